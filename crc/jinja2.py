@@ -1,0 +1,48 @@
+"""The Jinja2 environment every page of ours renders through.
+
+GOV.UK Frontend's macros come from govuk-frontend-jinja under the prefix
+"govuk_frontend_jinja/", exactly as its documentation lays them out.
+"""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from crc import formatting
+from crc.forms_adapter import govuk_field, govuk_error_summary
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    project_loader = options.pop("loader")
+    options["loader"] = ChoiceLoader(
+        [
+            project_loader,
+            PrefixLoader(
+                {"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}
+            ),
+        ]
+    )
+    options.setdefault("extensions", []).append("jinja2.ext.loopcontrols")
+    env = Environment(**options)
+    env.globals.update(
+        static=static,
+        url=url,
+        now=timezone.now,
+        settings_service_name=settings.SERVICE_NAME,
+        get_messages=get_messages,
+        govuk_field=govuk_field,
+        govuk_error_summary=govuk_error_summary,
+    )
+    env.filters.update(
+        date=formatting.london_date,
+        datetime=formatting.london_datetime,
+        time=formatting.london_time,
+    )
+    return env

@@ -1,0 +1,57 @@
+"""Role-aware navigation, filled by the apps that own the pages.
+
+An app registers a link with the roles that may follow it; crc never imports the
+domain apps, they call ``register`` from their AppConfig.ready().
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    text: str
+    url_name: str
+    order: int
+    visible_to: Callable[[object], bool]
+    description: str = ""
+
+
+_items: dict[str, NavItem] = {}
+_unread_counter: Callable[[object], int] | None = None
+
+
+def register(item: NavItem) -> None:
+    _items[item.key] = item
+
+
+def register_unread_counter(counter: Callable[[object], int]) -> None:
+    global _unread_counter
+    _unread_counter = counter
+
+
+def visible_items(user) -> list[NavItem]:
+    return sorted((i for i in _items.values() if i.visible_to(user)), key=lambda i: i.order)
+
+
+def items_for(request: HttpRequest) -> list[dict]:
+    path = request.path
+    result = []
+    for item in visible_items(request.user):
+        href = reverse(item.url_name)
+        active = path == href if href == "/" else path.startswith(href)
+        result.append({"href": href, "text": item.text, "active": active})
+    return result
+
+
+def unread_count(request: HttpRequest) -> int:
+    if _unread_counter is None:
+        return 0
+    # Cached on the request: the header and the inbox page both ask.
+    if not hasattr(request, "_crc_unread_count"):
+        request._crc_unread_count = _unread_counter(request.user)
+    return request._crc_unread_count

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnpaidWorkConfig(AppConfig):
+    name = "unpaidwork"
+    label = "unpaidwork"
