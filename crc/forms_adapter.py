@@ -77,7 +77,9 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
         day = raw.get(f"{bound.html_name}_day", day)
         month = raw.get(f"{bound.html_name}_month", month)
         year = raw.get(f"{bound.html_name}_year", year)
-        params["fieldset"] = {"legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}}
+        params["fieldset"] = {
+            "legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}
+        }
         error_class = " govuk-input--error" if bound.errors else ""
         params["items"] = [
             {"name": "day", "classes": "govuk-input--width-2" + error_class, "value": day},
@@ -125,7 +127,9 @@ class GovukDateInput(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        day, month, year = (data.get(f"{name}_{part}", "").strip() for part in ("day", "month", "year"))
+        day, month, year = (
+            data.get(f"{name}_{part}", "").strip() for part in ("day", "month", "year")
+        )
         if not (day or month or year):
             return None
         return f"{year}-{month.zfill(2)}-{day.zfill(2)}"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from crc import views
+from crc import health, views
 from crc.organisation import views as organisation_views
 
 urlpatterns = [
@@ -10,7 +10,7 @@ urlpatterns = [
     path("login/", organisation_views.login_view, name="login"),
     path("logout/", organisation_views.logout_view, name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 
 
 def home(request):
@@ -14,11 +14,6 @@ def home(request):
 @login_not_required
 def accessibility_statement(request):
     return HttpResponse("accessibility")
-
-
-@login_not_required
-def healthz(request):
-    return JsonResponse({"status": "ok"})
 
 
 @login_not_required

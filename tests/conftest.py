@@ -1,0 +1,120 @@
+"""Named personas every permission test reuses (healthchecks style).
+
+officer          a probation officer in team A (holds cases)
+colleague        another officer in team A
+other_officer    an officer in team B (same office)
+spo              the senior probation officer managing team A
+area_manager     manages the area both teams are in
+qpm              quality and performance manager
+service_centre   service-centre staff (uses the admin)
+administrator    system administrator
+"""
+
+import pytest
+
+from crc.organisation.models import Role
+from tests.factories import AreaFactory, OfficeFactory, StaffFactory, TeamFactory
+
+
+@pytest.fixture
+def area(db):
+    return AreaFactory(name="North", code="north")
+
+
+@pytest.fixture
+def office(area):
+    return OfficeFactory(area=area, name="Islington", code="islington")
+
+
+@pytest.fixture
+def team_a(office):
+    return TeamFactory(office=office, name="Islington A", code="islington-a")
+
+
+@pytest.fixture
+def team_b(office):
+    return TeamFactory(office=office, name="Islington B", code="islington-b")
+
+
+@pytest.fixture
+def officer(team_a):
+    return StaffFactory(username="officer", first_name="Olu", last_name="Officer", team=team_a)
+
+
+@pytest.fixture
+def colleague(team_a):
+    return StaffFactory(username="colleague", first_name="Cal", last_name="Colleague", team=team_a)
+
+
+@pytest.fixture
+def other_officer(team_b):
+    return StaffFactory(username="other", first_name="Oona", last_name="Other", team=team_b)
+
+
+@pytest.fixture
+def pso(team_a):
+    return StaffFactory(
+        username="pso",
+        first_name="Pat",
+        last_name="Services",
+        team=team_a,
+        role=Role.PROBATION_SERVICES_OFFICER,
+    )
+
+
+@pytest.fixture
+def spo(team_a):
+    person = StaffFactory(
+        username="spo",
+        first_name="Sam",
+        last_name="Senior",
+        team=team_a,
+        role=Role.SENIOR_PROBATION_OFFICER,
+    )
+    person.managed_teams.add(team_a)
+    return person
+
+
+@pytest.fixture
+def area_manager(area):
+    return StaffFactory(
+        username="areamanager",
+        first_name="Ada",
+        last_name="Manager",
+        team=None,
+        managed_area=area,
+        role=Role.AREA_MANAGER,
+    )
+
+
+@pytest.fixture
+def qpm(db):
+    return StaffFactory(
+        username="qpm",
+        first_name="Quinn",
+        last_name="Quality",
+        team=None,
+        role=Role.QUALITY_PERFORMANCE_MANAGER,
+    )
+
+
+@pytest.fixture
+def service_centre(db):
+    return StaffFactory(
+        username="servicecentre",
+        first_name="Sol",
+        last_name="Centre",
+        team=None,
+        role=Role.SERVICE_CENTRE,
+    )
+
+
+@pytest.fixture
+def administrator(db):
+    return StaffFactory(
+        username="admin",
+        first_name="Alex",
+        last_name="Admin",
+        team=None,
+        role=Role.ADMINISTRATOR,
+    )
