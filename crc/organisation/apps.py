@@ -7,9 +7,16 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Organisation and staff"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, post_save
 
         from crc.organisation import navigation, roles
+        from crc.organisation.models import Staff
 
         post_migrate.connect(roles.sync_role_groups_after_migrate, sender=self)
+        post_save.connect(roles.assign_role_group_after_save, sender=Staff)
         navigation.register_items()
+
+        from crc.organisation.demo import register_seeder
+        from crc.organisation.demo_seed import seed_organisation
+
+        register_seeder(order=10, name="organisation", run=seed_organisation)

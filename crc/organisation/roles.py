@@ -68,3 +68,8 @@ def assign_role_group(staff) -> None:
     if target:
         group, _ = Group.objects.get_or_create(name=target)
         staff.groups.add(group)
+
+
+def assign_role_group_after_save(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        assign_role_group(instance)

@@ -1,0 +1,251 @@
+"""Demo organisation: areas, offices, teams, about 20 staff (or London's ~900), partners.
+
+The small CRC is one area, two offices, four teams; `london` builds the inspection
+report's scale: 5 areas, 22 offices, about 900 staff.
+"""
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from simple_history.utils import bulk_create_with_history
+
+from crc.organisation.demo import DemoContext
+from crc.organisation.models import (
+    Area,
+    Office,
+    PartnerOrganisation,
+    PartnerType,
+    Role,
+    Staff,
+    Team,
+)
+from crc.organisation.roles import group_name, sync_role_groups
+
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Efua",
+    "Farah",
+    "George",
+    "Hannah",
+    "Imran",
+    "Jade",
+    "Kwame",
+    "Laura",
+    "Mohammed",
+    "Niamh",
+    "Oliver",
+    "Priya",
+    "Rhys",
+    "Sara",
+    "Tomasz",
+    "Uchenna",
+    "Victoria",
+    "Wei",
+    "Yasmin",
+    "Zainab",
+    "Adebayo",
+    "Bethany",
+    "Callum",
+    "Deepa",
+    "Emre",
+    "Fiona",
+]
+LAST_NAMES = [
+    "Adeyemi",
+    "Brown",
+    "Campbell",
+    "Davies",
+    "Evans",
+    "Fernandes",
+    "Green",
+    "Hussain",
+    "Ibrahim",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Connor",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Smith",
+    "Taylor",
+    "Uddin",
+    "Walker",
+    "Xu",
+    "Young",
+    "Zielinski",
+    "Ahmed",
+    "Begum",
+    "Clarke",
+    "Okafor",
+]
+
+# The report's five areas and their offices (22 in all at London scale).
+LONDON_OFFICES = {
+    "North": ["Islington", "Haringey", "Enfield", "Barnet", "Camden"],
+    "North West": ["Brent", "Harrow", "Ealing", "Hillingdon", "Hounslow"],
+    "North East": ["Hackney", "Tower Hamlets", "Newham", "Waltham Forest", "Redbridge"],
+    "South East": ["Southwark", "Lewisham", "Greenwich", "Bromley"],
+    "South West": ["Lambeth", "Wandsworth", "Croydon"],
+}
+
+PARTNERS = [
+    ("Metropolitan Police Service", PartnerType.POLICE),
+    ("Islington Children's Services", PartnerType.CHILDRENS_SOCIAL_CARE),
+    ("Haringey Children's Social Care", PartnerType.CHILDRENS_SOCIAL_CARE),
+    ("HMP Pentonville", PartnerType.PRISON),
+    ("HMP Wandsworth", PartnerType.PRISON),
+    ("St Mungo's", PartnerType.RESETTLEMENT_PROVIDER),
+    ("Penrose", PartnerType.RESETTLEMENT_PROVIDER),
+    ("Novus", PartnerType.RESETTLEMENT_PROVIDER),
+    ("Catch22", PartnerType.RESETTLEMENT_PROVIDER),
+    ("Groundwork London", PartnerType.UNPAID_WORK_HOST),
+    ("Change Grow Live", PartnerType.INTERVENTION_PROVIDER),
+    ("Women in Prison", PartnerType.INTERVENTION_PROVIDER),
+    ("National Probation Service London", PartnerType.NPS),
+]
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace(" ", "-").replace("'", "")
+
+
+def _plan(scale: str) -> dict[str, list[str]]:
+    if scale == "london":
+        return LONDON_OFFICES
+    return {"North": ["Islington", "Haringey"]}
+
+
+def seed_organisation(ctx: DemoContext) -> None:
+    sync_role_groups()
+    london = ctx.scale == "london"
+    teams_per_office = 3 if london else 2
+    # Per team: one SPO and its officers. London: 12 POs and PSOs per team gives ~900 staff.
+    pos_per_team, psos_per_team = (7, 5) if london else (2, 1)
+
+    teams: list[Team] = []
+    areas: list[Area] = []
+    for area_name, office_names in _plan(ctx.scale).items():
+        area, _ = Area.objects.get_or_create(code=_slug(area_name), defaults={"name": area_name})
+        areas.append(area)
+        for office_name in office_names:
+            office, _ = Office.objects.get_or_create(
+                code=_slug(office_name),
+                defaults={"name": office_name, "area": area, "address": f"{office_name}, London"},
+            )
+            for letter in "ABC"[:teams_per_office]:
+                team, _ = Team.objects.get_or_create(
+                    code=f"{office.code}-{letter.lower()}",
+                    defaults={"office": office, "name": f"{office_name} {letter}"},
+                )
+                teams.append(team)
+
+    # One password for every demo account, hashed once: hashing ~900 times would take
+    # minutes and buys nothing for demo data.
+    password = f"Demo-{ctx.rng.randint(1000, 9999)}-probation"
+    password_hash = make_password(password)
+    existing = set(Staff.objects.values_list("username", flat=True))
+    # Usernames depend only on the seed, never on what the database holds, so a second
+    # run plans exactly the same people and creates only the missing ones.
+    used_names: set[str] = set()
+    to_create: list[Staff] = []
+    planned: list[tuple[Staff, list[Team], Area | None]] = []
+
+    def person(
+        role: Role, team: Team | None, managed: list[Team] | None = None, area: Area | None = None
+    ) -> None:
+        first = ctx.rng.choice(FIRST_NAMES)
+        last = ctx.rng.choice(LAST_NAMES)
+        base = f"{first}.{last}".lower().replace("'", "")
+        username, n = base, 1
+        while username in used_names:
+            n += 1
+            username = f"{base}{n}"
+        used_names.add(username)
+        staff = Staff(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@crc.example",
+            role=role,
+            team=team,
+            managed_area=area,
+            password=password_hash,
+            staff_number=f"S{len(used_names):05d}",
+            is_staff=role in {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+            is_superuser=role == Role.ADMINISTRATOR,
+        )
+        if username not in existing:
+            to_create.append(staff)
+        planned.append((staff, managed or [], area))
+        ctx.credentials["staff"].append(
+            {
+                "username": username,
+                "password": password,
+                "role": role.value,
+                "role_label": role.label,
+                "team": team.name if team else "",
+            }
+        )
+
+    for area in areas:
+        person(Role.AREA_MANAGER, None, area=area)
+    for team in teams:
+        person(Role.SENIOR_PROBATION_OFFICER, team, managed=[team])
+        for _ in range(pos_per_team):
+            person(Role.PROBATION_OFFICER, team)
+        for _ in range(psos_per_team):
+            person(Role.PROBATION_SERVICES_OFFICER, team)
+    for _ in range(max(2, len(teams) // 2 if london else 2)):
+        person(Role.SERVICE_CENTRE, None)
+    for _ in range(max(1, len(areas) * 3 if london else 1)):
+        person(Role.QUALITY_PERFORMANCE_MANAGER, None)
+    for _ in range(3 if london else 1):
+        person(Role.ADMINISTRATOR, None)
+
+    if to_create:
+        bulk_create_with_history(to_create, Staff, batch_size=500)
+        created = {
+            s.username: s
+            for s in Staff.objects.filter(username__in=[s.username for s in to_create])
+        }
+        groups = {g.name: g for g in Group.objects.all()}
+        group_links = []
+        team_links = []
+        for staff, managed, _ in planned:
+            saved = created.get(staff.username)
+            if saved is None:
+                continue
+            group_links.append(
+                Staff.groups.through(staff_id=saved.pk, group_id=groups[group_name(saved.role)].pk)
+            )
+            team_links.extend(
+                Staff.managed_teams.through(staff_id=saved.pk, team_id=t.pk) for t in managed
+            )
+        Staff.groups.through.objects.bulk_create(group_links, ignore_conflicts=True)
+        Staff.managed_teams.through.objects.bulk_create(team_links, ignore_conflicts=True)
+    # Existing demo accounts get this run's password so the credentials file is true.
+    Staff.objects.filter(username__in=[s.username for s, _, _ in planned]).exclude(
+        password=password_hash
+    ).update(password=password_hash)
+
+    for name, partner_type in PARTNERS:
+        partner, _ = PartnerOrganisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "partner_type": partner_type,
+                "contact_email": f"{_slug(name)}@partner.example",
+            },
+        )
+        partner.areas_served.add(*areas)
+
+    ctx.shared["teams"] = teams
+    ctx.shared["areas"] = areas
+    ctx.log(
+        f"organisation: {len(areas)} areas, {len(teams)} teams, {len(planned)} staff "
+        f"({len(to_create)} new), {len(PARTNERS)} partner organisations"
+    )
