@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from crc.organisation.models import Role, Staff
+from tests.factories import PartnerOrganisationFactory, StaffFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "admin:organisation_area_changelist",
+    "admin:organisation_office_changelist",
+    "admin:organisation_team_changelist",
+    "admin:organisation_staff_changelist",
+    "admin:organisation_partnerorganisation_changelist",
+]
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_service_centre_lists_stay_within_a_fixed_number_of_queries(
+    client, service_centre, url_name, django_assert_max_num_queries
+):
+    client.force_login(service_centre)
+    for _ in range(3):
+        team = TeamFactory()
+        StaffFactory.create_batch(3, team=team)
+        PartnerOrganisationFactory()
+    with django_assert_max_num_queries(12):
+        small = client.get(reverse(url_name))
+    assert small.status_code == 200
+    for _ in range(10):
+        team = TeamFactory()
+        StaffFactory.create_batch(3, team=team)
+        PartnerOrganisationFactory()
+    with django_assert_max_num_queries(12):
+        large = client.get(reverse(url_name))
+    assert large.status_code == 200
+
+
+def test_officers_cannot_open_the_admin(client, officer):
+    client.force_login(officer)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_service_centre_cannot_change_an_administrator(client, service_centre, administrator):
+    client.force_login(service_centre)
+    url = reverse("admin:organisation_staff_change", args=[administrator.pk])
+    response = client.post(url, {"username": "admin", "role": Role.SERVICE_CENTRE})
+    administrator.refresh_from_db()
+    assert administrator.role == Role.ADMINISTRATOR
+    assert response.status_code in {200, 403}
+    if response.status_code == 200:
+        # Read-only view: no save button.
+        assert b'name="_save"' not in response.content
+
+
+def test_service_centre_cannot_grant_the_administrator_role(client, service_centre, officer):
+    client.force_login(service_centre)
+    url = reverse("admin:organisation_staff_change", args=[officer.pk])
+    page = client.get(url)
+    assert b'value="administrator"' not in page.content
+    response = client.post(
+        url,
+        {
+            "username": officer.username,
+            "first_name": officer.first_name,
+            "last_name": officer.last_name,
+            "email": officer.email,
+            "role": Role.ADMINISTRATOR,
+            "team": officer.team_id,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200  # form redisplayed with an error
+    officer.refresh_from_db()
+    assert officer.role == Role.PROBATION_OFFICER
+    assert not officer.is_superuser
+
+
+def test_administrator_can_promote_staff(client, administrator, officer):
+    client.force_login(administrator)
+    url = reverse("admin:organisation_staff_change", args=[officer.pk])
+    response = client.post(
+        url,
+        {
+            "username": officer.username,
+            "first_name": officer.first_name,
+            "last_name": officer.last_name,
+            "email": officer.email,
+            "role": Role.SENIOR_PROBATION_OFFICER,
+            "team": officer.team_id,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    officer.refresh_from_db()
+    assert officer.role == Role.SENIOR_PROBATION_OFFICER
+    assert Staff.history.filter(id=officer.pk).count() >= 2

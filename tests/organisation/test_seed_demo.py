@@ -1,0 +1,47 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from crc.organisation.models import PartnerOrganisation, Role, Staff, Team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def test_it_refuses_to_run_with_debug_off(var_dir):
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert Staff.objects.count() == 0
+
+
+def test_it_builds_a_small_crc_with_every_role_and_writes_credentials(var_dir):
+    call_command("seed_demo", "--force")
+    assert Team.objects.count() == 4
+    assert 18 <= Staff.objects.count() <= 25
+    assert set(Staff.objects.values_list("role", flat=True)) == {r.value for r in Role}
+    assert PartnerOrganisation.objects.values("partner_type").distinct().count() == 7
+    credentials = json.loads((var_dir / "demo-credentials.json").read_text())
+    assert set(credentials) == {"staff", "partners"}
+    first = credentials["staff"][0]
+    assert set(first) >= {"username", "password", "role", "team"}
+    assert Staff.objects.get(username=first["username"]).check_password(first["password"])
+
+
+def test_it_is_idempotent_and_deterministic(var_dir):
+    call_command("seed_demo", "--force", "--seed", "7")
+    first = json.loads((var_dir / "demo-credentials.json").read_text())
+    counts = (Staff.objects.count(), Team.objects.count(), PartnerOrganisation.objects.count())
+    call_command("seed_demo", "--force", "--seed", "7")
+    second = json.loads((var_dir / "demo-credentials.json").read_text())
+    assert first == second
+    assert counts == (
+        Staff.objects.count(),
+        Team.objects.count(),
+        PartnerOrganisation.objects.count(),
+    )
