@@ -1,0 +1,228 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
+
+Every test here is marked `browser`. Every page a test visits must be axe-checked with
+`axe_check(page, name)`; a test that navigates to a page and forgets is failed at
+teardown, so accessibility coverage cannot quietly shrink as journeys grow.
+
+Locally, without /usr/bin/chromium, the package is skipped with the reason shown. In CI
+(CI=true) it is never skipped: a missing browser fails the run instead of passing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread, which makes Django refuse
+# ORM calls from the test (factories) as "async unsafe". There is no real concurrency
+# here: the loop only waits on the browser.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling out to Google, which
+# the CI machine's closed network refuses; --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+# Short enough that a missing element fails in seconds, not minutes.
+TIMEOUT_MS = 10_000
+# axe impacts that fail a test; "minor" and "moderate" are reported by axe but are
+# outside the WCAG 2.2 AA bar in ARCHITECTURE.md.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+E2E_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = E2E_DIR.parents[1] / "test-results"
+SCREENSHOTS_DIR = RESULTS_DIR / "screenshots"
+
+IN_CI = os.environ.get("CI") == "true"
+SKIP_REASON = (
+    f"{CHROMIUM} not found: browser tests skipped. Install Debian's Chromium "
+    "(apt-get install chromium) to run them. In CI (CI=true) they fail instead."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    # This hook sees the whole session's items, so only touch the ones in this package.
+    skip = None if CHROMIUM.exists() or IN_CI else pytest.mark.skip(reason=SKIP_REASON)
+    for item in items:
+        if E2E_DIR in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            if skip:
+                item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the item so the axe-coverage check can stay quiet
+    # when the test body already failed (its own failure is the useful message).
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    # One browser for the session (start-up is the slow part); each test gets its own
+    # context, so cookies and storage never leak between tests.
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+class AxeTracker:
+    """Remembers which URLs a test's pages landed on and which were axe-checked."""
+
+    def __init__(self) -> None:
+        self.visited: list[str] = []
+        self.checked: set[str] = set()
+
+    def watch(self, page: Page) -> None:
+        def on_navigated(frame) -> None:
+            if frame == page.main_frame and frame.url.startswith("http"):
+                self.visited.append(normalise(frame.url))
+
+        page.on("framenavigated", on_navigated)
+
+    def unchecked(self) -> list[str]:
+        return list(dict.fromkeys(url for url in self.visited if url not in self.checked))
+
+
+def normalise(url: str) -> str:
+    return urldefrag(url).url
+
+
+@pytest.fixture
+def axe_tracker() -> AxeTracker:
+    return AxeTracker()
+
+
+@pytest.fixture
+def make_page(browser: Browser, axe_tracker: AxeTracker) -> Iterator[Callable[..., Page]]:
+    """Open a fresh context and page at the given viewport, e.g. make_page(**MOBILE)."""
+    contexts = []
+
+    def _make(width: int = DESKTOP["width"], height: int = DESKTOP["height"]) -> Page:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        axe_tracker.watch(page)
+        return page
+
+    yield _make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page) -> Page:
+    """A page at 1280x900 in a context of its own."""
+    return make_page(**DESKTOP)
+
+
+@pytest.fixture
+def mobile_page(make_page) -> Page:
+    """A page at 375px wide: the narrowest phone the GOV.UK Design System supports."""
+    return make_page(**MOBILE)
+
+
+@pytest.fixture(autouse=True)
+def _every_visited_page_is_axe_checked(request, axe_tracker: AxeTracker) -> Iterator[None]:
+    yield
+    call = getattr(request.node, "rep_call", None)
+    if call is None or not call.passed:
+        return
+    missed = axe_tracker.unchecked()
+    if missed:
+        pytest.fail(
+            "These pages were visited but never axe-checked; call axe_check(page, name) "
+            "on each page a test lands on:\n  " + "\n  ".join(missed),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def _axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def axe_check(_axe: Axe, axe_tracker: AxeTracker) -> Callable[[Page, str], None]:
+    """axe_check(page, name): screenshot the page, then fail on serious/critical issues."""
+
+    def _check(page: Page, name: str) -> None:
+        page.wait_for_load_state("load")
+        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        # Screenshot first: when axe fails, the picture of the page is what one looks at.
+        page.screenshot(path=str(SCREENSHOTS_DIR / f"{name}.png"), full_page=True)
+        results = _axe.run(page)
+        axe_tracker.checked.add(normalise(page.url))
+        blocking = [
+            violation
+            for violation in results.response["violations"]
+            if violation.get("impact") in BLOCKING_IMPACTS
+        ]
+        if blocking:
+            pytest.fail(
+                f"axe found {len(blocking)} serious or critical accessibility violation(s) "
+                f"on {name} ({page.url}):\n\n{format_violations(blocking)}",
+                pytrace=False,
+            )
+
+    return _check
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.append(f"    {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {json.dumps(node['target'])}")
+            lines.append(f"       {node['html'][:200]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more element(s)")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def sign_in(axe_check) -> Callable[..., None]:
+    """sign_in(page, live_server, user, password): sign in through the real login form.
+
+    A callable rather than a plain fixture, so that a test can sign in as several people
+    in turn. The login page is axe-checked on the way, since the test visited it; the
+    page is left wherever the app sent the user.
+    """
+
+    def _sign_in(page: Page, live_server, user, password: str) -> None:
+        page.goto(f"{live_server.url}/login/")
+        axe_check(page, "login")
+        page.locator("input[name=username]").fill(user.username)
+        page.locator("input[name=password]").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+
+    return _sign_in
