@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "crc.notifications"
     label = "notifications"
+    verbose_name = "Notifications and outbox"
+
+    def ready(self) -> None:
+        from crc import navigation
+        from crc.notifications import selectors, services
+        from crc.notifications.delivery import register_handler
+
+        register_handler(services.NOTIFICATION_KIND, services.notification_deliver)
+        navigation.register_unread_counter(
+            lambda user: selectors.notification_unread_count(user=user)
+        )
+        navigation.register(
+            navigation.NavItem(
+                key="inbox",
+                text="Inbox",
+                url_name="notifications:inbox",
+                order=90,
+                visible_to=lambda user: True,
+            )
+        )
