@@ -1,0 +1,192 @@
+"""The one access policy: who may see and do what on which case.
+
+Every list, page, count, export, admin queryset, API endpoint and notification asks
+here. The case model is reached only through field conventions, so crc never imports
+a domain app: a case has `responsible_officer`, `team` (-> office -> area) and
+`access_entries` (kind "exclusion" | "restriction", staff).
+
+Two layers:
+  1. scope by role: whose cases these are to you (your own, your team's, your area's...);
+  2. limited access on top: exclusions deny named staff; a restriction list allows
+     only the staff it names. This layer binds administrators too.
+Out of scope is always 404, never 403, so nobody can probe which CRNs exist.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from crc.organisation.models import Role
+
+
+class Relationship(StrEnum):
+    ALLOCATED_OFFICER = "allocated officer"
+    TEAM = "team"
+    LINE_MANAGEMENT = "line management"
+    AREA_MANAGEMENT = "line management (area)"
+    QUALITY_AUDIT = "quality audit"
+    SERVICE_CENTRE = "service centre"
+    ADMINISTRATION = "administration"
+
+
+class Action(StrEnum):
+    READ = "read"
+    EDIT_PERSON = "edit_person"  # personal details, orders and requirements
+    ALLOCATE = "allocate"
+    RECORD_RISK = "record_risk"  # RoSH, scores, registrations, needs, strengths
+    CHANGE_CONTACT_LEVEL = "change_contact_level"
+    APPROVE_CONTACT_LEVEL = "approve_contact_level"
+    RAISE_ESCALATION = "raise_escalation"
+    PROGRESS_ESCALATION = "progress_escalation"
+    MANAGE_ACCESS_LISTS = "manage_access_lists"
+
+
+# Which relationships may take which action (READ: any relationship at all).
+ACTION_RELATIONSHIPS: dict[Action, frozenset[Relationship]] = {
+    Action.EDIT_PERSON: frozenset(
+        {Relationship.ALLOCATED_OFFICER, Relationship.SERVICE_CENTRE, Relationship.ADMINISTRATION}
+    ),
+    Action.ALLOCATE: frozenset({Relationship.LINE_MANAGEMENT, Relationship.ADMINISTRATION}),
+    Action.RECORD_RISK: frozenset({Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}),
+    Action.CHANGE_CONTACT_LEVEL: frozenset(
+        {Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}
+    ),
+    Action.APPROVE_CONTACT_LEVEL: frozenset({Relationship.LINE_MANAGEMENT}),
+    Action.RAISE_ESCALATION: frozenset(
+        {Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}
+    ),
+    Action.PROGRESS_ESCALATION: frozenset(
+        {Relationship.LINE_MANAGEMENT, Relationship.SERVICE_CENTRE}
+    ),
+    Action.MANAGE_ACCESS_LISTS: frozenset(
+        {Relationship.LINE_MANAGEMENT, Relationship.ADMINISTRATION}
+    ),
+}
+
+# Roles whose reach is the whole CRC. Administrators are here for support, so a view
+# of a case by one must carry a stated reason (asked for before the page opens).
+ALL_CASES_ROLES = {Role.QUALITY_PERFORMANCE_MANAGER, Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
+REASON_REQUIRED_ROLES = {Role.ADMINISTRATOR}
+
+
+def managed_team_ids(user) -> frozenset[int]:
+    # Cached on the user object: one query per request however many cases are checked.
+    cached = getattr(user, "_crc_managed_team_ids", None)
+    if cached is None:
+        if user.role == Role.SENIOR_PROBATION_OFFICER:
+            cached = frozenset(user.managed_teams.values_list("id", flat=True))
+        else:
+            cached = frozenset()
+        user._crc_managed_team_ids = cached
+    return cached
+
+
+def role_scope_q(user) -> Q:
+    """Cases within the user's reach by role, before limited-access lists apply."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    role = user.role
+    if role in ALL_CASES_ROLES:
+        return Q()
+    if role == Role.AREA_MANAGER:
+        if not user.managed_area_id:
+            return Q(pk__in=[])
+        return Q(team__office__area_id=user.managed_area_id)
+    scope = Q(responsible_officer_id=user.pk)
+    if user.team_id:
+        scope |= Q(team_id=user.team_id)
+    if role == Role.SENIOR_PROBATION_OFFICER:
+        scope |= Q(team_id__in=managed_team_ids(user))
+    if role in {
+        Role.PROBATION_OFFICER,
+        Role.PROBATION_SERVICES_OFFICER,
+        Role.SENIOR_PROBATION_OFFICER,
+    }:
+        return scope
+    return Q(pk__in=[])
+
+
+def _entries(queryset: QuerySet):
+    return queryset.model._meta.get_field("access_entries").related_model.objects
+
+
+def blocked_expression(user, queryset: QuerySet):
+    """True for cases the limited-access lists hide from this user."""
+    entries = _entries(queryset)
+    excluded = Exists(entries.filter(case=OuterRef("pk"), kind="exclusion", staff_id=user.pk))
+    has_restriction = Exists(entries.filter(case=OuterRef("pk"), kind="restriction"))
+    named = Exists(entries.filter(case=OuterRef("pk"), kind="restriction", staff_id=user.pk))
+    return excluded | (has_restriction & ~named)
+
+
+def visible_cases(user, queryset: QuerySet) -> QuerySet:
+    """Cases the user may open: in scope by role and not hidden by limited access."""
+    return queryset.filter(role_scope_q(user)).exclude(blocked_expression(user, queryset))
+
+
+def listable_cases(user, queryset: QuerySet) -> QuerySet:
+    """Cases for the user's lists. Cases hidden by limited access stay in the list (as
+    "Restricted case" with the CRN only) and carry `access_blocked=True`."""
+    return queryset.filter(role_scope_q(user)).annotate(
+        access_blocked=blocked_expression(user, queryset)
+    )
+
+
+def relationship_to(user, case) -> Relationship | None:
+    """Why this user may see this case, for the access log. None: they must say why."""
+    if case.responsible_officer_id == user.pk:
+        return Relationship.ALLOCATED_OFFICER
+    role = user.role
+    if role == Role.SENIOR_PROBATION_OFFICER and case.team_id in managed_team_ids(user):
+        return Relationship.LINE_MANAGEMENT
+    if role == Role.AREA_MANAGER:
+        # Oversight, not case work: area managers read, they do not act on cases.
+        return Relationship.AREA_MANAGEMENT
+    if user.team_id and case.team_id == user.team_id:
+        return Relationship.TEAM
+    if role == Role.QUALITY_PERFORMANCE_MANAGER:
+        return Relationship.QUALITY_AUDIT
+    if role == Role.SERVICE_CENTRE:
+        return Relationship.SERVICE_CENTRE
+    return None
+
+
+def relationship_for_action(user, case) -> Relationship | None:
+    """The relationship that governs what the user may *do*. Administrators act as
+    administration even though their views need a stated reason."""
+    relationship = relationship_to(user, case)
+    if relationship is None and user.role == Role.ADMINISTRATOR:
+        return Relationship.ADMINISTRATION
+    return relationship
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What the policy decided for one user and one visible case."""
+
+    user: object
+    case: object
+    relationship: Relationship | None
+
+    def can(self, action: Action) -> bool:
+        return can(self.user, action, self.case)
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.relationship is None
+
+
+def can(user, action: Action, case) -> bool:
+    """May the user take this action on a case they can see? (Callers check visibility
+    first; this only answers for cases the user can open.)"""
+    relationship = relationship_for_action(user, case)
+    if relationship is None:
+        return False
+    if action == Action.READ:
+        return True
+    return relationship in ACTION_RELATIONSHIPS[action]
+
+
+def case_access(user, case) -> CaseAccess:
+    return CaseAccess(user=user, case=case, relationship=relationship_to(user, case))

@@ -1,0 +1,114 @@
+"""Writes to the access log, and opening a case for a request under the policy."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from crc.access.models import AccessKind, AccessLog
+from crc.access.policy import CaseAccess, case_access, visible_cases
+
+# A stated reason covers further views of the same case for this long.
+REASON_VALID_FOR = dt.timedelta(minutes=30)
+SESSION_REASONS = "crc_access_reasons"
+
+
+def access_log_record(
+    *,
+    kind: AccessKind,
+    page: str,
+    staff=None,
+    case=None,
+    case_crn: str = "",
+    method: str = "",
+    relationship: str = "",
+    reason: str = "",
+    partner_organisation=None,
+    client_id: str = "",
+    acting_person: str = "",
+) -> AccessLog:
+    return AccessLog.objects.create(
+        kind=kind,
+        staff=staff,
+        username=getattr(staff, "username", "") or "",
+        partner_organisation=partner_organisation,
+        client_id=client_id,
+        acting_person=acting_person[:200],
+        case_id=getattr(case, "pk", None),
+        case_crn=getattr(case, "crn", "") or case_crn[:20],
+        page=page[:200],
+        method=method[:10],
+        relationship=relationship,
+        reason=reason,
+    )
+
+
+def stated_reason(request: HttpRequest, case) -> str | None:
+    entry = request.session.get(SESSION_REASONS, {}).get(str(case.pk))
+    if not entry:
+        return None
+    given_at = dt.datetime.fromisoformat(entry["at"])
+    if timezone.now() - given_at > REASON_VALID_FOR:
+        return None
+    return entry["reason"]
+
+
+def reason_state(*, request: HttpRequest, case, reason: str) -> None:
+    """Remember a stated reason for viewing a case (the next views log it)."""
+    reasons = request.session.get(SESSION_REASONS, {})
+    reasons[str(case.pk)] = {"reason": reason, "at": timezone.now().isoformat()}
+    request.session[SESSION_REASONS] = reasons
+
+
+class ReasonRequired(Exception):
+    """The user may see the case but has no relationship to it: ask them why first."""
+
+    def __init__(self, case):
+        super().__init__(case.crn)
+        self.case = case
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: object
+    access: CaseAccess
+    reason: str
+
+
+def case_open(*, request: HttpRequest, queryset: QuerySet, crn: str, page: str) -> OpenedCase:
+    """Find a case the user may see, log the view (or the denial), or raise 404.
+
+    Exactly one access-log row per call: a granted view, or a denied attempt (with the
+    CRN asked for, whether or not such a case exists).
+    """
+    user = request.user
+    kind = AccessKind.VIEW if request.method in ("GET", "HEAD") else AccessKind.CHANGE
+    case = visible_cases(user, queryset).filter(crn=crn.upper()).first()
+    if case is None:
+        access_log_record(
+            kind=AccessKind.DENIED,
+            page=page,
+            staff=user,
+            case_crn=crn.upper(),
+            case=queryset.model.objects.filter(crn=crn.upper()).only("pk", "crn").first(),
+            method=request.method,
+        )
+        raise Http404("No case found")
+    access = case_access(user, case)
+    reason = ""
+    if access.needs_reason:
+        reason = stated_reason(request, case)
+        if reason is None:
+            raise ReasonRequired(case)
+    access_log_record(
+        kind=kind,
+        page=page,
+        staff=user,
+        case=case,
+        method=request.method,
+        relationship=access.relationship.value if access.relationship else "",
+        reason=reason,
+    )
+    return OpenedCase(case=case, access=access, reason=reason)
