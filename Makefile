@@ -77,7 +77,7 @@ seed: migrate
 # Seed only a database with no staff: re-seeding is idempotent but takes time, and a
 # developer's own edits to the demo data should survive a restart.
 seed-if-empty: migrate
-	@status=0; $(DEV_ENV) $(DJANGO) shell -c 'import sys; from django.contrib.auth import get_user_model; sys.exit(10 if get_user_model().objects.exists() else 0)' || status=$$?; \
+	@status=0; $(DEV_ENV) $(DJANGO) shell --no-imports -c 'import sys; from django.contrib.auth import get_user_model; sys.exit(10 if get_user_model().objects.exists() else 0)' || status=$$?; \
 	case $$status in \
 	  10) echo "Database already has staff: not seeding (make seed to re-run it).";; \
 	  0) if $(DEV_ENV) $(DJANGO) help seed_demo >/dev/null 2>&1; then \
