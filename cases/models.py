@@ -108,7 +108,7 @@ class Case(models.Model):
     sex = models.CharField(max_length=10, choices=Sex.choices)
     gender_identity = models.CharField(max_length=12, choices=GenderIdentity.choices, blank=True)
     ethnicity = models.CharField(max_length=2, choices=Ethnicity.choices, blank=True)
-    disability = models.BooleanField(null=True, help_text="Unknown when empty")
+    disability = models.BooleanField(null=True, blank=True, help_text="Unknown when empty")
     disability_details = models.TextField(blank=True)
     reasonable_adjustments = models.TextField(blank=True)
     religion = models.CharField(max_length=100, blank=True)

@@ -118,3 +118,18 @@ def administrator(db):
         team=None,
         role=Role.ADMINISTRATOR,
     )
+
+
+@pytest.fixture
+def case(team_a, officer):
+    """A case of the officer's, in team A."""
+    from tests.factories import CaseFactory
+
+    return CaseFactory(crn="A123456", team=team_a, responsible_officer=officer)
+
+
+@pytest.fixture
+def other_team_case(team_b, other_officer):
+    from tests.factories import CaseFactory
+
+    return CaseFactory(crn="B123456", team=team_b, responsible_officer=other_officer)

@@ -1,0 +1,206 @@
+"""Reads of the case record with a shape: every list's joins and annotations live here,
+and every one is scoped through crc.access."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    CaseStatus,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    Escalation,
+    EscalationStatus,
+    Order,
+    OrderStatus,
+    Registration,
+)
+from crc.access.policy import listable_cases, visible_cases
+
+REVIEW_DUE_WITHIN = dt.timedelta(days=14)
+
+SORTS = {
+    "name": ["last_name", "first_name"],
+    "crn": ["crn"],
+    "tier": ["tier", "last_name"],
+    "rosh": ["rosh_rank", "last_name"],
+    "review": ["next_registration_review", "last_name"],
+}
+
+
+def case_base_queryset() -> QuerySet:
+    return Case.objects.select_related("responsible_officer", "team__office__area")
+
+
+def _annotated(queryset: QuerySet) -> QuerySet:
+    level = ContactLevelDecision.objects.filter(
+        case=OuterRef("pk"), status=ContactLevelStatus.ACTIVE
+    )
+    order = Order.objects.filter(case=OuterRef("pk"), status=OrderStatus.ACTIVE).order_by(
+        "-start_date"
+    )
+    next_review = (
+        Registration.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+        .order_by("next_review_date")
+        .values("next_review_date")[:1]
+    )
+
+    return queryset.annotate(
+        level_contacts=Subquery(level.values("contacts")[:1]),
+        level_period_days=Subquery(level.values("period_days")[:1]),
+        level_face_to_face=Subquery(level.values("face_to_face")[:1]),
+        current_order_type=Subquery(order.values("order_type")[:1]),
+        next_registration_review=Subquery(next_review),
+        rosh_rank=CaseWhen(
+            When(rosh_overall="very_high", then=Value(0)),
+            When(rosh_overall="high", then=Value(1)),
+            When(rosh_overall="medium", then=Value(2)),
+            When(rosh_overall="low", then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        ),
+    ).prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.filter(ended_on__isnull=True).order_by(
+                "registration_type"
+            ),
+            to_attr="active_registrations",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    tiers: list[str] = field(default_factory=list)
+    contact_periods: list[int] = field(default_factory=list)
+    registrations: list[str] = field(default_factory=list)
+    order_types: list[str] = field(default_factory=list)
+    review_due: bool = False
+    officer_id: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.tiers
+            or self.contact_periods
+            or self.registrations
+            or self.order_types
+            or self.review_due
+            or self.officer_id
+        )
+
+
+def _filtered(queryset: QuerySet, filters: CaseloadFilters, today: dt.date) -> QuerySet:
+    if filters.any:
+        # Filtering a restricted case on data the viewer may not see would disclose it.
+        queryset = queryset.filter(access_blocked=False)
+    if filters.tiers:
+        queryset = queryset.filter(tier__in=filters.tiers)
+    if filters.contact_periods:
+        queryset = queryset.filter(level_period_days__in=filters.contact_periods)
+    if filters.registrations:
+        queryset = queryset.filter(
+            registrations__registration_type__in=filters.registrations,
+            registrations__ended_on__isnull=True,
+        ).distinct()
+    if filters.order_types:
+        queryset = queryset.filter(current_order_type__in=filters.order_types)
+    if filters.review_due:
+        queryset = queryset.filter(next_registration_review__lte=today + REVIEW_DUE_WITHIN)
+    if filters.officer_id:
+        queryset = queryset.filter(responsible_officer_id=filters.officer_id)
+    return queryset
+
+
+def _sorted(queryset: QuerySet, sort: str, descending: bool) -> QuerySet:
+    fields = SORTS.get(sort, SORTS["name"])
+    ordering = [f"-{f}" if descending else f for f in fields]
+    # Restricted rows go last whatever the sort: their place in a sort by tier or
+    # risk would hint at what is hidden.
+    return queryset.order_by("access_blocked", *ordering, "pk")
+
+
+def caseload_for_officer(
+    *, user, filters: CaseloadFilters | None = None, sort: str = "name", descending: bool = False
+) -> QuerySet:
+    """The officer's own active cases."""
+    queryset = listable_cases(user, case_base_queryset()).filter(
+        responsible_officer=user, status=CaseStatus.ACTIVE
+    )
+    queryset = _annotated(queryset)
+    return _sorted(
+        _filtered(queryset, filters or CaseloadFilters(), timezone.localdate()), sort, descending
+    )
+
+
+def caseload_for_teams(
+    *,
+    user,
+    team_ids: list[int],
+    filters: CaseloadFilters | None = None,
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet:
+    """Active cases of the given teams, within the user's scope (an SPO's team caseload)."""
+    queryset = listable_cases(user, case_base_queryset()).filter(
+        team_id__in=team_ids, status=CaseStatus.ACTIVE
+    )
+    queryset = _annotated(queryset)
+    return _sorted(
+        _filtered(queryset, filters or CaseloadFilters(), timezone.localdate()), sort, descending
+    )
+
+
+def case_search(*, user, query: str, limit: int = 50) -> QuerySet:
+    """Search by CRN (exact) or by name, within the user's scope. A restricted case is
+    found by its CRN only (shown masked), never by a name the viewer may not see."""
+    query = " ".join(query.split())
+    if not query:
+        return Case.objects.none()
+    queryset = listable_cases(user, case_base_queryset())
+    if len(query) == 7 and query[0].isalpha() and query[1:].isdigit():
+        return queryset.filter(crn=query.upper()).order_by("crn")
+    name_match = Q()
+    for term in query.split()[:4]:
+        name_match &= (
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(preferred_name__icontains=term)
+        )
+    return queryset.filter(name_match, access_blocked=False).order_by(
+        "last_name", "first_name", "pk"
+    )[:limit]
+
+
+def case_detail_queryset() -> QuerySet:
+    """Everything the case page header and overview need, in a fixed number of queries."""
+    return case_base_queryset().prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.filter(ended_on__isnull=True).order_by(
+                "registration_type"
+            ),
+            to_attr="active_registrations",
+        ),
+        Prefetch(
+            "escalations",
+            queryset=Escalation.objects.exclude(status=EscalationStatus.CLOSED),
+            to_attr="open_escalations",
+        ),
+        Prefetch(
+            "contact_levels",
+            queryset=ContactLevelDecision.objects.filter(
+                status__in=[ContactLevelStatus.ACTIVE, ContactLevelStatus.AWAITING_APPROVAL]
+            ).select_related("requested_by", "decided_by"),
+            to_attr="current_contact_levels",
+        ),
+    )
+
+
+def visible_case_queryset(user) -> QuerySet:
+    return visible_cases(user, case_base_queryset())

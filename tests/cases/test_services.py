@@ -1,0 +1,263 @@
+"""Behaviour and invariants of the case-record services."""
+
+import datetime as dt
+
+import pytest
+
+from cases import services
+from cases.models import (
+    AccessListKind,
+    Allocation,
+    Case,
+    CaseAccessEntry,
+    ContactLevelStatus,
+    Escalation,
+    EscalationStatus,
+    ServiceCentreTask,
+)
+from crc.domain import DomainError
+from crc.notifications.models import OutboxMessage
+from crc.organisation.models import Role
+from tests.factories import OrderFactory, RequirementFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def alerts(category: str) -> list[OutboxMessage]:
+    return [m for m in OutboxMessage.objects.all() if m.payload.get("category") == category]
+
+
+@pytest.fixture
+def supervised_case(case, officer):
+    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
+    services.tier_recalculate(case=case, by=officer)
+    return case
+
+
+def test_it_refuses_a_malformed_crn(team_a, service_centre):
+    with pytest.raises(DomainError) as error:
+        services.case_create(
+            by=service_centre,
+            crn="12345",
+            team=team_a,
+            first_name="A",
+            last_name="B",
+            date_of_birth=dt.date(1990, 1, 1),
+            sex="male",
+        )
+    assert error.value.field == "crn"
+    assert Case.objects.count() == 0
+
+
+def test_it_refuses_a_duplicate_crn(case, team_a, service_centre):
+    with pytest.raises(DomainError, match="already exists"):
+        services.case_create(
+            by=service_centre,
+            crn=case.crn.lower(),
+            team=team_a,
+            first_name="A",
+            last_name="B",
+            date_of_birth=dt.date(1990, 1, 1),
+            sex="male",
+        )
+
+
+def test_recording_high_rosh_escalates_once_with_an_spo_alert_and_a_task(
+    supervised_case, officer, spo
+):
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="very_high")
+    escalation = Escalation.objects.get(case=supervised_case)
+    assert escalation.status == EscalationStatus.RAISED
+    assert "RoSH is high" in escalation.reasons
+    task = ServiceCentreTask.objects.get(case=supervised_case)
+    assert task.kind == "nps_referral"
+    assert task.due_date > dt.date.today()
+    [alert] = alerts("escalation")
+    assert alert.payload["recipient_ids"] == [spo.pk]
+    supervised_case.refresh_from_db()
+    assert supervised_case.tier.startswith("A")
+
+
+def test_mappa_level_two_escalates(supervised_case, officer):
+    services.risk_record(case=supervised_case, by=officer, mappa_category=1, mappa_level=2)
+    assert Escalation.objects.filter(
+        case=supervised_case, reasons__contains="MAPPA level 2"
+    ).exists()
+
+
+def test_mappa_level_needs_a_category(supervised_case, officer):
+    with pytest.raises(DomainError):
+        services.risk_record(case=supervised_case, by=officer, mappa_level=1)
+    supervised_case.refresh_from_db()
+    assert supervised_case.mappa_level is None
+
+
+def test_escalation_moves_only_along_its_transitions(supervised_case, officer, spo):
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    escalation = Escalation.objects.get()
+    with pytest.raises(DomainError):
+        services.escalation_progress(
+            escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED
+        )
+    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.REFERRED)
+    assert ServiceCentreTask.objects.get().status == "done"
+    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED)
+    supervised_case.refresh_from_db()
+    assert supervised_case.status == "transferred"
+    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED)
+    with pytest.raises(DomainError):
+        services.escalation_progress(
+            escalation=escalation, by=spo, to_status=EscalationStatus.RAISED
+        )
+
+
+def test_closing_an_unreferred_escalation_needs_a_reason(supervised_case, officer, spo):
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    escalation = Escalation.objects.get()
+    with pytest.raises(DomainError):
+        services.escalation_progress(
+            escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED
+        )
+    services.escalation_progress(
+        escalation=escalation,
+        by=spo,
+        to_status=EscalationStatus.CLOSED,
+        note="RoSH entered in error",
+    )
+    assert Escalation.objects.get().status == "closed"
+
+
+def test_a_pso_cannot_hold_a_tier_b_case(supervised_case, pso, spo, officer):
+    services.risk_record(case=supervised_case, by=officer, rsr_score=8)
+    supervised_case.refresh_from_db()
+    assert supervised_case.tier.startswith("B")
+    with pytest.raises(DomainError, match="probation services officer"):
+        services.case_allocate(case=supervised_case, officer=pso, reason="Workload", by=spo)
+
+
+def test_reallocation_keeps_the_history_and_applies_the_grid(supervised_case, colleague, spo):
+    services.case_allocate(
+        case=supervised_case, officer=colleague, reason="Officer on leave", by=spo
+    )
+    supervised_case.refresh_from_db()
+    assert supervised_case.responsible_officer == colleague
+    current = Allocation.objects.get(case=supervised_case, ended_at__isnull=True)
+    assert current.reason == "Officer on leave"
+    assert supervised_case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).count() == 1
+    assert supervised_case.history.count() >= 2
+    [alert] = alerts("allocation")
+    assert alert.payload["recipient_ids"] == [colleague.pk]
+
+
+def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(supervised_case, officer, spo):
+    services.contact_level_change(
+        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
+    )
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    decision = services.contact_level_change(
+        case=supervised_case,
+        by=officer,
+        contacts=1,
+        period_days=28,
+        face_to_face=1,
+        reason="Stable and working",
+    )
+    assert decision.status == ContactLevelStatus.AWAITING_APPROVAL
+    assert decision.risk_concerns == ["An open risk of harm escalation"]
+    assert alerts("approval")[0].payload["recipient_ids"] == [spo.pk]
+    with pytest.raises(DomainError, match="own request"):
+        services.contact_level_decide(decision=decision, by=officer, approve=True)
+    services.contact_level_decide(decision=decision, by=spo, approve=True, note="Agreed")
+    levels = dict(supervised_case.contact_levels.values_list("period_days", "status"))
+    assert levels == {7: ContactLevelStatus.SUPERSEDED, 28: ContactLevelStatus.ACTIVE}
+
+
+def test_a_reduction_without_a_risk_concern_takes_effect_at_once(supervised_case, officer):
+    services.contact_level_change(
+        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
+    )
+    decision = services.contact_level_change(
+        case=supervised_case,
+        by=officer,
+        contacts=1,
+        period_days=14,
+        face_to_face=1,
+        reason="Settled",
+    )
+    assert decision.status == ContactLevelStatus.ACTIVE
+    assert decision.is_reduction
+
+
+def test_a_declined_reduction_needs_a_note_and_leaves_the_level(supervised_case, officer, spo):
+    services.contact_level_change(
+        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
+    )
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    decision = services.contact_level_change(
+        case=supervised_case, by=officer, contacts=1, period_days=28, face_to_face=1, reason="Less"
+    )
+    with pytest.raises(DomainError):
+        services.contact_level_decide(decision=decision, by=spo, approve=False)
+    services.contact_level_decide(
+        decision=decision, by=spo, approve=False, note="Not while escalated"
+    )
+    active = supervised_case.contact_levels.get(status=ContactLevelStatus.ACTIVE)
+    assert active.period_days == 7
+
+
+def test_registrations_set_their_review_dates_and_feed_the_tier(supervised_case, officer):
+    today = dt.date.today()
+    protection = services.registration_add(
+        case=supervised_case, by=officer, registration_type="child_protection", registered_on=today
+    )
+    gangs = services.registration_add(
+        case=supervised_case, by=officer, registration_type="street_gangs", registered_on=today
+    )
+    assert protection.next_review_date == services.add_months(today, 3)
+    assert gangs.next_review_date == services.add_months(today, 6)
+    supervised_case.refresh_from_db()
+    lines = [line["source"] for line in supervised_case.tier_working["lines"]]
+    assert "Registration: Child protection" in lines
+    with pytest.raises(DomainError):
+        services.registration_add(
+            case=supervised_case, by=officer, registration_type="street_gangs"
+        )
+
+
+def test_add_months_clamps_to_the_end_of_the_month():
+    assert services.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert services.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+
+
+def test_a_restriction_list_always_names_the_responsible_officer(case, officer, spo):
+    services.access_entry_add(
+        case=case,
+        by=spo,
+        staff=spo,
+        kind=AccessListKind.RESTRICTION,
+        reason="Staff member's relative",
+    )
+    named = set(CaseAccessEntry.objects.filter(case=case).values_list("staff_id", flat=True))
+    assert named == {spo.pk, officer.pk}
+
+
+def test_alerts_skip_people_excluded_from_the_case(supervised_case, officer, spo, team_a):
+    second_spo = StaffFactory(role=Role.SENIOR_PROBATION_OFFICER, team=team_a)
+    second_spo.managed_teams.add(team_a)
+    services.access_entry_add(
+        case=supervised_case,
+        by=second_spo,
+        staff=spo,
+        kind=AccessListKind.EXCLUSION,
+        reason="Conflict",
+    )
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    [alert] = alerts("escalation")
+    assert alert.payload["recipient_ids"] == [second_spo.pk]
+
+
+def test_an_unpaid_work_only_order_has_change_zero(case, officer):
+    RequirementFactory(order=OrderFactory(case=case), requirement_type="unpaid_work", length=120)
+    tier = services.tier_recalculate(case=case, by=officer)
+    assert tier.change == 0
