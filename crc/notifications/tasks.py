@@ -30,7 +30,7 @@ def sweep_outbox() -> int:
     """Beat runs this every minute. Bounded: at most SWEEP_MAX_BATCHES batches a run."""
     total = 0
     for _ in range(SWEEP_MAX_BATCHES):
-        picked = services.outbox_sweep()
+        picked = services.outbox_sweep(batch_size=services.SWEEP_BATCH_SIZE)
         total += picked
         if picked < services.SWEEP_BATCH_SIZE:
             break
