@@ -1,0 +1,114 @@
+"""Admin for the outbox (support staff see what is stuck and why) and the inbox."""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.defaultfilters import truncatechars
+
+from crc.notifications import services
+from crc.notifications.models import Notification, OutboxMessage
+
+
+class OutboxStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", "Waiting to be delivered"),
+            ("failing", "Failing (has errors)"),
+            ("stuck", "Stuck (the sweep has given up)"),
+            ("delivered", "Delivered"),
+        ]
+
+    def queryset(self, request, queryset):
+        undelivered = queryset.filter(delivered_at__isnull=True)
+        match self.value():
+            case "pending":
+                return undelivered
+            case "failing":
+                return undelivered.filter(attempts__gt=0)
+            case "stuck":
+                return undelivered.filter(attempts__gte=services.SWEEP_MAX_ATTEMPTS)
+            case "delivered":
+                return queryset.filter(delivered_at__isnull=False)
+        return queryset
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["kind", "created_at", "deliver_after", "attempts", "delivered", "error"]
+    list_filter = [OutboxStateFilter, "kind", "created_at"]
+    search_fields = ["=id", "dedupe_key"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    actions = ["deliver_now"]
+    readonly_fields = [
+        "id",
+        "kind",
+        "dedupe_key",
+        "payload",
+        "created_at",
+        "deliver_after",
+        "touched_at",
+        "attempts",
+        "delivered_at",
+        "last_error",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="Delivered", boolean=True, ordering="delivered_at")
+    def delivered(self, obj: OutboxMessage) -> bool:
+        return obj.delivered_at is not None
+
+    @admin.display(description="Last error")
+    def error(self, obj: OutboxMessage) -> str:
+        return truncatechars(obj.last_error, 80)
+
+    @admin.action(description="Deliver now", permissions=["change"])
+    def deliver_now(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        count = services.outbox_redeliver(messages=queryset.filter(delivered_at__isnull=True))
+        self.message_user(
+            request,
+            f"{count} message(s) sent for delivery. Already delivered ones were skipped.",
+            messages.SUCCESS,
+        )
+
+    # Rows are written only by services; the admin looks and re-sends.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "category", "created_at", "is_read"]
+    list_filter = ["category", ("read_at", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["recipient__username", "subject"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    readonly_fields = [
+        "recipient",
+        "subject",
+        "body",
+        "url",
+        "category",
+        "created_at",
+        "read_at",
+        "source_message",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="Read", boolean=True, ordering="read_at")
+    def is_read(self, obj: Notification) -> bool:
+        return obj.read_at is not None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Reading someone's inbox is fine for support; marking it read for them is not.
+        return False
