@@ -1,0 +1,477 @@
+"""Demo cases with realistic distributions (DOMAIN.md §2-3; the inspection report).
+
+RoSH mostly low and medium, tiers across B-D, about 11% women, a fifth with ethnicity
+missing (the report's data-quality finding), registrations, a few restricted cases and
+escalations, caseloads of 40-70 per officer (small) or the report's 28,819 people
+(london). Written in bulk: the london scale must build in about a minute.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from cases import rules
+from cases.models import (
+    AccessListKind,
+    Allocation,
+    Case,
+    CaseAccessEntry,
+    ContactLevelDecision,
+    ContactLevelSource,
+    ContactLevelStatus,
+    CriminogenicNeed,
+    Escalation,
+    Ethnicity,
+    GridRule,
+    NeedArea,
+    Order,
+    Registration,
+    Requirement,
+    ServiceCentreTask,
+    TaskKind,
+)
+from cases.services import add_months
+from crc.organisation.demo import DemoContext
+from crc.organisation.models import Role, Staff
+
+LONDON_PEOPLE = 28_819
+FEMALE_NAMES = [
+    "Amara",
+    "Bella",
+    "Chantelle",
+    "Dionne",
+    "Ella",
+    "Grace",
+    "Jasmine",
+    "Kelly",
+    "Leanne",
+    "Maria",
+    "Nadia",
+    "Roxanne",
+    "Shanice",
+    "Tanya",
+    "Zara",
+]
+MALE_NAMES = [
+    "Aaron",
+    "Bilal",
+    "Connor",
+    "Darren",
+    "Jamal",
+    "Kyle",
+    "Liam",
+    "Marcus",
+    "Nathan",
+    "Omar",
+    "Reece",
+    "Ryan",
+    "Shane",
+    "Tyrone",
+    "Wayne",
+    "Yusuf",
+    "Dean",
+    "Jordan",
+]
+SURNAMES = [
+    "Ali",
+    "Barker",
+    "Clarke",
+    "Doherty",
+    "Edwards",
+    "Francis",
+    "Grant",
+    "Hughes",
+    "Iqbal",
+    "James",
+    "Kelly",
+    "Lopez",
+    "Murphy",
+    "Nelson",
+    "Osei",
+    "Price",
+    "Reid",
+    "Shah",
+    "Thompson",
+    "Usman",
+    "Vaughan",
+    "White",
+    "Yilmaz",
+    "Zaman",
+    "Morris",
+    "Baptiste",
+]
+OFFENCES = [
+    "Theft from a shop",
+    "Common assault",
+    "Possession of a class B drug",
+    "Criminal damage",
+    "Assault occasioning actual bodily harm",
+    "Burglary (dwelling)",
+    "Driving while disqualified",
+    "Possession of a bladed article",
+    "Assault on an emergency worker",
+    "Fraud by false representation",
+    "Harassment",
+    "Breach of a restraining order",
+]
+COURTS = [
+    "Highbury Corner Magistrates' Court",
+    "Wood Green Crown Court",
+    "Thames Magistrates' Court",
+    "Inner London Crown Court",
+    "Camberwell Green Magistrates' Court",
+]
+STREETS = ["High Road", "Holloway Road", "Seven Sisters Road", "Green Lanes", "Caledonian Road"]
+REGISTRATION_RATES = {
+    "domestic_abuse": 0.22,
+    "child_concerns": 0.10,
+    "child_protection": 0.04,
+    "mental_health": 0.25,
+    "suicide_self_harm": 0.10,
+    "vulnerability": 0.06,
+    "weapons": 0.05,
+    "street_gangs": 0.05,
+    "adult_at_risk": 0.02,
+}
+
+
+def _letters(rng) -> str:
+    return "".join(rng.choice("ABDEFGHJLNPQRSTUWXY") for _ in range(2))
+
+
+def _weighted(rng, options: dict):
+    roll, total = rng.random(), 0.0
+    for option, weight in options.items():
+        total += weight
+        if roll < total:
+            return option
+    return option
+
+
+def seed_cases(ctx: DemoContext) -> None:
+    rng = ctx.rng
+    today = timezone.localdate()
+    now = timezone.now()
+    officers = list(
+        Staff.objects.filter(
+            role__in=[Role.PROBATION_OFFICER, Role.PROBATION_SERVICES_OFFICER], team__isnull=False
+        ).order_by("username")
+    )
+    if not officers:
+        ctx.log("cases: no officers, nothing to do")
+        return
+    if ctx.scale == "london":
+        per_officer = [LONDON_PEOPLE // len(officers)] * len(officers)
+        for i in range(LONDON_PEOPLE - sum(per_officer)):
+            per_officer[i] += 1
+    else:
+        per_officer = [rng.randint(40, 70) for _ in officers]
+
+    existing = set(Case.objects.values_list("crn", flat=True))
+    grid = {(g.tier, g.phase): g for g in GridRule.objects.all()}
+    spo_by_team = {}
+    for spo in Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER).prefetch_related(
+        "managed_teams"
+    ):
+        for team in spo.managed_teams.all():
+            spo_by_team.setdefault(team.pk, spo)
+
+    cases, plans = [], []
+    serial = 0
+    for officer, count in zip(officers, per_officer, strict=True):
+        for _ in range(count):
+            serial += 1
+            crn = f"{'CDEFGHJKLMNPRSTVWX'[serial % 18]}{100000 + serial:06d}"
+            female = rng.random() < 0.11
+            rosh = _weighted(rng, {"low": 0.42, "medium": 0.53, "high": 0.05})
+            if officer.role == Role.PROBATION_SERVICES_OFFICER and rosh == "high":
+                rosh = "medium"
+            registrations = {k for k, rate in REGISTRATION_RATES.items() if rng.random() < rate}
+            needs = {
+                need: _weighted(rng, {"none": 0.45, "standard": 0.4, "severe": 0.15})
+                for need in NeedArea.values
+            }
+            ogrs = rng.randint(8, 95)
+            rsr = round(
+                rng.uniform(0.2, 6.9 if officer.role == Role.PROBATION_SERVICES_OFFICER else 8.5), 2
+            )
+            mappa_level = 1 if rng.random() < 0.03 else None
+            order_type = _weighted(rng, {"co": 0.55, "sso": 0.25, "licence": 0.15, "pss": 0.05})
+            requirement_types = []
+            if order_type in ("co", "sso"):
+                if rng.random() < 0.65:
+                    requirement_types.append("rar")
+                if rng.random() < 0.45 or not requirement_types:
+                    requirement_types.append("unpaid_work")
+                if rng.random() < 0.1:
+                    requirement_types.append("programme")
+                if rng.random() < 0.08:
+                    requirement_types.append("drug_rehab")
+            behaviour_change = order_type in ("licence", "pss") or any(
+                t != "unpaid_work" for t in requirement_types
+            )
+            start = today - dt.timedelta(days=rng.randint(0, 540))
+            release = start if order_type in ("licence", "pss") else None
+            assessed = rng.random() < 0.9
+            tier = rules.calculate_tier(
+                rules.TierInputs(
+                    rosh=rules.Rosh(rosh),
+                    rsr=rsr,
+                    mappa_level=mappa_level,
+                    registrations=frozenset(registrations),
+                    is_female=female,
+                    women_factors=frozenset({"parenting_responsibilities"})
+                    if female and rng.random() < 0.4
+                    else frozenset(),
+                    needs={k: rules.Severity(v) for k, v in needs.items()},
+                    ogrs=ogrs,
+                    has_assessment=assessed,
+                    has_behaviour_change_requirement=behaviour_change,
+                )
+            )
+            if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(
+                tier.code
+            ):
+                # Keep the demo lawful: a PSO's case that comes out tier B goes to a PO.
+                officer_for_case = next(
+                    o
+                    for o in officers
+                    if o.team_id == officer.team_id and o.role == Role.PROBATION_OFFICER
+                )
+            else:
+                officer_for_case = officer
+            if crn in existing:
+                continue
+            first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+            case = Case(
+                crn=crn,
+                first_name=first,
+                last_name=rng.choice(SURNAMES),
+                date_of_birth=today - dt.timedelta(days=rng.randint(18 * 365, 65 * 365)),
+                sex="female" if female else "male",
+                gender_identity="same" if rng.random() < 0.8 else "",
+                ethnicity="" if rng.random() < 0.21 else rng.choice(Ethnicity.values),
+                disability=rng.random() < 0.3 if rng.random() < 0.85 else None,
+                first_language="English"
+                if rng.random() < 0.85
+                else rng.choice(["Polish", "Somali", "Turkish", "Bengali", "Portuguese"]),
+                accommodation_status=_weighted(
+                    rng, {"settled": 0.6, "temporary": 0.25, "nfa": 0.1, "approved_premises": 0.05}
+                ),
+                employment_status=_weighted(
+                    rng, {"employed": 0.3, "unemployed": 0.55, "education": 0.05, "unable": 0.1}
+                ),
+                address=f"{rng.randint(1, 220)} {rng.choice(STREETS)}, London",
+                postcode=f"N{rng.randint(1, 22)} {rng.randint(1, 9)}{_letters(rng)}",
+                responsible_officer=officer_for_case,
+                team_id=officer_for_case.team_id,
+                rosh_overall=rosh,
+                rosh_public=rosh,
+                rosh_known_adult=rosh if "domestic_abuse" in registrations else "low",
+                rosh_children="medium"
+                if registrations & {"child_concerns", "child_protection"}
+                else "low",
+                rosh_staff="low",
+                rosh_assessed_on=start + dt.timedelta(days=rng.randint(5, 30))
+                if assessed
+                else None,
+                ogrs_score=ogrs,
+                rsr_score=rsr,
+                mappa_category=2 if mappa_level else None,
+                mappa_level=mappa_level,
+                parenting_responsibilities=female and rng.random() < 0.4,
+                needs_assessed_on=start + dt.timedelta(days=14) if assessed else None,
+                strengths=rng.choice(
+                    [
+                        "Supportive family",
+                        "Motivated to find work",
+                        "Engages well with appointments",
+                        "Stable housing",
+                        "",
+                    ]
+                ),
+                tier=tier.code,
+                tier_calculated_at=now,
+                tier_working={
+                    "protect_points": tier.protect_points,
+                    "change_points": tier.change_points,
+                    "change_note": tier.change_note,
+                    "lines": [
+                        {
+                            "axis": p.axis,
+                            "source": p.source,
+                            "points": p.points,
+                            "counted": p.counted,
+                        }
+                        for p in tier.working
+                    ],
+                },
+            )
+            cases.append(case)
+            plans.append(
+                {
+                    "order_type": order_type,
+                    "requirements": requirement_types,
+                    "start": start,
+                    "release": release,
+                    "registrations": registrations,
+                    "needs": needs,
+                    "assessed": assessed,
+                    "female": female,
+                }
+            )
+
+    if not cases:
+        ctx.log("cases: all demo cases already exist")
+        return
+    bulk_create_with_history(cases, Case, batch_size=2000, default_change_reason="Demo data")
+    saved = {c.crn: c for c in Case.objects.filter(crn__in=[c.crn for c in cases])}
+    orders, requirements_by_order, registrations, needs, levels, allocations = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
+    escalations, tasks = [], []
+    for case, plan in zip(cases, plans, strict=True):
+        case = saved[case.crn]
+        order = Order(
+            case=case,
+            order_type=plan["order_type"],
+            court=rng.choice(COURTS),
+            sentence_date=plan["start"],
+            start_date=plan["start"],
+            release_date=plan["release"],
+            expected_end_date=plan["start"] + dt.timedelta(days=rng.choice([365, 540, 730])),
+            index_offence=rng.choice(OFFENCES),
+        )
+        orders.append(order)
+        requirements_by_order.append(
+            [
+                Requirement(
+                    requirement_type=t,
+                    length={
+                        "unpaid_work": rng.choice([60, 80, 100, 150, 200]),
+                        "rar": rng.choice([10, 15, 20, 30]),
+                    }.get(t),
+                )
+                for t in plan["requirements"]
+            ]
+        )
+        for registration_type in plan["registrations"]:
+            registered = plan["start"] + dt.timedelta(days=rng.randint(0, 20))
+            months = 3 if registration_type == "child_protection" else 6
+            next_review = add_months(registered, months)
+            # Some reviews are overdue: the inspectors found registrations left unreviewed.
+            while next_review < today - dt.timedelta(days=rng.choice([0, 0, 0, 20, 60])):
+                next_review = add_months(next_review, months)
+            registrations.append(
+                Registration(
+                    case=case,
+                    registration_type=registration_type,
+                    registered_on=registered,
+                    next_review_date=next_review,
+                )
+            )
+        if plan["assessed"]:
+            needs.extend(
+                CriminogenicNeed(case=case, need=need, severity=severity)
+                for need, severity in plan["needs"].items()
+            )
+        phase = rules.sentence_phase(start=plan["start"], release=plan["release"], today=today)
+        rule = grid[(rules.grid_key(case.tier), phase.value)]
+        levels.append(
+            ContactLevelDecision(
+                case=case,
+                contacts=rule.contacts,
+                period_days=rule.period_days,
+                face_to_face=rule.face_to_face,
+                source=ContactLevelSource.GRID,
+                tier=case.tier,
+                phase=phase.value,
+                reason="Set by the Grid at allocation",
+                status=ContactLevelStatus.ACTIVE,
+                requested_at=now,
+            )
+        )
+        allocations.append(
+            Allocation(
+                case=case,
+                officer_id=case.responsible_officer_id,
+                team_id=case.team_id,
+                reason="Allocated at sentence",
+                started_at=now - dt.timedelta(days=(today - plan["start"]).days),
+            )
+        )
+        if case.rosh_overall == "high":
+            escalations.append(
+                Escalation(
+                    case=case,
+                    reasons="RoSH is high",
+                    raised_at=now - dt.timedelta(days=rng.randint(1, 10)),
+                )
+            )
+    Order.objects.bulk_create(orders, batch_size=2000)
+    requirements = []
+    for order, order_requirements in zip(orders, requirements_by_order, strict=True):
+        for requirement in order_requirements:
+            requirement.order = order
+            requirements.append(requirement)
+    Requirement.objects.bulk_create(requirements, batch_size=2000)
+    Registration.objects.bulk_create(registrations, batch_size=2000)
+    CriminogenicNeed.objects.bulk_create(needs, batch_size=5000)
+    ContactLevelDecision.objects.bulk_create(levels, batch_size=2000)
+    Allocation.objects.bulk_create(allocations, batch_size=2000)
+    Escalation.objects.bulk_create(escalations, batch_size=2000)
+    for escalation in Escalation.objects.filter(case__in=[e.case for e in escalations]):
+        tasks.append(
+            ServiceCentreTask(
+                case_id=escalation.case_id,
+                kind=TaskKind.NPS_REFERRAL,
+                description=f"Prepare and send the NPS referral: {escalation.reasons}",
+                due_date=today + dt.timedelta(days=rng.randint(-3, 2)),
+                source_key=f"escalation:{escalation.pk}:referral",
+            )
+        )
+    ServiceCentreTask.objects.bulk_create(tasks, batch_size=2000, ignore_conflicts=True)
+
+    # A few restricted cases (about 1%): half exclude a team colleague, half are limited to
+    # the officer and their SPO.
+    entries = []
+    restricted = [c for c in cases if rng.random() < 0.01]
+    by_team = {}
+    for officer in officers:
+        by_team.setdefault(officer.team_id, []).append(officer)
+    for n, case in enumerate(restricted):
+        case = saved[case.crn]
+        colleagues = [o for o in by_team[case.team_id] if o.pk != case.responsible_officer_id]
+        if n % 2 == 0 and colleagues:
+            entries.append(
+                CaseAccessEntry(
+                    case=case,
+                    staff=rng.choice(colleagues),
+                    kind=AccessListKind.EXCLUSION,
+                    reason="Known to the staff member",
+                )
+            )
+        else:
+            for person in {
+                case.responsible_officer_id,
+                getattr(spo_by_team.get(case.team_id), "pk", None),
+            } - {None}:
+                entries.append(
+                    CaseAccessEntry(
+                        case=case,
+                        staff_id=person,
+                        kind=AccessListKind.RESTRICTION,
+                        reason="High-profile case: named staff only",
+                    )
+                )
+    CaseAccessEntry.objects.bulk_create(entries, ignore_conflicts=True)
+    ctx.log(
+        f"cases: {len(cases)} people, {len(registrations)} registrations, "
+        f"{len(escalations)} escalations, {len(restricted)} restricted"
+    )
