@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from crc.access.models import AccessKind, AccessLog
-from crc.access.policy import CaseAccess, case_access, visible_cases
+from crc.access.policy import Action, CaseAccess, case_access, visible_cases
 
 # A stated reason covers further views of the same case for this long.
 REASON_VALID_FOR = dt.timedelta(minutes=30)
@@ -77,26 +77,36 @@ class OpenedCase:
     reason: str
 
 
-def case_open(*, request: HttpRequest, queryset: QuerySet, crn: str, page: str) -> OpenedCase:
-    """Find a case the user may see, log the view (or the denial), or raise 404.
+def case_open(
+    *,
+    request: HttpRequest,
+    queryset: QuerySet,
+    crn: str,
+    page: str,
+    action: Action = Action.READ,
+) -> OpenedCase:
+    """Find a case the user may see (and act on), log the view, or log the denial and
+    raise 404.
 
-    Exactly one access-log row per call: a granted view, or a denied attempt (with the
-    CRN asked for, whether or not such a case exists).
+    Exactly one access-log row per call: a granted view or change, or a denied attempt
+    (with the CRN asked for, whether or not such a case exists).
     """
     user = request.user
     kind = AccessKind.VIEW if request.method in ("GET", "HEAD") else AccessKind.CHANGE
-    case = visible_cases(user, queryset).filter(crn=crn.upper()).first()
-    if case is None:
+    crn = crn.upper()
+    case = visible_cases(user, queryset).filter(crn=crn).first()
+    access = case_access(user, case) if case is not None else None
+    if access is None or not access.can(action):
         access_log_record(
             kind=AccessKind.DENIED,
             page=page,
             staff=user,
-            case_crn=crn.upper(),
-            case=queryset.model.objects.filter(crn=crn.upper()).only("pk", "crn").first(),
+            case_crn=crn,
+            case=case or queryset.model.objects.filter(crn=crn).only("pk", "crn").first(),
             method=request.method,
+            reason="" if access is None else f"not permitted: {action.value}",
         )
         raise Http404("No case found")
-    access = case_access(user, case)
     reason = ""
     if access.needs_reason:
         reason = stated_reason(request, case)
