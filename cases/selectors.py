@@ -204,3 +204,124 @@ def case_detail_queryset() -> QuerySet:
 
 def visible_case_queryset(user) -> QuerySet:
     return visible_cases(user, case_base_queryset())
+
+
+def officers_in_teams(*, team_ids: list[int]) -> list:
+    from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Staff
+
+    return list(
+        Staff.objects.filter(
+            team_id__in=team_ids, role__in=RESPONSIBLE_OFFICER_ROLES, is_active=True
+        )
+        .select_related("team")
+        .order_by("last_name", "first_name")
+    )
+
+
+@dataclass(frozen=True)
+class SpoAttention:
+    awaiting_approval: list
+    open_escalations: list
+    unallocated: list
+
+
+def spo_attention(*, user, team_ids: list[int]) -> SpoAttention:
+    """What needs the SPO's decision: contact-level reductions, escalations, allocation."""
+    visible = visible_cases(user, Case.objects.filter(team_id__in=team_ids))
+    return SpoAttention(
+        awaiting_approval=list(
+            ContactLevelDecision.objects.filter(
+                case__in=visible, status=ContactLevelStatus.AWAITING_APPROVAL
+            )
+            .select_related("case", "requested_by")
+            .order_by("requested_at")
+        ),
+        open_escalations=list(
+            Escalation.objects.filter(case__in=visible)
+            .exclude(status=EscalationStatus.CLOSED)
+            .select_related("case")
+            .order_by("raised_at")
+        ),
+        unallocated=list(
+            visible.filter(responsible_officer__isnull=True, status=CaseStatus.ACTIVE).order_by(
+                "crn"
+            )[:50]
+        ),
+    )
+
+
+def current_order(case: Case) -> Order | None:
+    return (
+        case.orders.filter(status=OrderStatus.ACTIVE)
+        .prefetch_related("requirements", "licence_conditions")
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def case_orders(case: Case) -> list[Order]:
+    return list(
+        case.orders.prefetch_related("requirements", "licence_conditions").order_by("-start_date")
+    )
+
+
+def case_allocations(case: Case) -> list:
+    return list(
+        case.allocations.select_related("officer", "team", "allocated_by").order_by("-started_at")
+    )
+
+
+DATA_QUALITY_FIELDS = [
+    ("ethnicity", "Ethnicity"),
+    ("gender_identity", "Gender identity"),
+    ("first_language", "First language"),
+    ("accommodation_status", "Accommodation"),
+    ("employment_status", "Employment"),
+]
+
+
+def data_quality_gaps(case: Case) -> list[str]:
+    """Diversity and circumstance fields left blank (the report found ethnicity missing
+    in over 20% of cases): shown on the case so they get filled in."""
+    gaps = [label for name, label in DATA_QUALITY_FIELDS if not getattr(case, name)]
+    if case.disability is None:
+        gaps.append("Disability")
+    return gaps
+
+
+@dataclass(frozen=True)
+class CaseRisk:
+    needs: list
+    registrations: list
+    ended_registrations: list
+    escalations: list
+    contact_levels: list
+    suggestions: list
+
+
+def case_risk(case: Case) -> CaseRisk:
+    from cases.models import CriminogenicNeed, InterventionSuggestion
+
+    registrations = list(
+        case.registrations.select_related("registered_by").order_by("registration_type")
+    )
+    needs = list(CriminogenicNeed.objects.filter(case=case).order_by("need"))
+    triggers = Q(trigger="sex", value=case.sex)
+    active_types = [r.registration_type for r in registrations if r.ended_on is None]
+    if active_types:
+        triggers |= Q(trigger="registration", value__in=active_types)
+    needed = [n.need for n in needs if n.severity != "none"]
+    if needed:
+        triggers |= Q(trigger="need", value__in=needed)
+    return CaseRisk(
+        needs=needs,
+        registrations=[r for r in registrations if r.ended_on is None],
+        ended_registrations=[r for r in registrations if r.ended_on is not None],
+        escalations=list(case.escalations.select_related("raised_by").order_by("-raised_at")),
+        contact_levels=list(
+            case.contact_levels.select_related("requested_by", "decided_by").order_by(
+                "-requested_at"
+            )[:10]
+        ),
+        suggestions=list(InterventionSuggestion.objects.filter(triggers).order_by("intervention")),
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
+    path("cases/", include("cases.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,57 @@
+from django.urls import path
+
+from cases import edit_views, views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("team/", views.team_caseload, name="team_caseload"),
+    path("search/", views.search, name="search"),
+    path("new/", edit_views.case_create, name="create"),
+    path("<str:crn>/", views.overview, name="overview"),
+    path("<str:crn>/risk/", views.risk, name="risk"),
+    path("<str:crn>/sentence/", views.sentence, name="sentence"),
+    path("<str:crn>/history/", views.history, name="history"),
+    path("<str:crn>/reason/", views.access_reason, name="reason"),
+    # Forms that change the case (cases/edit_views.py)
+    path("<str:crn>/edit/", edit_views.person_edit, name="person_edit"),
+    path("<str:crn>/orders/new/", edit_views.order_add, name="order_add"),
+    path(
+        "<str:crn>/orders/<int:order_id>/requirements/new/",
+        edit_views.requirement_add,
+        name="requirement_add",
+    ),
+    path("<str:crn>/allocate/", edit_views.allocate, name="allocate"),
+    path("<str:crn>/risk/edit/", edit_views.risk_edit, name="risk_edit"),
+    path("<str:crn>/registrations/new/", edit_views.registration_add, name="registration_add"),
+    path(
+        "<str:crn>/registrations/<int:registration_id>/review/",
+        edit_views.registration_review,
+        name="registration_review",
+    ),
+    path(
+        "<str:crn>/registrations/<int:registration_id>/end/",
+        edit_views.registration_end,
+        name="registration_end",
+    ),
+    path("<str:crn>/needs/", edit_views.needs_edit, name="needs_edit"),
+    path("<str:crn>/contact-level/", edit_views.contact_level_change, name="contact_level_change"),
+    path(
+        "<str:crn>/contact-level/grid/",
+        edit_views.contact_level_apply_grid,
+        name="contact_level_apply_grid",
+    ),
+    path(
+        "<str:crn>/contact-level/<int:decision_id>/decide/",
+        edit_views.contact_level_decide,
+        name="contact_level_decide",
+    ),
+    path("<str:crn>/escalations/new/", edit_views.escalation_raise, name="escalation_raise"),
+    path(
+        "<str:crn>/escalations/<int:escalation_id>/progress/",
+        edit_views.escalation_progress,
+        name="escalation_progress",
+    ),
+    path("<str:crn>/access/", edit_views.access_lists, name="access_lists"),
+]

@@ -1,0 +1,287 @@
+"""The case pages: caseloads, search, the case record's tabs, and the access-reason prompt.
+
+Views are thin: they open the case through crc.access (which logs the view), call a
+selector, and render. Forms that change the case live in cases/edit_views.py.
+"""
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases import rules, selectors
+from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
+from cases.history import case_history
+from cases.services import grid_level_for
+from crc.access.policy import Action, visible_cases
+from crc.access.services import ReasonRequired, case_open, reason_state
+from crc.organisation.models import Role
+
+CASELOAD_PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 30
+
+CASE_TABS = [
+    ("cases:overview", "Overview"),
+    ("cases:risk", "Risk and tier"),
+    ("cases:sentence", "Sentence"),
+    ("cases:history", "History"),
+]
+
+
+def case_page(page: str, action: Action = Action.READ):
+    """Open the case named in the URL for this user, or 404 (logged either way).
+
+    A user who may see the case but has no relationship to it is sent to say why first.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, crn: str, *args, **kwargs) -> HttpResponse:
+            try:
+                opened = case_open(
+                    request=request,
+                    queryset=selectors.case_detail_queryset(),
+                    crn=crn,
+                    page=page,
+                    action=action,
+                )
+            except ReasonRequired as needed:
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('cases:reason', args=[needed.case.crn])}?{query}")
+            return view(request, opened, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def case_context(request: HttpRequest, opened, tab: str, **extra) -> dict:
+    case = opened.case
+    return {
+        "case": case,
+        "access": opened.access,
+        "Action": Action,
+        "tabs": [
+            {"href": reverse(name, args=[case.crn]), "text": text, "active": name == tab}
+            for name, text in CASE_TABS
+        ],
+        **extra,
+    }
+
+
+def _page_links(request: HttpRequest, page_obj) -> dict:
+    """Parameters for mojPagination, keeping the filters in the links."""
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    items = []
+    for number in page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=2, on_ends=1
+    ):
+        if number == page_obj.paginator.ELLIPSIS:
+            items.append({"type": "dots"})
+        else:
+            items.append(
+                {"text": number, "href": href(number), "selected": number == page_obj.number}
+            )
+    return {
+        "items": items,
+        "previous": {"href": href(page_obj.previous_page_number())}
+        if page_obj.has_previous()
+        else None,
+        "next": {"href": href(page_obj.next_page_number())} if page_obj.has_next() else None,
+        "results": {
+            "from": page_obj.start_index(),
+            "to": page_obj.end_index(),
+            "count": page_obj.paginator.count,
+            "text": "cases",
+        },
+    }
+
+
+def _caseload_response(request, *, template: str, queryset_for, extra: dict) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None, officers=extra.get("officers"))
+    filters = form.filters() if form.is_valid() else selectors.CaseloadFilters()
+    sort = request.GET.get("sort", "name")
+    descending = request.GET.get("order") == "desc"
+    queryset = queryset_for(filters=filters, sort=sort, descending=descending)
+    page_obj = Paginator(queryset, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page_obj:
+        row.contact_level_text = (
+            rules.describe_frequency(row.level_contacts, row.level_period_days)
+            if row.level_contacts
+            else "Not set"
+        )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "pagination": _page_links(request, page_obj),
+            "sort": sort if sort in selectors.SORTS else "name",
+            "descending": descending,
+            "filters_active": filters.any,
+            **extra,
+        },
+    )
+
+
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    """My caseload: the officer's own active cases."""
+    user = request.user
+    if user.role not in (
+        Role.PROBATION_OFFICER,
+        Role.PROBATION_SERVICES_OFFICER,
+        Role.SENIOR_PROBATION_OFFICER,
+    ):
+        raise Http404
+    return _caseload_response(
+        request,
+        template="cases/caseload.html",
+        queryset_for=functools.partial(selectors.caseload_for_officer, user=user),
+        extra={"heading": "My caseload"},
+    )
+
+
+@require_GET
+def team_caseload(request: HttpRequest) -> HttpResponse:
+    """The SPO's teams' cases, with what needs their decision on top."""
+    user = request.user
+    if user.role != Role.SENIOR_PROBATION_OFFICER:
+        raise Http404
+    team_ids = list(user.managed_teams.values_list("id", flat=True))
+    officers = selectors.officers_in_teams(team_ids=team_ids)
+    return _caseload_response(
+        request,
+        template="cases/team_caseload.html",
+        queryset_for=functools.partial(selectors.caseload_for_teams, user=user, team_ids=team_ids),
+        extra={
+            "heading": "Team caseload",
+            "officers": officers,
+            "attention": selectors.spo_attention(user=user, team_ids=team_ids),
+        },
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = list(selectors.case_search(user=request.user, query=form.cleaned_data["q"]))
+    return render(request, "cases/search.html", {"form": form, "results": results})
+
+
+@require_GET
+@case_page("cases:overview")
+def overview(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    return render(
+        request,
+        "cases/overview.html",
+        case_context(
+            request,
+            opened,
+            "cases:overview",
+            current_order=selectors.current_order(case),
+            data_gaps=selectors.data_quality_gaps(case),
+        ),
+    )
+
+
+@require_GET
+@case_page("cases:risk")
+def risk(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    rule, phase = grid_level_for(case)
+    return render(
+        request,
+        "cases/risk.html",
+        case_context(
+            request,
+            opened,
+            "cases:risk",
+            grid_rule=rule,
+            phase=phase.value,
+            ogrs_band=rules.ogrs_band(case.ogrs_score),
+            risk=selectors.case_risk(case),
+        ),
+    )
+
+
+@require_GET
+@case_page("cases:sentence")
+def sentence(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    return render(
+        request,
+        "cases/sentence.html",
+        case_context(
+            request,
+            opened,
+            "cases:sentence",
+            orders=selectors.case_orders(case),
+            allocations=selectors.case_allocations(case),
+        ),
+    )
+
+
+@require_GET
+@case_page("cases:history")
+def history(request: HttpRequest, opened) -> HttpResponse:
+    entries = case_history(opened.case)
+    page_obj = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/history.html",
+        case_context(
+            request,
+            opened,
+            "cases:history",
+            page_obj=page_obj,
+            pagination=_page_links(request, page_obj),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def access_reason(request: HttpRequest, crn: str) -> HttpResponse:
+    """Ask why, before a user with no relationship to a case opens it (DPA 2018 s.62)."""
+    case = (
+        visible_cases(request.user, selectors.case_base_queryset()).filter(crn=crn.upper()).first()
+    )
+    if case is None:
+        # Same answer as the case page itself; the case page logs the attempt.
+        raise Http404("No case found")
+    next_url = (
+        request.POST.get("next")
+        or request.GET.get("next")
+        or reverse("cases:overview", args=[case.crn])
+    )
+    # Only ever back to a page of this case: the parameter must not become an open redirect.
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or not next_url.startswith(f"/cases/{case.crn}/"):
+        next_url = reverse("cases:overview", args=[case.crn])
+    form = AccessReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason_state(request=request, case=case, reason=form.cleaned_data["reason"])
+        messages.info(
+            request, "Your reason is recorded with every view of this case for the next 30 minutes."
+        )
+        return redirect(next_url)
+    return render(
+        request, "cases/access_reason.html", {"form": form, "crn": case.crn, "next": next_url}
+    )
