@@ -1,31 +1,86 @@
-"""Pages that belong to no one app: home, accessibility statement, health, errors.
+"""Pages that belong to no one app: home, accessibility statement, keep-alive, errors."""
 
-(Stubs: the UI shell replaces these.)
-"""
-
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from crc import navigation
+from crc.organisation.models import ADMIN_SITE_ROLES, Role
+
+# What each role is told on their home page, beyond the list of places they can go.
+ROLE_GUIDANCE = {
+    Role.PROBATION_OFFICER: "Your caseload and your upcoming appointments will appear here.",
+    Role.PROBATION_SERVICES_OFFICER: (
+        "Your caseload and your upcoming appointments will appear here."
+    ),
+    Role.SENIOR_PROBATION_OFFICER: (
+        "Your team's caseloads, cases waiting to be allocated and reviews that need your "
+        "decision will appear here."
+    ),
+    Role.AREA_MANAGER: "Workload and performance across your area will appear here.",
+    Role.QUALITY_PERFORMANCE_MANAGER: "Quality audits and data-quality reports will appear here.",
+    Role.SERVICE_CENTRE: (
+        "You manage staff accounts, teams and partner organisations in the admin."
+    ),
+    Role.ADMINISTRATOR: (
+        "You manage staff accounts, teams, partner organisations and the service's "
+        "reference data in the admin."
+    ),
+}
 
 
-def home(request):
-    return HttpResponse("home")
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # The home page links to everywhere else, so it is not one of its own destinations.
+    destinations = [item for item in navigation.visible_items(user) if item.url_name != "home"]
+    return render(
+        request,
+        "home.html",
+        {
+            "destinations": destinations,
+            "guidance": ROLE_GUIDANCE.get(user.role, ""),
+            # Admin access follows the role (Staff.save sets is_staff from it); checking
+            # both keeps a hand-edited is_staff from showing a link that would refuse them.
+            "show_admin": user.is_staff and user.role in ADMIN_SITE_ROLES,
+        },
+    )
 
 
 @login_not_required
-def accessibility_statement(request):
-    return HttpResponse("accessibility")
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")
+
+
+@require_GET
+@never_cache
+def session_keep_alive(request: HttpRequest) -> HttpResponse:
+    """Answer the timeout warning's "Stay signed in": the request itself extends the
+    session (SESSION_SAVE_EVERY_REQUEST). Signed-out callers are redirected to sign in
+    by LoginRequiredMiddleware, which tells the script the session has already gone."""
+    return HttpResponse(status=204)
 
 
 @login_not_required
-def permission_denied(request, exception=None):
-    return HttpResponse("forbidden", status=403)
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
 
 
 @login_not_required
-def page_not_found(request, exception=None):
-    return HttpResponse("not found", status=404)
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
 
 
 @login_not_required
-def server_error(request):
-    return HttpResponse("error", status=500)
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request, so no context processor runs: the shell's would load
+    # the session and the user, and the database may be the thing that is down.
+    context = {
+        "service_name": settings.SERVICE_NAME,
+        "cspNonce": getattr(request, "csp_nonce", ""),
+    }
+    return render(None, "errors/500.html", context, status=500)
