@@ -1,0 +1,28 @@
+"""Forms of the organisation app's own pages."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording.
+
+    One message for every failed sign-in, so the page never tells anyone whether a
+    username exists.
+    """
+
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        # Unreachable with ModelBackend (it refuses inactive users before this), but if
+        # it ever were reached it must not differ from a wrong password.
+        "inactive": "Enter a correct username and password",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
