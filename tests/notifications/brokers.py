@@ -14,9 +14,8 @@ UNREACHABLE_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: r
 
 
 def _reset_pools() -> None:
-    pool = celery_app._pool
-    if pool is not None:
-        pool.force_close_all()
+    # Dropped, not closed: kombu keeps one pool per broker in a global registry, and a
+    # closed one would be handed back when the original broker is restored.
     celery_app._pool = None
     amqp = celery_app.__dict__.get("amqp")
     if amqp is not None:
