@@ -130,15 +130,14 @@ def worker(transactional_db, tmp_path):
 
 def _raise_notification(recipient, subject: str) -> OutboxMessage:
     """A user's change that raises a notification, saved while the broker is down."""
-    with celery_broker(UNREACHABLE_BROKER_URL):
-        with transaction.atomic():
-            message = services.notification_send(
-                recipients=[recipient],
-                subject=subject,
-                body="Jo Bloggs missed an appointment.",
-                url="/cases/12/",
-                category="enforcement",
-            )
+    with celery_broker(UNREACHABLE_BROKER_URL), transaction.atomic():
+        message = services.notification_send(
+            recipients=[recipient],
+            subject=subject,
+            body="Jo Bloggs missed an appointment.",
+            url="/cases/12/",
+            category="enforcement",
+        )
     return message
 
 
