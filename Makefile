@@ -50,7 +50,7 @@ help:
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 		echo >&2 "This project needs Python 3.11 or newer as '$(PYTHON)'."; \
-		echo >&2 "Found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON) on PATH')."; \
+		echo >&2 "Found: $$(command -v $(PYTHON) >/dev/null && $(PYTHON) --version 2>&1 || echo 'no $(PYTHON) on PATH')."; \
 		echo >&2 "Install Python 3.11+, or run e.g. 'make PYTHON=python3.12 $(MAKECMDGOALS)'."; \
 		exit 1; }
 	$(PYTHON) -m venv $(VENV)
