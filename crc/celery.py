@@ -14,6 +14,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crc.settings")
 
 app = Celery("crc")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# With no arguments Celery's Django fix-up lists each AppConfig.name (the module path,
+# "crc.notifications", not the label "notifications") and imports <name>.tasks.
+# tests/notifications/test_sweep.py checks the tasks are found under their names.
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
