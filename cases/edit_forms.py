@@ -57,7 +57,10 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
                 field.error_messages["required"] = f"Enter {str(field.label or name).lower()}"
 
 
@@ -113,7 +116,9 @@ class PersonFieldsMixin(forms.Form):
 class PersonForm(PersonFieldsMixin, GovukForm):
     """Every personal-detail field of a case (DOMAIN.md §2)."""
 
-    preferred_name = forms.CharField(label="Preferred name (optional)", max_length=100, required=False)
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)", max_length=100, required=False
+    )
     gender_identity = forms.ChoiceField(
         label="Gender identity",
         choices=[NOT_RECORDED, *GenderIdentity.choices],
@@ -138,8 +143,12 @@ class PersonForm(PersonFieldsMixin, GovukForm):
         required=False,
         widget=_textarea(),
     )
-    religion = forms.CharField(label="Religion or belief (optional)", max_length=100, required=False)
-    first_language = forms.CharField(label="First language (optional)", max_length=60, required=False)
+    religion = forms.CharField(
+        label="Religion or belief (optional)", max_length=100, required=False
+    )
+    first_language = forms.CharField(
+        label="First language (optional)", max_length=60, required=False
+    )
     interpreter_required = forms.BooleanField(label="An interpreter is needed", required=False)
     caring_responsibilities = forms.CharField(
         label="Caring responsibilities (optional)", required=False, widget=_textarea()
@@ -156,7 +165,9 @@ class PersonForm(PersonFieldsMixin, GovukForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
 
     @classmethod
@@ -188,7 +199,9 @@ class OrderFieldsMixin(forms.Form):
     sentence_date = GovukDateField(
         label="Sentence date", error_messages=_required("Enter the sentence date")
     )
-    start_date = GovukDateField(label="Start date", error_messages=_required("Enter the start date"))
+    start_date = GovukDateField(
+        label="Start date", error_messages=_required("Enter the start date")
+    )
     expected_end_date = GovukDateField(
         label="Expected end date", error_messages=_required("Enter the expected end date")
     )
@@ -227,14 +240,16 @@ class OrderFieldsMixin(forms.Form):
         if sentenced and start and start < sentenced:
             self.add_error("start_date", "The start date must be on or after the sentence date")
         if start and end and end <= start:
-            self.add_error("expected_end_date", "The expected end date must be after the start date")
+            self.add_error(
+                "expected_end_date", "The expected end date must be after the start date"
+            )
         if order_type in ORDER_TYPES_WITH_CONDITIONS:
             if not release and "release_date" not in self.errors:
                 self.add_error("release_date", "Enter the release date for a licence or PSS")
         elif order_type and release:
             self.add_error(
                 "release_date",
-                "Leave the release date empty: only licences and post-sentence supervision have one",
+                "Leave the release date empty: only a licence or PSS has one",
             )
         if release and sentenced and release < sentenced:
             self.add_error("release_date", "The release date must be after the sentence date")
@@ -286,7 +301,9 @@ class RequirementForm(GovukForm):
     def clean(self):
         cleaned = super().clean()
         if "length" not in self.errors:
-            _check_requirement(self, cleaned.get("requirement_type"), cleaned.get("length"), "length")
+            _check_requirement(
+                self, cleaned.get("requirement_type"), cleaned.get("length"), "length"
+            )
         return cleaned
 
 
@@ -362,9 +379,7 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
 
     def person_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {
-            name: data[name] for name in ("first_name", "last_name", "date_of_birth", "sex")
-        }
+        return {name: data[name] for name in ("first_name", "last_name", "date_of_birth", "sex")}
 
     def requirements(self) -> list[dict]:
         data = self.cleaned_data
@@ -522,9 +537,9 @@ class RiskForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("rosh_overall") and not cleaned.get("rosh_assessed_on"):
-            if "rosh_assessed_on" not in self.errors:
-                self.add_error("rosh_assessed_on", "Enter the date RoSH was assessed")
+        dated = cleaned.get("rosh_assessed_on") or "rosh_assessed_on" in self.errors
+        if cleaned.get("rosh_overall") and not dated:
+            self.add_error("rosh_assessed_on", "Enter the date RoSH was assessed")
         has_category = cleaned.get("mappa_category") is not None
         has_level = cleaned.get("mappa_level") is not None
         if has_level and not has_category:
@@ -557,7 +572,11 @@ class RegistrationForm(GovukForm):
         # An active registration is reviewed or ended from the risk page, not added again.
         self.fields["registration_type"].choices = [
             ("", "Choose a registration"),
-            *((value, label) for value, label in RegistrationType.choices if value not in active_types),
+            *(
+                (value, label)
+                for value, label in RegistrationType.choices
+                if value not in active_types
+            ),
         ]
 
     def clean_registered_on(self):
@@ -665,7 +684,8 @@ class ContactLevelForm(GovukForm):
         contacts, f2f = cleaned.get("contacts"), cleaned.get("face_to_face")
         if contacts is not None and f2f is not None and f2f > contacts:
             self.add_error(
-                "face_to_face", "Face-to-face contacts cannot be more than the contacts in the period"
+                "face_to_face",
+                "Face-to-face contacts cannot be more than the contacts in the period",
             )
         return cleaned
 
