@@ -10,7 +10,8 @@ def shell(request):
     signed_in = bool(user and user.is_authenticated)
     return {
         "service_name": settings.SERVICE_NAME,
-        "cspNonce": getattr(request, "csp_nonce", ""),
+        # django-csp's nonce is lazy: reading it here is what puts it in the header.
+        "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
         "navigation": navigation.items_for(request) if signed_in else [],
         "unread_count": navigation.unread_count(request) if signed_in else 0,
     }

@@ -7,7 +7,7 @@ GOV.UK Frontend's macros come from govuk-frontend-jinja under the prefix
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
@@ -17,6 +17,14 @@ from crc.forms_adapter import govuk_error_summary, govuk_field
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def url_or_none(name: str, *args, **kwargs) -> str | None:
+    """For links to pages that may not be wired in every configuration."""
+    try:
+        return url(name, *args, **kwargs)
+    except NoReverseMatch:
+        return None
 
 
 def environment(**options) -> Environment:
@@ -35,6 +43,7 @@ def environment(**options) -> Environment:
     env.globals.update(
         static=static,
         url=url,
+        url_or_none=url_or_none,
         now=timezone.now,
         settings_service_name=settings.SERVICE_NAME,
         get_messages=get_messages,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", organisation_views.login_view, name="login"),
     path("logout/", organisation_views.logout_view, name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("healthz", health.healthz, name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),

@@ -364,11 +364,6 @@ def test_the_inline_script_carries_the_nonce_and_assets_are_external(client, off
     assert " style=" not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crc/settings.py puts the string \"'nonce'\" in script-src; django-csp 4 needs "
-    "csp.constants.NONCE to write the request's nonce into the header",
-)
 def test_the_csp_header_allows_exactly_the_nonce_on_the_page(client, officer):
     client.force_login(officer)
 
