@@ -1,0 +1,54 @@
+"""The access log in the admin: read-only for everyone, superusers included.
+
+The log is evidence (DPA 2018 s.62); the model and, on PostgreSQL, a trigger refuse
+updates and deletes, and the admin does not offer them in the first place.
+"""
+
+from django.contrib import admin
+
+from crc.access.models import AccessLog
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = [
+        "at",
+        "kind",
+        "username",
+        "partner_organisation",
+        "case_crn",
+        "page",
+        "method",
+        "relationship",
+    ]
+    list_filter = ["kind", "relationship", "partner_organisation"]
+    # Exact matches on the indexed CRN; partial matches on who and where.
+    search_fields = ["=case_crn", "username", "client_id", "page", "reason"]
+    date_hierarchy = "at"
+    list_select_related = ["partner_organisation"]
+    ordering = ["-at", "-id"]
+    fields = [
+        "at",
+        "kind",
+        "staff",
+        "username",
+        "partner_organisation",
+        "client_id",
+        "acting_person",
+        "case_id",
+        "case_crn",
+        "page",
+        "method",
+        "relationship",
+        "reason",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
