@@ -22,6 +22,24 @@ ROLE_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "organisation.partnerorganisation": EDIT,
         "notifications.notification": VIEW,
         "notifications.outboxmessage": VIEW,
+        # The case record: the service centre reads it all in the admin (scoped by
+        # crc.access), corrects person details and works its own tasks. Nothing is
+        # deleted: history is the record.
+        "cases.case": ("view", "change"),
+        "cases.order": VIEW,
+        "cases.requirement": VIEW,
+        "cases.licencecondition": VIEW,
+        "cases.allocation": VIEW,
+        "cases.registration": VIEW,
+        "cases.criminogenicneed": VIEW,
+        "cases.contactleveldecision": VIEW,
+        "cases.escalation": VIEW,
+        "cases.caseaccessentry": VIEW,
+        "cases.servicecentretask": ("view", "change"),
+        "cases.gridrule": VIEW,
+        "cases.registrationpolicy": VIEW,
+        "cases.deadlinepolicy": VIEW,
+        "cases.interventionsuggestion": VIEW,
     },
     Role.ADMINISTRATOR: {},  # superuser: every permission
 }
