@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cases import rules
 from cases.models import (
     ORDER_TYPES_WITH_CONDITIONS,
     AccessListKind,
@@ -53,6 +54,16 @@ def _not_in_future(value: dt.date | None, what: str) -> None:
 
 class GovukForm(forms.Form):
     """GOV.UK error messages name the field, not 'This field is required'."""
+
+    def full_clean(self):
+        super().full_clean()
+        # The error summary lists errors in the order they were found; cross-field checks
+        # in clean() come last. Put them back in the order of the page.
+        if self._errors:
+            order = ["__all__", *self.fields]
+            self._errors = type(self._errors)(
+                sorted(self._errors.items(), key=lambda item: order.index(item[0]))
+            )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -360,8 +371,13 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
         )
 
     def clean_crn(self):
-        # The service has the rule; upper-casing here lets "x123456" through to it.
-        return self.cleaned_data["crn"].strip().upper()
+        # The service checks this too; checking here shows it with the other errors.
+        crn = self.cleaned_data["crn"].strip().upper()
+        if not rules.crn_is_valid(crn):
+            raise forms.ValidationError(
+                "Enter a CRN as one capital letter and six digits, like X123456"
+            )
+        return crn
 
     def clean(self):
         cleaned = super().clean()
