@@ -1297,3 +1297,20 @@ def test_inactive_staff_are_not_offered(client, spo, case):
     html = client.get(reverse("cases:access_lists", args=[case.crn])).content.decode()
 
     assert "Lee Leaver" not in html
+
+
+def test_the_error_summary_follows_the_order_of_the_page(client, service_centre, team_a):
+    sign_in(client, service_centre)
+
+    response = client.post(
+        reverse("cases:create"),
+        create_data(team_a, order_type="licence", index_offence="", crn="bad"),
+    )
+
+    html = assert_error_page(response)
+    summary = html[html.index(ERROR_SUMMARY) : html.index("</ul>", html.index(ERROR_SUMMARY))]
+    hrefs = re.findall(r'href="#([^"]+)"', summary)
+    assert hrefs == ["id_crn", "release_date-day", "id_index_offence", "id_requirement_type"]
+    # Each link lands on an input of the page.
+    for anchor in hrefs:
+        assert f'id="{anchor}"' in html
