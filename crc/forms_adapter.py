@@ -81,12 +81,19 @@ def govuk_field(bound: forms.BoundField, **overrides: Any) -> dict[str, Any]:
             "legend": {"text": bound.label, "classes": "govuk-fieldset__legend--s"}
         }
         error_class = " govuk-input--error" if bound.errors else ""
+        # Named here, not with namePrefix: govukDateInput joins a prefix with "-", but
+        # GovukDateInput reads <name>_day, <name>_month and <name>_year.
+        params["id"] = bound.html_name
         params["items"] = [
-            {"name": "day", "classes": "govuk-input--width-2" + error_class, "value": day},
-            {"name": "month", "classes": "govuk-input--width-2" + error_class, "value": month},
-            {"name": "year", "classes": "govuk-input--width-4" + error_class, "value": year},
+            {
+                "id": f"{bound.html_name}-{part}",
+                "name": f"{bound.html_name}_{part}",
+                "label": part.capitalize(),
+                "classes": f"govuk-input--width-{width}{error_class}",
+                "value": shown,
+            }
+            for part, width, shown in (("day", 2, day), ("month", 2, month), ("year", 4, year))
         ]
-        params["namePrefix"] = bound.html_name
     else:
         params["value"] = "" if value is None or kind == "password" else str(value)
         params["type"] = _input_type(field)

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
 from crc import formatting
 from crc.forms_adapter import govuk_error_summary, govuk_field
@@ -38,6 +38,10 @@ def environment(**options) -> Environment:
         ]
     )
     options.setdefault("extensions", []).append("jinja2.ext.loopcontrols")
+    # Django picks DebugUndefined under DEBUG, which prints "{{ no such element: ... }}"
+    # for a macro's missing optional parameter (an empty textarea's value), and a form
+    # then posts that text. Pages render the same with and without DEBUG.
+    options["undefined"] = Undefined
     # autoescape=True arrives in options from settings.TEMPLATES.
     env = Environment(**options)  # noqa: S701
     env.globals.update(

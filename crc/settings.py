@@ -237,7 +237,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # kombu's Redis transport ignores broker_connection_timeout; without these a
+    # blackholed Redis hangs the on_commit publish (worker BRPOP polls every 1 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+
+# Absolute links in notification e-mails, e.g. https://crc.example.gov.uk; empty = paths.
+SITE_URL = env.str("SITE_URL", default="")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

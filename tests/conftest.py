@@ -12,6 +12,7 @@ administrator    system administrator
 
 import pytest
 
+from crc.notifications import tasks as notification_tasks
 from crc.organisation.models import Role
 from tests.factories import AreaFactory, OfficeFactory, StaffFactory, TeamFactory
 
@@ -133,3 +134,15 @@ def other_team_case(team_b, other_officer):
     from tests.factories import CaseFactory
 
     return CaseFactory(crn="B123456", team=team_b, responsible_officer=other_officer)
+
+
+@pytest.fixture(autouse=True)
+def _no_broker_publish(request, monkeypatch):
+    """Keep tests from publishing delivery tasks into a real broker (the developer's
+    var/broker, or CI's Redis) where no test is waiting for them. Tests marked
+    `integration` talk to the real broker and a real worker."""
+    if request.node.get_closest_marker("integration"):
+        return
+    monkeypatch.setattr(
+        notification_tasks.deliver_outbox_message, "apply_async", lambda *a, **k: None
+    )

@@ -12,7 +12,8 @@ class OrganisationConfig(AppConfig):
         from crc.organisation import navigation, roles
         from crc.organisation.models import Staff
 
-        post_migrate.connect(roles.sync_role_groups_after_migrate, sender=self)
+        # No sender: run after every app's post_migrate, so later apps' permissions exist.
+        post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_save.connect(roles.assign_role_group_after_save, sender=Staff)
         navigation.register_items()
 
