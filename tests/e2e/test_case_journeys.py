@@ -1,6 +1,8 @@
 """Issue-3 journeys in the browser: the officer's caseload and case, the SPO's
 approval of a contact-level reduction, and an escalation reaching the SPO."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -145,10 +147,17 @@ def test_an_escalation_reaches_the_spo_after_rosh_is_raised(
     axe_check(officer_page, "home-officer-2")
     officer_page.goto(f"{live_server.url}/cases/{case.crn}/risk/")
     axe_check(officer_page, "officer-risk-before")
-    officer_page.get_by_role("link", name="Record risk").click()
+    officer_page.get_by_role("button", name="Record risk").click()
     axe_check(officer_page, "officer-record-risk")
-    officer_page.get_by_role("group", name="Overall").get_by_label("High", exact=True).check()
-    officer_page.get_by_role("button", name="Save").click()
+    officer_page.get_by_role("group", name="Overall risk of serious harm").get_by_label(
+        "High", exact=True
+    ).check()
+    assessed = officer_page.get_by_role("group", name="Date RoSH was assessed")
+    today = datetime.date.today()
+    assessed.get_by_label("Day").fill(str(today.day))
+    assessed.get_by_label("Month").fill(str(today.month))
+    assessed.get_by_label("Year").fill(str(today.year))
+    officer_page.get_by_role("button", name="Save risk").click()
     expect(officer_page.locator(".govuk-notification-banner--success")).to_contain_text("NPS")
     axe_check(officer_page, "officer-risk-escalated")
     assert Escalation.objects.filter(case=case, status="raised").exists()
