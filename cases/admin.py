@@ -283,9 +283,13 @@ class AllocationAdmin(CaseRecordAdmin):
     list_select_related = ["case", "officer", "team__office", "allocated_by"]
     date_hierarchy = "started_at"
 
-    # Allocation keeps no simple-history table: its rows are themselves the history.
+    # Allocation keeps no simple-history table (its rows are themselves the history), so
+    # its history page is Django's own, still behind the scoped get_object.
     def history_view(self, request, object_id, extra_context=None):
-        raise Http404
+        obj = self.get_object(request, unquote(object_id))
+        if self.has_view_or_change_permission(request, obj):
+            self.log_case_access(request, obj, self._page("history"))
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         raise Http404

@@ -220,6 +220,20 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
     assert not AccessLog.objects.filter(case_id=hidden.pk).exists()
 
 
+def test_allocation_history_is_scoped_and_logged(
+    client, administrator, service_centre, case, colleague, spo
+):
+    allocation = services.case_allocate(case=case, officer=colleague, reason="Leave", by=spo)
+    services.access_entry_add(
+        case=case, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
+    )
+    client.force_login(administrator)
+    assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 404
+    client.force_login(service_centre)
+    assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 200
+    assert AccessLog.objects.get().page == "admin:cases_allocation_history"
+
+
 def test_a_missing_case_is_the_same_404(client, administrator):
     client.force_login(administrator)
     assert client.get(admin_url(Case, "change", 999999)).status_code == 404
