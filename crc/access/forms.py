@@ -6,31 +6,14 @@ from typing import Any
 from django import forms
 
 from crc.access.models import AccessKind
-from crc.forms_adapter import GovukDateField, GovukDateInput
+from crc.forms_adapter import GovukDateField
 
 # crc never imports the case app, so the CRN shape is repeated here (cases.rules has it).
 CRN_RE = re.compile(r"^[A-Z]\d{6}$")
 
 
-PARTS = ("day", "month", "year")
-
-
-class DateBoxes(GovukDateInput):
-    """The GOV.UK date macro names its boxes "<name>-day" (namePrefix ~ "-" ~ item), which is
-    what a browser sends; the shared widget reads "<name>_day". Read the browser's names
-    first, so the filter is not silently dropped, and the shared names as well."""
-
-    def value_from_datadict(self, data, files, name):
-        parts = {p: data.get(f"{name}-{p}", data.get(f"{name}_{p}", "")) for p in PARTS}
-        return super().value_from_datadict(
-            {f"{name}_{p}": value for p, value in parts.items()}, files, name
-        )
-
-
 def _date_field(label: str) -> GovukDateField:
-    return GovukDateField(
-        label=label, required=False, widget=DateBoxes, help_text="For example, 27 3 2026"
-    )
+    return GovukDateField(label=label, required=False, help_text="For example, 27 3 2026")
 
 
 class AccessLogFilterForm(forms.Form):

@@ -105,19 +105,19 @@ def test_it_filters_by_user_case_kind_and_dates(
     assert reasons(case="b123456") == {"reason-denied"}
     assert reasons(kind="denied") == {"reason-denied"}
     # London days: 00:30 on the 2nd is the 2nd, 23:30 on the 1st is not.
-    assert reasons(**{"date_from-day": "2", "date_from-month": "3", "date_from-year": "2026"}) == {
+    assert reasons(**{"date_from_day": "2", "date_from_month": "3", "date_from_year": "2026"}) == {
         "reason-early-2nd",
         "reason-colleague",
         "reason-denied",
     }
     assert reasons(
         **{
-            "date_from-day": "1",
-            "date_from-month": "3",
-            "date_from-year": "2026",
-            "date_to-day": "2",
-            "date_to-month": "3",
-            "date_to-year": "2026",
+            "date_from_day": "1",
+            "date_from_month": "3",
+            "date_from_year": "2026",
+            "date_to_day": "2",
+            "date_to_month": "3",
+            "date_to_year": "2026",
             "user": "officer",
         }
     ) == {"reason-late-1st", "reason-early-2nd"}
@@ -132,27 +132,27 @@ def test_a_summer_day_is_a_london_day(client, administrator, officer, case):
         reason="reason-summer",
     )
     client.force_login(administrator)
-    on_the_2nd = {"date_from-day": "2", "date_from-month": "7", "date_from-year": "2026"}
-    on_the_2nd |= {"date_to-day": "2", "date_to-month": "7", "date_to-year": "2026"}
+    on_the_2nd = {"date_from_day": "2", "date_from_month": "7", "date_from_year": "2026"}
+    on_the_2nd |= {"date_to_day": "2", "date_to_month": "7", "date_to_year": "2026"}
     response = client.get(reverse("access:log"), on_the_2nd)
     assert shown_reasons(response) == {"reason-summer"}
-    on_the_1st = {"date_to-day": "1", "date_to-month": "7", "date_to-year": "2026"}
+    on_the_1st = {"date_to_day": "1", "date_to_month": "7", "date_to_year": "2026"}
     assert shown_reasons(client.get(reverse("access:log"), on_the_1st)) == set()
 
 
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"date_from-day": "31", "date_from-month": "2", "date_from-year": "2026"}, "real date"),
-        ({"date_to-day": "xx", "date_to-month": "1", "date_to-year": "2026"}, "real date"),
+        ({"date_from_day": "31", "date_from_month": "2", "date_from_year": "2026"}, "real date"),
+        ({"date_to_day": "xx", "date_to_month": "1", "date_to_year": "2026"}, "real date"),
         (
             {
-                "date_from-day": "5",
-                "date_from-month": "3",
-                "date_from-year": "2026",
-                "date_to-day": "4",
-                "date_to-month": "3",
-                "date_to-year": "2026",
+                "date_from_day": "5",
+                "date_from_month": "3",
+                "date_from_year": "2026",
+                "date_to_day": "4",
+                "date_to_month": "3",
+                "date_to_year": "2026",
             },
             "same as or after",
         ),
@@ -180,10 +180,10 @@ def test_a_bad_date_is_shown_again_as_typed(client, administrator):
     client.force_login(administrator)
     response = client.get(
         reverse("access:log"),
-        {"date_from-day": "31", "date_from-month": "2", "date_from-year": "2026"},
+        {"date_from_day": "31", "date_from_month": "2", "date_from_year": "2026"},
     )
     html = response.content.decode()
-    assert 'name="date_from-day" type="text" value="31"' in html
+    assert 'name="date_from_day" type="text" value="31"' in html
     assert 'href="#date_from-day"' in html
 
 
@@ -278,7 +278,7 @@ def test_the_export_is_itself_logged_with_its_filter(client, administrator, offi
     client.force_login(administrator)
     response = client.get(
         reverse("access:log_csv"),
-        {"case": case.crn, "date_from-day": "1", "date_from-month": "3", "date_from-year": "2026"},
+        {"case": case.crn, "date_from_day": "1", "date_from_month": "3", "date_from_year": "2026"},
     )
     read_csv(response)
     export = AccessLog.objects.get(kind=AccessKind.EXPORT)
@@ -304,7 +304,7 @@ def test_an_export_with_bad_filters_shows_the_errors_and_logs_nothing(client, ad
     client.force_login(administrator)
     response = client.get(
         reverse("access:log_csv"),
-        {"date_from-day": "40", "date_from-month": "1", "date_from-year": "2026"},
+        {"date_from_day": "40", "date_from_month": "1", "date_from_year": "2026"},
     )
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()

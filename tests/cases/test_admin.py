@@ -29,7 +29,6 @@ from cases.models import (
     TaskStatus,
 )
 from crc.access.models import AccessKind, AccessLog
-from crc.organisation.roles import sync_role_groups
 from tests.factories import CaseFactory, OrderFactory, RequirementFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +50,6 @@ CASE_MODELS = [
     DeadlinePolicy,
     InterventionSuggestion,
 ]
-
-
-@pytest.fixture(autouse=True)
-def role_permissions(db):
-    # The role groups are synced on organisation's post_migrate, which runs before the
-    # cases app's permissions exist on a fresh database; sync again so the service
-    # centre's group holds them.
-    sync_role_groups()
 
 
 def admin_url(model, view: str, *args) -> str:
