@@ -718,3 +718,462 @@ class DeadlinePolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.working_days} working days"
+
+
+# =====================================================================================
+# Supervision (DOMAIN.md §4): assessment, information requests, sentence plan,
+# appointments and CRISSA contacts, enforcement, significant change, reviews, oversight.
+# =====================================================================================
+
+
+class VersionedRecord(models.Model):
+    """Optimistic concurrency: a save must carry the version it was read at. Services
+    compare and bump it; a stale save is refused (crc.domain.StaleVersionError) and the
+    newer version is shown instead of being overwritten."""
+
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+class Assessment(VersionedRecord):
+    """The case's assessment. One row per case, edited in place with a version number;
+    django-simple-history keeps every saved state."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="assessment")
+    status = models.CharField(
+        max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    offending_analysis = models.TextField("Offending-related factors and analysis", blank=True)
+    victims = models.TextField("Victims (actual and potential)", blank=True)
+    risk_of_harm_analysis = models.TextField("Risk of harm analysis", blank=True)
+    diversity_and_circumstances = models.TextField(
+        "Diversity and personal circumstances", blank=True
+    )
+    readiness_and_motivation = models.TextField("Readiness and motivation to change", blank=True)
+    strengths = models.TextField("Strengths", blank=True)
+    own_view = models.TextField("The person's own view (self-assessment)", blank=True)
+    other_agencies = models.TextField("Information from other agencies", blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.case.crn} (version {self.version})"
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", "Police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+
+
+class InformationRequestStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    CHASED = "chased", "Chased"
+    ESCALATED = "escalated", "Escalated to SPO"
+    ANSWERED = "answered", "Answered"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_INFORMATION_REQUEST_STATUSES = ["sent", "chased", "escalated"]
+
+
+class InformationRequest(models.Model):
+    """A request to the police (domestic abuse call-outs, intelligence) or children's
+    social care (safeguarding checks), with its answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information_requests")
+    agency = models.CharField(max_length=30, choices=Agency.choices)
+    partner_organisation = models.ForeignKey(
+        "organisation.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+    )
+    question = models.TextField()
+    status = models.CharField(
+        max_length=12,
+        choices=InformationRequestStatus.choices,
+        default=InformationRequestStatus.SENT,
+    )
+    sent_on = models.DateField()
+    chase_due_on = models.DateField()
+    escalate_due_on = models.DateField()
+    chased_on = models.DateField(null=True, blank=True)
+    escalated_on = models.DateField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+    # Who answered: a member of staff recording an answer received by other means, or a
+    # partner through the API (acting person as they named themselves).
+    answered_by_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by_partner = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["partner_organisation", "status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_agency_display()} request for {self.case.crn}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_INFORMATION_REQUEST_STATUSES
+
+
+class SentencePlan(VersionedRecord):
+    """The sentence plan with its risk management plan. One per case, versioned."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="sentence_plan")
+    own_words = models.TextField("The person's own words about the plan", blank=True)
+    person_took_part = models.BooleanField("The person took part in making the plan", default=False)
+    constructive_measures = models.TextField(blank=True)
+    restrictive_measures = models.TextField(blank=True)
+    contingency_plan = models.TextField(blank=True)
+    agency_links = models.TextField("Links with other agencies", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Sentence plan for {self.case.crn} (version {self.version})"
+
+
+class PlanObjective(models.Model):
+    plan = models.ForeignKey(SentencePlan, on_delete=models.CASCADE, related_name="objectives")
+    description = models.TextField()
+    # What it addresses: a need area, or a risk-of-harm factor.
+    need = models.CharField(max_length=30, choices=NeedArea.choices, blank=True)
+    addresses_risk_of_harm = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-addresses_risk_of_harm", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class PlanAction(models.Model):
+    objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(
+        max_length=120, help_text="Who does it: the person, the officer, an agency"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class ContactType(models.TextChoices):
+    OFFICE = "office", "Office visit"
+    HOME_VISIT = "home_visit", "Home visit"
+    TELEPHONE = "telephone", "Telephone"
+    VIDEO = "video", "Video call"
+    UNPAID_WORK = "unpaid_work", "Unpaid work session"
+    PROGRAMME = "programme", "Programme session"
+    THIRD_PARTY = "third_party", "Third-party contact (police, social care, partner)"
+
+
+FACE_TO_FACE_CONTACT_TYPES = frozenset(
+    {ContactType.OFFICE, ContactType.HOME_VISIT, ContactType.UNPAID_WORK, ContactType.PROGRAMME}
+)
+# Contact with the person (counts towards the Grid); third-party contact does not.
+CONTACT_WITH_PERSON_TYPES = frozenset(set(ContactType) - {ContactType.THIRD_PARTY})
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    OUTCOME_RECORDED = "recorded", "Outcome recorded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Appointment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
+    contact_type = models.CharField(max_length=20, choices=ContactType.choices)
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    with_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["with_staff", "status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_contact_type_display()} {self.case.crn} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AttendanceOutcome(models.TextChoices):
+    ATTENDED_COMPLIED = "complied", "Attended and complied"
+    ATTENDED_FAILED = "failed_to_comply", "Attended, failed to comply"
+    ACCEPTABLE_ABSENCE = "acceptable_absence", "Acceptable absence"
+    UNACCEPTABLE_ABSENCE = "unacceptable_absence", "Unacceptable absence"
+    ABSENCE_TO_DECIDE = "absence_to_decide", "Absent: acceptability to be decided"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+    NOT_APPLICABLE = "not_applicable", "Not an appointment"
+
+
+# Outcomes that are failures to comply (Sch. 10 enforcement applies).
+FAILURE_OUTCOMES = frozenset(
+    {AttendanceOutcome.ATTENDED_FAILED, AttendanceOutcome.UNACCEPTABLE_ABSENCE}
+)
+
+
+class Contact(models.Model):
+    """A contact in CRISSA form: Check in, Review, Implement, Summary, Set tasks,
+    Attendance (next appointment)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    appointment = models.OneToOneField(
+        Appointment, null=True, blank=True, on_delete=models.PROTECT, related_name="contact"
+    )
+    contact_type = models.CharField(max_length=20, choices=ContactType.choices)
+    happened_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    check_in = models.TextField("Check in", blank=True)
+    review = models.TextField("Review", blank=True)
+    implement = models.TextField("Implement", blank=True)
+    summary = models.TextField("Summary", blank=True)
+    set_tasks = models.TextField("Set tasks", blank=True)
+    attendance = models.TextField("Attendance (next appointment)", blank=True)
+    sensitive = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=25, choices=AttendanceOutcome.choices)
+    absence_reason = models.TextField(blank=True)
+    absence_evidence = models.TextField(blank=True)
+    # Acceptability of an absence is decided within 2 working days (DeadlinePolicy).
+    acceptability_due_on = models.DateField(null=True, blank=True)
+    acceptability_decided_at = models.DateTimeField(null=True, blank=True)
+    acceptability_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        indexes = [models.Index(fields=["case", "happened_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_contact_type_display()} {self.case.crn} {self.happened_at:%Y-%m-%d}"
+
+    @property
+    def is_face_to_face(self) -> bool:
+        return self.contact_type in FACE_TO_FACE_CONTACT_TYPES
+
+    @property
+    def is_failure(self) -> bool:
+        return self.outcome in FAILURE_OUTCOMES
+
+
+class EnforcementKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    BREACH = "breach", "Breach action"
+    RECALL = "recall", "Recall"
+    NO_ACTION = "no_action", "No enforcement (professional judgement)"
+
+
+class EnforcementStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class EnforcementAction(models.Model):
+    """The decision on a failure to comply (Sentencing Code Sch. 10 para 6)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="enforcement_actions")
+    failure = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="enforcement")
+    kind = models.CharField(max_length=10, choices=EnforcementKind.choices)
+    status = models.CharField(
+        max_length=12, choices=EnforcementStatus.choices, default=EnforcementStatus.IN_PROGRESS
+    )
+    justification = models.TextField(blank=True, help_text="Required when not enforcing")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.case.crn}"
+
+
+class SignificantChangeCategory(models.TextChoices):
+    NEW_RELATIONSHIP = "new_relationship", "New relationship"
+    CONTACT_WITH_CHILDREN = "contact_with_children", "Contact with children"
+    ARREST = "arrest", "Arrest or police call-out"
+    GANG_ASSOCIATION = "gang_association", "Gang association"
+    INJURY = "injury", "Injury"
+    LOSS_OF_ACCOMMODATION = "loss_of_accommodation", "Loss of accommodation"
+    MISSED_OTHER_AGENCY = "missed_other_agency", "Missed appointments with other agencies"
+    DOMESTIC_ABUSE_INCIDENT = "domestic_abuse_incident", "Domestic abuse incident"
+    INTELLIGENCE = "intelligence", "Police intelligence"
+    OTHER = "other", "Other"
+
+
+class SignificantChangeSource(models.TextChoices):
+    STAFF = "staff", "Recorded by staff"
+    PARTNER = "partner", "Reported by a partner agency"
+
+
+class SignificantChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="significant_changes")
+    category = models.CharField(max_length=30, choices=SignificantChangeCategory.choices)
+    description = models.TextField()
+    occurred_on = models.DateField()
+    source = models.CharField(max_length=10, choices=SignificantChangeSource.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    partner_organisation = models.ForeignKey(
+        "organisation.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_by = models.CharField(
+        max_length=200, blank=True, help_text="The partner's acting person"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="significant_changes",
+    )
+    review = models.ForeignKey(
+        "Review",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="significant_changes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} ({self.case.crn})"
+
+
+class ReviewKind(models.TextChoices):
+    PERIODIC = "periodic", "Periodic review"
+    SIGNIFICANT_CHANGE = "significant_change", "After a significant change"
+    ROSH_CHANGE = "rosh_change", "After a change in risk of harm"
+    ENFORCEMENT = "enforcement", "After enforcement"
+    RECALL = "recall", "After recall"
+    RELEASE = "release", "After release"
+    TERMINATION = "termination", "Termination review"
+
+
+class ReviewStatus(models.TextChoices):
+    DUE = "due", "Due"
+    COMPLETE = "complete", "Complete"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Review(VersionedRecord):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices)
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DUE)
+    compliance_and_engagement = models.TextField(blank=True)
+    desistance_progress = models.TextField(blank=True)
+    risk_of_harm_change = models.TextField("Change in risk of harm", blank=True)
+    persons_involvement = models.TextField("The person's involvement", blank=True)
+    other_agencies = models.TextField("Information from other agencies", blank=True)
+    grid_reapplied = models.BooleanField(default=False)
+    # What changed since the previous review, as shown when this one was completed.
+    changes_since_last = models.JSONField(default=dict, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What caused it ("significant-change:12"), so a retried cause creates one review.
+    source_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["case", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.case.crn} due {self.due_on}"
+
+
+class OversightKind(models.TextChoices):
+    NOTE = "note", "Management oversight"
+    COUNTERSIGNATURE = "countersignature", "Countersignature"
+
+
+class OversightEntry(models.Model):
+    """An SPO's entry on a case: oversight notes and countersigned risk decisions."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="oversight_entries")
+    kind = models.CharField(max_length=20, choices=OversightKind.choices)
+    text = models.TextField()
+    escalation = models.ForeignKey(
+        Escalation, null=True, blank=True, on_delete=models.PROTECT, related_name="oversight"
+    )
+    contact_level = models.ForeignKey(
+        ContactLevelDecision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oversight",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "oversight entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case.crn}"

@@ -27,3 +27,19 @@ def _open_escalation(case) -> list[str]:
 
 
 register(_open_escalation)
+
+
+def _unreviewed_significant_change(case) -> list[str]:
+    if case.significant_changes.filter(review__status="due").exists():
+        return ["A significant change not yet reviewed"]
+    return []
+
+
+def _outstanding_information_request(case) -> list[str]:
+    if case.information_requests.filter(status__in=["sent", "chased", "escalated"]).exists():
+        return ["An outstanding information request"]
+    return []
+
+
+register(_unreviewed_significant_change)
+register(_outstanding_information_request)

@@ -37,8 +37,12 @@ from cases.models import (
     Registration,
     RegistrationPolicy,
     Requirement,
+    Review,
+    ReviewKind,
     ServiceCentreTask,
     Sex,
+    SignificantChange,
+    SignificantChangeSource,
     TaskKind,
 )
 from cases.policy_defaults import (
@@ -733,3 +737,75 @@ def access_entry_add(*, case: Case, by, staff, kind: str, reason: str) -> CaseAc
             added_by=by,
         )
     return entry
+
+
+# --- Significant change and triggered reviews (DOMAIN.md §4) ----------------------------
+
+
+@transaction.atomic
+def review_trigger(*, case: Case, kind: str, due_on: dt.date, source_key: str) -> "Review":
+    """Create a triggered review once per cause (source_key is unique)."""
+    review, _ = Review.objects.get_or_create(
+        source_key=source_key, defaults={"case": case, "kind": kind, "due_on": due_on}
+    )
+    return review
+
+
+@transaction.atomic
+def significant_change_record(
+    *,
+    case: Case,
+    category: str,
+    description: str,
+    occurred_on: dt.date,
+    by=None,
+    partner_organisation=None,
+    reported_by: str = "",
+    contact=None,
+) -> "SignificantChange":
+    """Record a significant change in circumstances: it triggers a review due within the
+    deadline (default 10 working days) and alerts the SPO. Staff record it (`by`) or a
+    partner reports it through the API (`partner_organisation`, `reported_by`). Until the
+    triggered review is completed it is an open risk concern (see risk_concerns)."""
+    if not description.strip():
+        raise DomainError("Describe what changed", field="description")
+    if occurred_on > _today():
+        raise DomainError("The date cannot be in the future", field="occurred_on")
+    if by is None and partner_organisation is None:
+        raise ValueError("A significant change is recorded by staff or reported by a partner")
+    change = SignificantChange(
+        case=case,
+        category=category,
+        description=description.strip(),
+        occurred_on=occurred_on,
+        source=SignificantChangeSource.STAFF if by else SignificantChangeSource.PARTNER,
+        recorded_by=by,
+        partner_organisation=partner_organisation,
+        reported_by=reported_by[:200],
+        contact=contact,
+    )
+    _attribute(change, by)
+    change.full_clean()
+    change.save()
+    due = add_working_days(_today(), deadline_working_days("significant-change-review"))
+    review = review_trigger(
+        case=case,
+        kind=ReviewKind.SIGNIFICANT_CHANGE,
+        due_on=due,
+        source_key=f"significant-change:{change.pk}",
+    )
+    change.review = review
+    change.save(update_fields=["review"])
+    who = str(by) if by else f"{partner_organisation} ({reported_by or 'partner'})"
+    notification_send(
+        recipients=recipients_who_can_see(case, [*spos_for(case), case.responsible_officer]),
+        subject=f"Significant change: {case.crn}",
+        body=(
+            f"{who} recorded a significant change for {case.crn}: "
+            f"{change.get_category_display()}. A review is due by {due:%d %B %Y}."
+        ),
+        url=_case_url(case),
+        category="significant_change",
+        dedupe_key=f"significant-change:{change.pk}:alert",
+    )
+    return change

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
+    path("access-log/", include("crc.access.urls")),
     path("admin/", admin.site.urls),
 ]
 

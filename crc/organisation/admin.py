@@ -6,15 +6,29 @@ role; service-centre staff manage everyone else. Admin access itself follows the
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from crc.organisation.models import Area, Office, PartnerOrganisation, Role, Staff, Team
 
 
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history saves a POST to an old version's page as a revert without asking
+    for change permission; only people who may change the object may revert it."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(GuardedHistoryAdmin):
     list_display = ["name", "code", "office_count"]
     search_fields = ["name", "code"]
 
@@ -27,7 +41,7 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(GuardedHistoryAdmin):
     list_display = ["name", "code", "area", "team_count"]
     list_filter = ["area"]
     search_fields = ["name", "code"]
@@ -42,7 +56,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(GuardedHistoryAdmin):
     list_display = ["name", "code", "office", "area", "member_count"]
     list_filter = ["office__area", "office"]
     search_fields = ["name", "code", "office__name"]
@@ -61,7 +75,7 @@ class TeamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(UserAdmin, SimpleHistoryAdmin):
+class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     list_display = [
         "username",
         "last_name",
@@ -119,7 +133,7 @@ class StaffAdmin(UserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(SimpleHistoryAdmin):
+class PartnerOrganisationAdmin(GuardedHistoryAdmin):
     list_display = ["name", "partner_type", "contact_email", "active"]
     list_filter = ["partner_type", "active"]
     search_fields = ["name", "contact_email"]

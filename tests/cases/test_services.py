@@ -261,3 +261,43 @@ def test_an_unpaid_work_only_order_has_change_zero(case, officer):
     RequirementFactory(order=OrderFactory(case=case), requirement_type="unpaid_work", length=120)
     tier = services.tier_recalculate(case=case, by=officer)
     assert tier.change == 0
+
+
+def test_a_significant_change_triggers_a_review_an_alert_and_a_risk_concern(
+    supervised_case, officer, spo
+):
+    from cases.models import Review
+    from cases.risk_concerns import open_concerns
+
+    change = services.significant_change_record(
+        case=supervised_case,
+        by=officer,
+        category="arrest",
+        description="Arrested for assault on partner",
+        occurred_on=dt.date.today(),
+    )
+    review = Review.objects.get(case=supervised_case)
+    assert change.review == review
+    assert review.kind == "significant_change"
+    assert review.due_on > dt.date.today()
+    assert spo.pk in alerts("significant_change")[0].payload["recipient_ids"]
+    assert "A significant change not yet reviewed" in open_concerns(supervised_case)
+
+
+def test_a_significant_change_needs_a_description_and_a_past_date(supervised_case, officer):
+    with pytest.raises(DomainError):
+        services.significant_change_record(
+            case=supervised_case,
+            by=officer,
+            category="other",
+            description=" ",
+            occurred_on=dt.date.today(),
+        )
+    with pytest.raises(DomainError):
+        services.significant_change_record(
+            case=supervised_case,
+            by=officer,
+            category="other",
+            description="x",
+            occurred_on=dt.date.today() + dt.timedelta(days=1),
+        )

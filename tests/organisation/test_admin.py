@@ -97,3 +97,17 @@ def test_administrator_can_promote_staff(client, administrator, officer):
     officer.refresh_from_db()
     assert officer.role == Role.SENIOR_PROBATION_OFFICER
     assert Staff.history.filter(id=officer.pk).count() >= 2
+
+
+def test_a_history_revert_needs_change_permission(client, service_centre, team_a):
+    team_a.name = "Renamed"
+    team_a.save()
+    first = team_a.history.order_by("history_id").first()
+    client.force_login(service_centre)
+    url = reverse("admin:organisation_team_simple_history", args=[team_a.pk, first.history_id])
+    response = client.post(
+        url, {"name": "Islington A", "code": team_a.code, "office": team_a.office_id}
+    )
+    assert response.status_code == 403
+    team_a.refresh_from_db()
+    assert team_a.name == "Renamed"
