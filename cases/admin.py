@@ -493,3 +493,9 @@ class InterventionSuggestionAdmin(PolicyAdmin):
     def has_delete_permission(self, request, obj=None):
         # A withdrawn programme may go from the list; its history stays.
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+
+# The supervision sub-packages register their own models.
+from cases.contacts import admin as contacts_admin  # noqa: E402,F401
+from cases.planning import admin as planning_admin  # noqa: E402,F401
+from cases.reviews import admin as reviews_admin  # noqa: E402,F401

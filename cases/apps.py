@@ -13,3 +13,10 @@ class CasesConfig(AppConfig):
 
         register_seeder(order=20, name="cases", run=seed_cases)
         navigation.register_items()
+
+        from cases.contacts import hooks as contacts_hooks
+        from cases.planning import hooks as planning_hooks
+        from cases.reviews import hooks as reviews_hooks
+
+        for hooks in (planning_hooks, contacts_hooks, reviews_hooks):
+            hooks.ready()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from cases import edit_views, views
 
@@ -54,4 +54,8 @@ urlpatterns = [
         name="escalation_progress",
     ),
     path("<str:crn>/access/", edit_views.access_lists, name="access_lists"),
+    # Supervision (DOMAIN.md §4), one sub-package each; names stay in the "cases" namespace.
+    path("", include("cases.planning.urls")),
+    path("", include("cases.contacts.urls")),
+    path("", include("cases.reviews.urls")),
 ]

@@ -301,3 +301,30 @@ def test_a_significant_change_needs_a_description_and_a_past_date(supervised_cas
             description="x",
             occurred_on=dt.date.today() + dt.timedelta(days=1),
         )
+
+
+def test_information_requests_are_prompted_due_dated_answered_and_notify(
+    supervised_case, officer, spo
+):
+    services.registration_add(case=supervised_case, by=officer, registration_type="domestic_abuse")
+    assert services.information_request_required(supervised_case) == ["police"]
+    request = services.information_request_raise(
+        case=supervised_case,
+        by=officer,
+        agency="police",
+        question="Domestic abuse call-outs in 2 years?",
+    )
+    assert services.information_request_required(supervised_case) == []
+    assert request.chase_due_on > request.sent_on
+    assert request.escalate_due_on > request.chase_due_on
+    services.information_request_chase(request=request)
+    services.information_request_escalate(request=request)
+    assert alerts("information_request")[0].payload["recipient_ids"] == [spo.pk]
+    services.information_request_answer(
+        request=request, answer="Two call-outs, 2025", partner_person="PC Jones"
+    )
+    request.refresh_from_db()
+    assert request.status == "answered"
+    assert request.answered_by_partner == "PC Jones"
+    with pytest.raises(DomainError):
+        services.information_request_answer(request=request, answer="again")

@@ -1,0 +1,1 @@
+"""Contacts (DOMAIN.md §4)."""

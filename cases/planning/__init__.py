@@ -1,0 +1,1 @@
+"""Planning (DOMAIN.md §4)."""

@@ -1,0 +1,1 @@
+"""Reviews (DOMAIN.md §4)."""
