@@ -112,7 +112,8 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Admin overrides live outside the Jinja2 engine's folders (it is searched first).
+        "DIRS": [BASE_DIR / "crc" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -423,15 +423,7 @@ def test_service_centre_completes_a_task_from_the_list(client, service_centre, c
     client.force_login(service_centre)
     response = client.post(
         admin_url(ServiceCentreTask, "changelist"),
-        {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-MIN_NUM_FORMS": "0",
-            "form-MAX_NUM_FORMS": "1000",
-            "form-0-id": str(task.pk),
-            "form-0-status": TaskStatus.DONE,
-            "_save": "Save",
-        },
+        {"action": "mark_done", "_selected_action": [str(task.pk)]},
     )
     assert response.status_code == 302
     task.refresh_from_db()
