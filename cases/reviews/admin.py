@@ -1,1 +1,26 @@
-"""Admin for this part of the case record (imported by cases/admin.py)."""
+"""Admin for reviews and oversight (imported by cases/admin.py on its last line, after
+CaseRecordAdmin is defined): read-only, scoped through crc.access and logged like the
+rest of the case record. Reviews are written only through the case pages (versioned,
+with the what-changed checks)."""
+
+from django.contrib import admin
+
+from cases.admin import CaseRecordAdmin
+from cases.models import OversightEntry, Review
+
+
+@admin.register(Review)
+class ReviewAdmin(CaseRecordAdmin):
+    list_display = ["case", "kind", "due_on", "status", "completed_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case"]
+    date_hierarchy = "due_on"
+
+
+@admin.register(OversightEntry)
+class OversightEntryAdmin(CaseRecordAdmin):
+    list_display = ["case", "kind", "author", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "author"]

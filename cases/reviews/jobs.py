@@ -1,0 +1,396 @@
+"""The daily and weekly jobs for reviews and their deadlines. Each takes `today` so tests
+can run it for any date; the Celery tasks (tasks.py) pass the London date.
+
+Idempotent: every notification carries a dedupe key naming what it is about and the date
+it concerns (the due date, not the run date), so a job run twice, or every day while the
+condition holds, queues each reminder once; a new due date is a new reminder. Records are
+created through unique keys (Review.source_key) or state changes that the second run no
+longer matches (information requests move from "sent" to "chased").
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
+
+from cases.models import (
+    CONTACT_WITH_PERSON_TYPES,
+    FACE_TO_FACE_CONTACT_TYPES,
+    AttendanceOutcome,
+    Case,
+    CaseStatus,
+    Contact,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    EnforcementAction,
+    InformationRequest,
+    Order,
+    OrderStatus,
+    Registration,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    ServiceCentreTask,
+    TaskKind,
+    TaskStatus,
+)
+from cases.reviews import rules, services
+from cases.services import (
+    information_request_chase,
+    information_request_escalate,
+    recipients_who_can_see,
+    spos_for,
+)
+from crc.access.policy import visible_cases
+from crc.notifications.services import notification_send
+from crc.organisation.models import Role
+
+Staff = get_user_model()
+CATEGORY = "reminder"
+
+
+def _url(case, suffix: str = "") -> str:
+    return f"/cases/{case.crn}/{suffix}"
+
+
+def _officer(case) -> list:
+    return [case.responsible_officer] if case.responsible_officer_id else []
+
+
+def _send(case, people, *, subject: str, body: str, suffix: str, key: str) -> bool:
+    recipients = recipients_who_can_see(case, people)
+    if not recipients:
+        return False
+    notification_send(
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        url=_url(case, suffix),
+        category=CATEGORY,
+        dedupe_key=key,
+    )
+    return True
+
+
+def _open_reviews():
+    return Review.objects.filter(
+        status=ReviewStatus.DUE, case__status=CaseStatus.ACTIVE
+    ).select_related("case__responsible_officer", "case__team__office")
+
+
+# --- Reviews -------------------------------------------------------------------------------
+
+
+def review_due_reminders(*, today: dt.date) -> int:
+    """A review due within 7 days: remind the officer once per due date."""
+    sent = 0
+    horizon = today + dt.timedelta(days=rules.REMINDER_DAYS_BEFORE)
+    for review in _open_reviews().filter(due_on__gte=today, due_on__lte=horizon):
+        case = review.case
+        sent += _send(
+            case,
+            _officer(case),
+            subject=f"Review due {review.due_on:%d %B %Y}: {case.crn}",
+            body=f"The {review.get_kind_display().lower()} for {case.crn} is due on "
+            f"{review.due_on:%d %B %Y}.",
+            suffix="reviews/",
+            key=f"review-due-7:{review.pk}:{review.due_on.isoformat()}",
+        )
+    return sent
+
+
+def review_overdue_alerts(*, today: dt.date) -> int:
+    """Overdue: the officer and their SPO; two weeks overdue: the area manager(s) too."""
+    sent = 0
+    reviews = list(_open_reviews().filter(due_on__lt=today))
+    area_ids = {r.case.team.office.area_id for r in reviews if r.case.team_id}
+    managers = defaultdict(list)
+    for person in Staff.objects.filter(
+        role=Role.AREA_MANAGER, managed_area_id__in=area_ids, is_active=True
+    ):
+        managers[person.managed_area_id].append(person)
+    for review in reviews:
+        case = review.case
+        due = f"{review.due_on:%d %B %Y}"
+        sent += _send(
+            case,
+            [*_officer(case), *spos_for(case)],
+            subject=f"Review overdue: {case.crn}",
+            body=f"The {review.get_kind_display().lower()} for {case.crn} was due on {due}.",
+            suffix="reviews/",
+            key=f"review-overdue:{review.pk}:{review.due_on.isoformat()}",
+        )
+        if case.team_id and rules.overdue_for_area_manager(review.due_on, today):
+            sent += _send(
+                case,
+                managers[case.team.office.area_id],
+                subject=f"Review two weeks overdue: {case.crn}",
+                body=f"The {review.get_kind_display().lower()} for {case.crn} was due on "
+                f"{due} and is still not done.",
+                suffix="reviews/",
+                key=f"review-overdue-14:{review.pk}:{review.due_on.isoformat()}",
+            )
+    return sent
+
+
+def periodic_reviews_schedule(*, today: dt.date) -> int:
+    """Give every active case without an open periodic review its next one: 16 weeks
+    from the last completed review, or from the start of the current order."""
+    open_periodic = Review.objects.filter(
+        case=OuterRef("pk"), kind=ReviewKind.PERIODIC, status=ReviewStatus.DUE
+    )
+    cases = (
+        Case.objects.filter(status=CaseStatus.ACTIVE)
+        .exclude(Exists(open_periodic))
+        .annotate(
+            last_review=Max(
+                "reviews__completed_at", filter=Q(reviews__status=ReviewStatus.COMPLETE)
+            ),
+            order_start=Subquery(
+                Order.objects.filter(case=OuterRef("pk"), status=OrderStatus.ACTIVE)
+                .order_by("-start_date")
+                .values("start_date")[:1]
+            ),
+        )
+    )
+    created = 0
+    for case in cases.iterator():
+        anchor = case.last_review.date() if case.last_review else case.order_start
+        if anchor is None:
+            continue
+        services.review_schedule_periodic(case=case, anchor=anchor)
+        created += 1
+    return created
+
+
+def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
+    """Triggered reviews for what other parts of the system record without calling us:
+    enforcement and recall decisions, releases on licence, and RoSH changes. One review
+    per cause (source keys), so the overlapping look-back windows are harmless."""
+    since = today - dt.timedelta(days=lookback_days)
+    made = 0
+    for action in EnforcementAction.objects.filter(
+        decided_at__date__gte=since, kind__in=["warning", "breach", "recall"]
+    ).select_related("case"):
+        services.review_trigger_enforcement(action=action, today=today)
+        made += 1
+    for order in Order.objects.filter(
+        release_date__gte=since, release_date__lte=today, status=OrderStatus.ACTIVE
+    ).select_related("case"):
+        services.review_trigger_release(order=order, today=today)
+        made += 1
+    # RoSH changes: each recent version of a case compared with the version before it.
+    recent = Case.history.filter(history_date__date__gte=since).values_list("id", flat=True)
+    rows = (
+        Case.history.filter(id__in=set(recent))
+        .order_by("id", "history_date", "history_id")
+        .only("id", "history_id", "history_date", "rosh_overall")
+    )
+    previous = None
+    cases = {}
+    for row in rows:
+        if (
+            previous is not None
+            and previous.id == row.id
+            and previous.rosh_overall != row.rosh_overall
+            and previous.rosh_overall  # a first RoSH is an assessment, not a change
+            and row.history_date.date() >= since
+        ):
+            case = cases.get(row.id) or Case.objects.get(pk=row.id)
+            cases[row.id] = case
+            services.review_trigger_rosh_change(case=case, history_id=row.history_id, today=today)
+            made += 1
+        previous = row
+    return made
+
+
+# --- Deadlines other work sets --------------------------------------------------------------
+
+
+def acceptability_reminders(*, today: dt.date) -> int:
+    """An absence whose acceptability decision is past due and still undecided."""
+    sent = 0
+    for contact in Contact.objects.filter(
+        acceptability_due_on__lt=today,
+        acceptability_decided_at__isnull=True,
+        outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
+    ).select_related("case__responsible_officer"):
+        case = contact.case
+        sent += _send(
+            case,
+            _officer(case),
+            subject=f"Absence decision overdue: {case.crn}",
+            body=f"Decide whether the absence on {contact.happened_at:%d %B %Y} was acceptable: "
+            f"the decision was due on {contact.acceptability_due_on:%d %B %Y}.",
+            suffix="contacts/",
+            key=f"acceptability-due:{contact.pk}:{contact.acceptability_due_on.isoformat()}",
+        )
+    return sent
+
+
+def service_centre_task_alerts(*, today: dt.date) -> int:
+    """A warning letter or breach pack past its due date: every active service-centre
+    member of staff who can see the case."""
+    tasks = list(
+        ServiceCentreTask.objects.filter(
+            kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
+            status=TaskStatus.OPEN,
+            due_date__lt=today,
+        ).select_related("case")
+    )
+    if not tasks:
+        return 0
+    staff = list(Staff.objects.filter(role=Role.SERVICE_CENTRE, is_active=True))
+    sent = 0
+    for task in tasks:
+        case = task.case
+        sent += _send(
+            case,
+            staff,
+            subject=f"{task.get_kind_display()} overdue: {case.crn}",
+            body=f"{task.description} (due {task.due_date:%d %B %Y}).",
+            suffix="",
+            key=f"service-centre-task-overdue:{task.pk}:{task.due_date.isoformat()}",
+        )
+    return sent
+
+
+def information_request_followups(*, today: dt.date) -> int:
+    """Chase unanswered requests when the chase date comes (and tell the officer);
+    escalate to the SPO when the escalation date comes (the service alerts the SPO)."""
+    done = 0
+    for request in InformationRequest.objects.filter(
+        status="sent", chase_due_on__lte=today
+    ).select_related("case__responsible_officer"):
+        information_request_chase(request=request)
+        case = request.case
+        _send(
+            case,
+            _officer(case),
+            subject=f"Information request chased: {case.crn}",
+            body=f"The {request.get_agency_display().lower()} information request sent on "
+            f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
+            suffix="assessment/",
+            key=f"information-request:{request.pk}:chased",
+        )
+        done += 1
+    for request in InformationRequest.objects.filter(
+        status__in=["sent", "chased"], escalate_due_on__lte=today
+    ):
+        information_request_escalate(request=request)
+        done += 1
+    return done
+
+
+def registration_review_reminders(*, today: dt.date) -> int:
+    sent = 0
+    horizon = today + dt.timedelta(days=rules.REGISTRATION_REVIEW_NOTICE_DAYS)
+    for registration in Registration.objects.filter(
+        ended_on__isnull=True, next_review_date__lte=horizon, case__status=CaseStatus.ACTIVE
+    ).select_related("case__responsible_officer"):
+        case = registration.case
+        due = registration.next_review_date
+        sent += _send(
+            case,
+            _officer(case),
+            subject=f"Registration review {'overdue' if due < today else 'due'}: {case.crn}",
+            body=f"The {registration.get_registration_type_display().lower()} registration for "
+            f"{case.crn} is due for review on {due:%d %B %Y}.",
+            suffix="risk/",
+            key=f"registration-review:{registration.pk}:{due.isoformat()}",
+        )
+    return sent
+
+
+# --- The weekly Grid digest --------------------------------------------------------------------
+
+
+def grid_shortfalls(*, case_ids: list[int] | None = None, today: dt.date) -> dict[int, dict]:
+    """Cases whose contacts in the last contact-level period fall below the level in
+    force: {case_id: {"level", "contacts", "face_to_face"}}. Two queries.
+
+    Counted: contacts with the person (not third parties) that took place, i.e. the
+    person attended (complied or not); absences and reschedules do not count."""
+    levels = ContactLevelDecision.objects.filter(
+        status=ContactLevelStatus.ACTIVE, case__status=CaseStatus.ACTIVE
+    )
+    if case_ids is not None:
+        levels = levels.filter(case_id__in=case_ids)
+    levels = {d.case_id: d for d in levels}
+    if not levels:
+        return {}
+    longest = max(d.period_days for d in levels.values())
+    start = today - dt.timedelta(days=longest)
+    counts: dict[int, list] = defaultdict(list)
+    for case_id, when, kind in Contact.objects.filter(
+        case_id__in=list(levels),
+        happened_at__date__gt=start,
+        happened_at__date__lte=today,
+        contact_type__in=list(CONTACT_WITH_PERSON_TYPES),
+        outcome__in=[AttendanceOutcome.ATTENDED_COMPLIED, AttendanceOutcome.ATTENDED_FAILED],
+    ).values_list("case_id", "happened_at", "contact_type"):
+        counts[case_id].append((when.date(), kind))
+    short = {}
+    for case_id, level in levels.items():
+        window = today - dt.timedelta(days=level.period_days)
+        recent = [kind for day, kind in counts[case_id] if day > window]
+        face = sum(1 for kind in recent if kind in FACE_TO_FACE_CONTACT_TYPES)
+        if rules.grid_shortfall(
+            contacts=len(recent),
+            face_to_face=face,
+            minimum_contacts=level.contacts,
+            minimum_face_to_face=level.face_to_face,
+        ):
+            short[case_id] = {
+                "level": level.describe(),
+                "contacts": len(recent),
+                "face_to_face": face,
+            }
+    return short
+
+
+def grid_shortfall_digest(*, today: dt.date) -> int:
+    """Monday: each SPO gets one list of the cases in their teams below their contact
+    level. Only cases the SPO may see are listed."""
+    week = rules.week_start(today)
+    sent = 0
+    for spo in Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER, is_active=True):
+        team_ids = list(spo.managed_teams.values_list("id", flat=True))
+        if not team_ids:
+            continue
+        cases = {
+            c.pk: c
+            for c in visible_cases(spo, Case.objects.filter(team_id__in=team_ids)).only("pk", "crn")
+        }
+        short = grid_shortfalls(case_ids=list(cases), today=today)
+        if not short:
+            continue
+        lines = [
+            f"{cases[pk].crn}: {row['contacts']} contact(s), {row['face_to_face']} face to face "
+            f"against {row['level']}"
+            for pk, row in sorted(short.items(), key=lambda item: cases[item[0]].crn)
+        ]
+        notification_send(
+            recipients=[spo],
+            subject=f"Contact below the Grid: {len(short)} case(s) in your teams",
+            body="\n".join(lines),
+            url="/cases/team/",
+            category=CATEGORY,
+            dedupe_key=f"grid-shortfall:{spo.pk}:{week.isoformat()}",
+        )
+        sent += 1
+    return sent
+
+
+DAILY_JOBS = {
+    "review_due_reminders": review_due_reminders,
+    "review_overdue_alerts": review_overdue_alerts,
+    "periodic_reviews_schedule": periodic_reviews_schedule,
+    "triggered_reviews_detect": triggered_reviews_detect,
+    "acceptability_reminders": acceptability_reminders,
+    "service_centre_task_alerts": service_centre_task_alerts,
+    "information_request_followups": information_request_followups,
+    "registration_review_reminders": registration_review_reminders,
+}
+WEEKLY_JOBS = {"grid_shortfall_digest": grid_shortfall_digest}

@@ -1,0 +1,270 @@
+"""Every write for reviews and management oversight (DOMAIN.md §4).
+
+Reviews are created once per cause (Review.source_key is unique), so a job or a caller
+that runs twice creates one review. Completing a review stores what changed since the
+last one, ties the significant changes it covers to it, and schedules the next periodic
+review from its own completion (16 weeks by default, CRC_PERIODIC_REVIEW_WEEKS).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    Escalation,
+    OversightEntry,
+    OversightKind,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    SignificantChange,
+)
+from cases.reviews import rules, selectors
+from cases.services import (
+    _current_level,
+    contact_level_apply_grid,
+    deadline_working_days,
+    grid_level_for,
+    review_trigger,
+)
+from crc.domain import DomainError, StaleVersionError
+from crc.workingdays import add_working_days
+
+
+def periodic_review_weeks() -> int:
+    return getattr(settings, "CRC_PERIODIC_REVIEW_WEEKS", 16)
+
+
+def _attribute(instance, user) -> None:
+    instance._history_user = user
+
+
+# --- Scheduling ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_schedule_periodic(*, case: Case, anchor: dt.date) -> Review:
+    """The periodic review due `weeks` after the anchor, once (source_key
+    "periodic:<case>:<due date>")."""
+    due = rules.periodic_due(anchor, periodic_review_weeks())
+    review, created = Review.objects.get_or_create(
+        source_key=f"periodic:{case.pk}:{due.isoformat()}",
+        defaults={"case": case, "kind": ReviewKind.PERIODIC, "due_on": due},
+    )
+    if not created and review.status == ReviewStatus.CANCELLED:
+        # Scheduled, superseded, and now due again on the same day: reopen, not duplicate.
+        review.status = ReviewStatus.DUE
+        review.save(update_fields=["status", "updated_at"])
+    return review
+
+
+def triggered_review_due(today: dt.date | None = None) -> dt.date:
+    # Every triggered review shares the significant-change deadline (policy as data).
+    return add_working_days(
+        today or timezone.localdate(), deadline_working_days("significant-change-review")
+    )
+
+
+def review_trigger_for(
+    *, case: Case, kind: str, cause: str, today: dt.date | None = None
+) -> Review:
+    """A triggered review for a cause other code detects (RoSH change, enforcement,
+    recall, release): one per cause, e.g. cause="enforcement:12"."""
+    if kind not in ReviewKind.values or kind == ReviewKind.PERIODIC:
+        raise ValueError(f"Not a triggered review kind: {kind!r}")
+    return review_trigger(
+        case=case, kind=kind, due_on=triggered_review_due(today), source_key=cause
+    )
+
+
+def review_trigger_rosh_change(*, case: Case, history_id: int, today=None) -> Review:
+    return review_trigger_for(
+        case=case, kind=ReviewKind.ROSH_CHANGE, cause=f"rosh-change:{history_id}", today=today
+    )
+
+
+def review_trigger_enforcement(*, action, today=None) -> Review:
+    kind = ReviewKind.RECALL if action.kind == "recall" else ReviewKind.ENFORCEMENT
+    return review_trigger_for(case=action.case, kind=kind, cause=f"{kind}:{action.pk}", today=today)
+
+
+def review_trigger_release(*, order, today=None) -> Review:
+    return review_trigger_for(
+        case=order.case, kind=ReviewKind.RELEASE, cause=f"release:{order.pk}", today=today
+    )
+
+
+# --- Completing a review ------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_complete(
+    *,
+    review: Review,
+    by,
+    version: int,
+    sections: dict[str, str],
+    reapply_grid: bool,
+    unchanged_reasons: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> Review:
+    """Complete a due review. Refuses a stale version (someone saved first), a section
+    copied word for word from the last review while things have changed (unless the
+    officer says why nothing changed there), and a Grid that cannot be re-applied."""
+    unchanged_reasons = {k: v.strip() for k, v in (unchanged_reasons or {}).items() if v.strip()}
+    review = Review.objects.select_for_update().select_related("case").get(pk=review.pk)
+    if review.version != version:
+        raise StaleVersionError(
+            f"Someone else saved this review (version {review.version}) after you opened it. "
+            "Their version is shown below; check it before saving again."
+        )
+    if review.status != ReviewStatus.DUE:
+        raise DomainError(f"This review is already {review.get_status_display().lower()}")
+    missing = [name for name in rules.SECTIONS if not (sections.get(name) or "").strip()]
+    if missing:
+        raise DomainError("Complete every section of the review", field=missing[0])
+    case = review.case
+    now = now or timezone.now()
+    since = selectors.review_since(review)
+    changes = selectors.changes_since(case, since)
+    previous = selectors.previous_completed(review)
+    previous_text = {name: getattr(previous, name) for name in rules.SECTIONS} if previous else {}
+    for name in rules.repeated_sections(
+        previous_text, sections, changes_exist=changes["count"] > 0
+    ):
+        if name not in unchanged_reasons:
+            raise DomainError(
+                "This section is the same as the last review although things have changed: "
+                "say why nothing changed in this area",
+                field=f"{name}_reason",
+            )
+    for name in rules.SECTIONS:
+        text = sections[name].strip()
+        if name in unchanged_reasons:
+            text = f"{text}\n\n{rules.UNCHANGED_PREFIX}{unchanged_reasons[name]}"
+        setattr(review, name, text)
+    if unchanged_reasons:
+        changes["unchanged_confirmations"] = unchanged_reasons
+
+    if reapply_grid:
+        _reapply_grid(case=case, by=by, when=now)
+    review.grid_reapplied = reapply_grid
+    review.changes_since_last = changes
+    review.status = ReviewStatus.COMPLETE
+    review.completed_at = now
+    review.completed_by = by
+    review.version += 1
+    review.updated_by = by
+    _attribute(review, by)
+    review.save()
+
+    # Every significant change not yet reviewed is covered by this review; the reviews
+    # they triggered are then done too (one review answers them all).
+    pending = SignificantChange.objects.filter(case=case, created_at__lte=now).exclude(
+        review__status=ReviewStatus.COMPLETE
+    )
+    covered_reviews = set(
+        pending.exclude(review=review).exclude(review=None).values_list("review_id", flat=True)
+    )
+    pending.update(review=review)
+    for other in Review.objects.filter(pk__in=covered_reviews, status=ReviewStatus.DUE):
+        if not other.significant_changes.exists():
+            other.status = ReviewStatus.CANCELLED
+            other.changes_since_last = {"covered_by": review.pk}
+            _attribute(other, by)
+            other.save(update_fields=["status", "changes_since_last", "updated_at"])
+
+    # The periodic clock restarts at any completed review: open periodic reviews give way
+    # to the next one.
+    for other in Review.objects.filter(
+        case=case, kind=ReviewKind.PERIODIC, status=ReviewStatus.DUE
+    ).exclude(pk=review.pk):
+        other.status = ReviewStatus.CANCELLED
+        other.changes_since_last = {"covered_by": review.pk}
+        _attribute(other, by)
+        other.save(update_fields=["status", "changes_since_last", "updated_at"])
+    review_schedule_periodic(case=case, anchor=timezone.localtime(now).date())
+    return review
+
+
+def _reapply_grid(*, case: Case, by, when: dt.datetime) -> None:
+    rule, _phase = grid_level_for(case)
+    current = _current_level(case)
+    if (
+        rule is not None
+        and current is not None
+        and current.source == "grid"
+        and (current.contacts, current.period_days, current.face_to_face)
+        == (rule.contacts, rule.period_days, rule.face_to_face)
+    ):
+        return  # Already what the Grid says: a new identical decision would only be noise.
+    try:
+        with transaction.atomic():
+            contact_level_apply_grid(
+                case=case, by=by, reason=f"Grid re-applied at the review on {when:%d %B %Y}"
+            )
+    except DomainError as error:
+        raise DomainError(
+            f"The Grid could not be re-applied: {error.message}. Untick “Re-apply the Grid” "
+            "to complete the review without it.",
+            field="reapply_grid",
+        ) from error
+
+
+# --- Management oversight ----------------------------------------------------------------
+
+
+@transaction.atomic
+def oversight_record(*, case: Case, by, text: str) -> OversightEntry:
+    if not text.strip():
+        raise DomainError("Enter the oversight note", field="text")
+    entry = OversightEntry(case=case, kind=OversightKind.NOTE, text=text.strip(), author=by)
+    _attribute(entry, by)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def oversight_countersign(
+    *,
+    case: Case,
+    by,
+    text: str,
+    escalation: Escalation | None = None,
+    contact_level: ContactLevelDecision | None = None,
+) -> OversightEntry:
+    """The SPO countersigns a risk decision: an escalation or a contact-level reduction."""
+    if (escalation is None) == (contact_level is None):
+        raise ValueError("Countersign exactly one escalation or contact-level decision")
+    if not text.strip():
+        raise DomainError("Say what you checked before countersigning", field="text")
+    target = escalation or contact_level
+    if target.case_id != case.pk:
+        raise DomainError("That decision belongs to another case")
+    if contact_level is not None and not (
+        contact_level.is_reduction and contact_level.status == ContactLevelStatus.ACTIVE
+    ):
+        raise DomainError("Only a contact-level reduction in force is countersigned")
+    already = OversightEntry.objects.filter(
+        kind=OversightKind.COUNTERSIGNATURE,
+        escalation=escalation,
+        contact_level=contact_level,
+    )
+    if already.exists():
+        raise DomainError("This decision has already been countersigned")
+    entry = OversightEntry(
+        case=case,
+        kind=OversightKind.COUNTERSIGNATURE,
+        text=text.strip(),
+        escalation=escalation,
+        contact_level=contact_level,
+        author=by,
+    )
+    _attribute(entry, by)
+    entry.save()
+    return entry
