@@ -1,1 +1,51 @@
-"""Admin for this part of the case record (imported by cases/admin.py)."""
+"""Admin for appointments, contacts, enforcement and significant change (imported at the
+end of cases/admin.py). Read-only and scoped: the records are written by the case pages
+through cases.contacts.services, and history is the record, so nothing is deleted here.
+
+The scoped base is cases.admin.CaseRecordAdmin (visible_cases on every queryset, 404 for
+out-of-scope ids, one access-log row per object page, history scoped, reverts refused).
+cases/admin.py imports this module only after CaseRecordAdmin is defined, and if this
+module is imported first, importing cases.admin runs that file to completion before the
+name is read, so the import is safe in either order (a test imports it both ways).
+"""
+
+from django.contrib import admin
+
+from cases.admin import CaseRecordAdmin
+from cases.models import Appointment, Contact, EnforcementAction, SignificantChange
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(CaseRecordAdmin):
+    list_display = ["case", "contact_type", "starts_at", "with_staff", "status"]
+    list_filter = ["status", "contact_type"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "with_staff"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Contact)
+class ContactAdmin(CaseRecordAdmin):
+    list_display = ["case", "contact_type", "happened_at", "outcome", "sensitive", "recorded_by"]
+    list_filter = ["outcome", "contact_type", "sensitive"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "recorded_by"]
+    date_hierarchy = "happened_at"
+
+
+@admin.register(EnforcementAction)
+class EnforcementActionAdmin(CaseRecordAdmin):
+    list_display = ["case", "kind", "status", "decided_at", "decided_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "decided_by"]
+    date_hierarchy = "decided_at"
+
+
+@admin.register(SignificantChange)
+class SignificantChangeAdmin(CaseRecordAdmin):
+    list_display = ["case", "category", "occurred_on", "source", "recorded_by"]
+    list_filter = ["category", "source"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "recorded_by"]
+    date_hierarchy = "occurred_on"

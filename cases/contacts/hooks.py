@@ -1,5 +1,38 @@
-"""Called from CasesConfig.ready(): register navigation, seeders, beat jobs, risk concerns."""
+"""Called from CasesConfig.ready(): navigation and the demo seeder for contacts."""
+
+from crc import navigation
+from crc.organisation.models import Role
+
+CASE_HOLDERS = {
+    Role.PROBATION_OFFICER,
+    Role.PROBATION_SERVICES_OFFICER,
+    Role.SENIOR_PROBATION_OFFICER,
+}
+TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
 
 
 def ready() -> None:
-    pass
+    from cases.contacts.demo_seed import seed_contacts
+    from crc.organisation.demo import register_seeder
+
+    navigation.register(
+        navigation.NavItem(
+            key="appointments_needing_outcome",
+            text="Appointments",
+            url_name="cases:appointments_needing_outcome",
+            order=25,
+            visible_to=lambda user: user.role in CASE_HOLDERS,
+            description="Past appointments on your cases that still need an outcome recorded.",
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            key="service_centre_tasks",
+            text="Tasks",
+            url_name="cases:service_centre_tasks",
+            order=45,
+            visible_to=lambda user: user.role in TASK_WORKERS,
+            description="Warning letters, breach packs and referrals to do, overdue first.",
+        )
+    )
+    register_seeder(order=40, name="contacts", run=seed_contacts)

@@ -1,0 +1,334 @@
+"""Forms for appointments, CRISSA contacts, absences, enforcement and significant change.
+
+They validate input shape only; the services decide what is allowed (and say why)."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import (
+    AttendanceOutcome,
+    ContactType,
+    EnforcementKind,
+    SignificantChangeCategory,
+    TaskKind,
+)
+from crc.forms_adapter import GovukDateField
+from crc.organisation.models import Role
+
+Staff = get_user_model()
+
+TIME_PATTERN = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
+
+
+class TimeField(forms.CharField):
+    """A 24-hour time typed as 14:30 (GOV.UK asks for times as text, not a picker)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:30")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = TIME_PATTERN.match(value)
+        if not match:
+            raise forms.ValidationError("Enter a time like 09:30 or 14:30")
+        return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+CONTACT_TYPE_CHOICES = [("", "Choose a type"), *ContactType.choices]
+
+
+class AppointmentForm(forms.Form):
+    contact_type = forms.ChoiceField(
+        label="Type of appointment",
+        choices=CONTACT_TYPE_CHOICES,
+        error_messages={"required": "Choose the type of appointment"},
+    )
+    date = GovukDateField(
+        label="Date",
+        help_text="For example, 27 3 2027",
+        error_messages={
+            "required": "Enter the date of the appointment",
+            "invalid": "Enter a real date, for example 27 3 2027",
+        },
+    )
+    time = TimeField(label="Time", error_messages={"required": "Enter the time of the appointment"})
+    location = forms.CharField(
+        label="Location",
+        max_length=200,
+        required=False,
+        help_text="For example, the office, the person's home address, or a video link",
+    )
+    with_staff = forms.ModelChoiceField(
+        label="With whom",
+        queryset=Staff.objects.none(),
+        required=False,
+        empty_label="The responsible officer",
+        help_text="Who will see the person",
+    )
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The case's team and anyone holding the case: the people who could see them.
+        self.fields["with_staff"].queryset = (
+            Staff.objects.filter(is_active=True)
+            .filter(Q(team_id=case.team_id) | Q(pk=case.responsible_officer_id))
+            .filter(
+                role__in=[
+                    Role.PROBATION_OFFICER,
+                    Role.PROBATION_SERVICES_OFFICER,
+                    Role.SENIOR_PROBATION_OFFICER,
+                ]
+            )
+            .order_by("last_name", "first_name")
+        )
+        self.fields["with_staff"].label_from_instance = lambda s: s.get_full_name() or s.username
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "contact_type": data["contact_type"],
+            "starts_at": _aware(data["date"], data["time"]),
+            "location": data["location"],
+            "with_staff": data["with_staff"],
+            "notes": data["notes"],
+        }
+
+
+# The six CRISSA sections, with what each is for (DOMAIN.md §4).
+CRISSA = [
+    ("check_in", "Check in", "How the person is today, and any change in their circumstances"),
+    ("review", "Review", "Progress on the tasks set last time"),
+    ("implement", "Implement", "The work done in this session"),
+    ("summary", "Summary", "What the session achieved and anything of concern"),
+    ("set_tasks", "Set tasks", "What the person (and you) will do before next time"),
+    ("attendance", "Attendance", "The next appointment, and anything agreed about it"),
+]
+
+# The attendance question as the officer answers it: an absence is one answer, with a
+# second question (was it acceptable?) revealed beneath it.
+ABSENT = "absent"
+ATTENDANCE_CHOICES = [
+    (AttendanceOutcome.ATTENDED_COMPLIED.value, "Attended and complied"),
+    (AttendanceOutcome.ATTENDED_FAILED.value, "Attended, failed to comply"),
+    (ABSENT, "Did not attend"),
+    (AttendanceOutcome.RESCHEDULED.value, "Rescheduled"),
+    (
+        AttendanceOutcome.NOT_APPLICABLE.value,
+        "Not an appointment (for example, a phone call they made)",
+    ),
+]
+ACCEPTABILITY_CHOICES = [
+    (AttendanceOutcome.ACCEPTABLE_ABSENCE.value, "Acceptable"),
+    (AttendanceOutcome.UNACCEPTABLE_ABSENCE.value, "Unacceptable: a failure to comply"),
+    (
+        AttendanceOutcome.ABSENCE_TO_DECIDE.value,
+        "Not decided yet (you must decide within 2 working days)",
+    ),
+]
+
+
+class ContactForm(forms.Form):
+    contact_type = forms.ChoiceField(
+        label="Type of contact",
+        choices=CONTACT_TYPE_CHOICES,
+        error_messages={"required": "Choose the type of contact"},
+    )
+    date = GovukDateField(
+        label="Date of the contact",
+        error_messages={
+            "required": "Enter the date of the contact",
+            "invalid": "Enter a real date, for example 27 3 2027",
+        },
+    )
+    time = TimeField(label="Time", error_messages={"required": "Enter the time of the contact"})
+    check_in = forms.CharField(label="Check in", widget=forms.Textarea, required=False)
+    review = forms.CharField(label="Review", widget=forms.Textarea, required=False)
+    implement = forms.CharField(label="Implement", widget=forms.Textarea, required=False)
+    summary = forms.CharField(label="Summary", widget=forms.Textarea, required=False)
+    set_tasks = forms.CharField(label="Set tasks", widget=forms.Textarea, required=False)
+    attendance = forms.CharField(label="Attendance", widget=forms.Textarea, required=False)
+    sensitive = forms.BooleanField(
+        label="This contact is sensitive",
+        required=False,
+        help_text="Its text is hidden until someone chooses to show it",
+    )
+    outcome_choice = forms.ChoiceField(
+        label="What happened?",
+        choices=ATTENDANCE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened"},
+    )
+    absence_acceptability = forms.ChoiceField(
+        label="Was the absence acceptable?",
+        choices=ACCEPTABILITY_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    absence_reason = forms.CharField(
+        label="Reason given for the absence", widget=forms.Textarea, required=False
+    )
+    absence_evidence = forms.CharField(
+        label="Evidence",
+        widget=forms.Textarea,
+        required=False,
+        help_text="For example, a fit note, a hospital letter, or a call to the employer",
+    )
+    significant_change = forms.BooleanField(
+        label="This contact reveals a significant change in circumstances",
+        required=False,
+        help_text="A review will be due within 10 working days and your SPO is told",
+    )
+    change_category = forms.ChoiceField(
+        label="What kind of change?",
+        choices=[("", "Choose a kind"), *SignificantChangeCategory.choices],
+        required=False,
+    )
+    change_description = forms.CharField(
+        label="Describe the change", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, _, hint in CRISSA:
+            self.fields[name].help_text = hint
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome_choice") == ABSENT and not data.get("absence_acceptability"):
+            self.add_error("absence_acceptability", "Say whether the absence was acceptable")
+        if data.get("significant_change"):
+            if not data.get("change_category"):
+                self.add_error("change_category", "Choose the kind of change")
+            if not (data.get("change_description") or "").strip():
+                self.add_error("change_description", "Describe the change")
+        if data.get("date") and data.get("time"):
+            when = _aware(data["date"], data["time"])
+            if when > timezone.now() + dt.timedelta(minutes=10):
+                self.add_error("date", "The contact cannot be in the future")
+        return data
+
+    @property
+    def outcome(self) -> str:
+        choice = self.cleaned_data["outcome_choice"]
+        return self.cleaned_data["absence_acceptability"] if choice == ABSENT else choice
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        change = None
+        if data["significant_change"]:
+            change = {
+                "category": data["change_category"],
+                "description": data["change_description"],
+            }
+        return {
+            "contact_type": data["contact_type"],
+            "happened_at": _aware(data["date"], data["time"]),
+            "outcome": self.outcome,
+            "crissa": {name: data[name] for name, _, _ in CRISSA},
+            "sensitive": data["sensitive"],
+            "absence_reason": data["absence_reason"],
+            "absence_evidence": data["absence_evidence"],
+            "significant_change": change,
+        }
+
+
+class AbsenceDecideForm(forms.Form):
+    acceptable = forms.ChoiceField(
+        label="Was the absence acceptable?",
+        choices=[("yes", "Yes, it was acceptable"), ("no", "No: it is a failure to comply")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the absence was acceptable"},
+    )
+    reason = forms.CharField(
+        label="Reason given for the absence", widget=forms.Textarea, required=False
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Needed for an acceptable absence",
+    )
+
+
+ENFORCEMENT_HINTS = {
+    EnforcementKind.WARNING: "The service centre sends a warning letter within 2 working days",
+    EnforcementKind.BREACH: (
+        "Return to court. The service centre prepares the breach pack within 10 working "
+        "days and your SPO is told"
+    ),
+    EnforcementKind.RECALL: (
+        "The service centre prepares the recall report within 10 working days and your SPO is told"
+    ),
+    EnforcementKind.NO_ACTION: "Record your professional judgement. Your SPO is told",
+}
+
+
+class EnforcementForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision"},
+    )
+    justification = forms.CharField(
+        label="Your professional judgement",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Why not enforcing is right for this failure",
+    )
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(EnforcementKind.choices)
+        self.fields["kind"].choices = [(value.value, labels[value.value]) for value in options]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") == EnforcementKind.NO_ACTION
+            and not (data.get("justification") or "").strip()
+        ):
+            self.add_error(
+                "justification", "Record the professional judgement behind not enforcing"
+            )
+        return data
+
+
+class SignificantChangeForm(forms.Form):
+    category = forms.ChoiceField(
+        label="What kind of change?",
+        choices=[("", "Choose a kind"), *SignificantChangeCategory.choices],
+        error_messages={"required": "Choose the kind of change"},
+    )
+    description = forms.CharField(
+        label="Describe the change",
+        widget=forms.Textarea,
+        error_messages={"required": "Describe the change"},
+    )
+    occurred_on = GovukDateField(
+        label="When did it happen?",
+        help_text="For example, 27 3 2027",
+        error_messages={
+            "required": "Enter the date it happened",
+            "invalid": "Enter a real date, for example 27 3 2027",
+        },
+    )
+
+
+class TaskFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of task", choices=[("", "All kinds"), *TaskKind.choices], required=False
+    )

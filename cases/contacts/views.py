@@ -1,0 +1,324 @@
+"""The Contacts tab and the forms that record supervision.
+
+Recording appointments, contacts, absence decisions, enforcement and significant change
+is case work: the allocated officer and their line management (Action.RECORD_RISK,
+the same relationships that record risk). Everyone else in scope reads the tab; anyone
+out of scope gets 404 from case_page, logged.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.contacts import forms, selectors, services
+from cases.edit_views import _attempt
+from cases.models import (
+    Appointment,
+    AppointmentStatus,
+    AttendanceOutcome,
+    Case,
+    ServiceCentreTask,
+    TaskKind,
+)
+from cases.services import significant_change_record
+from cases.views import _page_links, case_context, case_page
+from crc.access.policy import Action, visible_cases
+from crc.domain import DomainError
+from crc.organisation.models import Role
+
+CONTACTS_PAGE_SIZE = 25
+LIST_PAGE_SIZE = 50
+CASE_HOLDERS = {
+    Role.PROBATION_OFFICER,
+    Role.PROBATION_SERVICES_OFFICER,
+    Role.SENIOR_PROBATION_OFFICER,
+}
+TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
+RECORD = Action.RECORD_RISK
+
+
+def _render(request, template: str, opened, tab: str = "", **extra) -> HttpResponse:
+    return render(
+        request, f"cases/contacts/{template}", case_context(request, opened, tab, **extra)
+    )
+
+
+def _contacts_tab(case) -> str:
+    return reverse("cases:contacts", args=[case.crn])
+
+
+# --- The tab ------------------------------------------------------------------------------
+
+
+@require_GET
+@case_page("cases:contacts")
+def contacts(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    page_obj = Paginator(selectors.case_contacts(case), CONTACTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    pagination = _page_links(request, page_obj)
+    pagination["results"]["text"] = "contacts"
+    return _render(
+        request,
+        "contacts.html",
+        opened,
+        "cases:contacts",
+        summary=selectors.contacts_summary(case),
+        page_obj=page_obj,
+        pagination=pagination,
+        today=timezone.localdate(),
+        # A reverse one-to-one raises when absent; the template asks instead.
+        contact_has_enforcement=lambda contact: hasattr(contact, "enforcement"),
+    )
+
+
+# --- Appointments -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:appointment_new", RECORD)
+def appointment_new(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = forms.AppointmentForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        booked = _attempt(
+            form,
+            lambda: services.appointment_book(case=case, by=request.user, **form.service_kwargs()),
+        )
+        if booked is not None:
+            messages.success(request, "Appointment booked.")
+            return redirect(_contacts_tab(case))
+    return _render(request, "appointment_new.html", opened, form=form)
+
+
+@require_GET
+def appointments_needing_outcome(request: HttpRequest) -> HttpResponse:
+    """The officer's past appointments with no outcome recorded: each one is a contact
+    (or an absence) still to write up."""
+    if request.user.role not in CASE_HOLDERS:
+        raise Http404
+    page_obj = Paginator(
+        selectors.appointments_needing_outcome(user=request.user), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    pagination = _page_links(request, page_obj)
+    pagination["results"]["text"] = "appointments"
+    return render(
+        request,
+        "cases/contacts/appointments_needing_outcome.html",
+        {"page_obj": page_obj, "pagination": pagination},
+    )
+
+
+# --- Contacts -----------------------------------------------------------------------------
+
+
+def _booked_appointment(case: Case, appointment_id: str | None) -> Appointment | None:
+    if not appointment_id:
+        return None
+    if not appointment_id.isdigit():
+        raise Http404
+    return get_object_or_404(
+        case.appointments.select_related("with_staff"),
+        pk=int(appointment_id),
+        status=AppointmentStatus.BOOKED,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:contact_new", RECORD)
+def contact_new(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    appointment = _booked_appointment(
+        case, request.POST.get("appointment") or request.GET.get("appointment")
+    )
+    initial = {}
+    if appointment is not None:
+        local = timezone.localtime(appointment.starts_at)
+        initial = {
+            "contact_type": appointment.contact_type,
+            "date": local.date(),
+            "time": f"{local:%H:%M}",
+        }
+    form = forms.ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        contact = _attempt(
+            form,
+            lambda: services.contact_record(
+                case=case, by=request.user, appointment=appointment, **form.service_kwargs()
+            ),
+            {"outcome": "outcome_choice", "description": "change_description"},
+        )
+        if contact is not None:
+            if contact.is_failure:
+                # The journey the inspectors wanted: a failure to comply goes straight to
+                # the enforcement decision, so it is not left for later and forgotten.
+                messages.success(
+                    request,
+                    "Contact recorded. This is a failure to comply: decide on enforcement now.",
+                )
+                return redirect("cases:enforcement_decide", case.crn, contact.pk)
+            messages.success(request, "Contact recorded.")
+            return redirect(_contacts_tab(case))
+    return _render(
+        request,
+        "contact_new.html",
+        opened,
+        form=form,
+        appointment=appointment,
+        crissa=forms.CRISSA,
+        absent=forms.ABSENT,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:absence_decide", RECORD)
+def absence_decide(request: HttpRequest, opened, contact_id: int) -> HttpResponse:
+    case = opened.case
+    contact = get_object_or_404(
+        case.contacts, pk=contact_id, outcome=AttendanceOutcome.ABSENCE_TO_DECIDE
+    )
+    form = forms.AbsenceDecideForm(
+        request.POST or None,
+        initial={"reason": contact.absence_reason, "evidence": contact.absence_evidence},
+    )
+    if request.method == "POST" and form.is_valid():
+        decided = _attempt(
+            form,
+            lambda: services.absence_decide(
+                contact=contact,
+                by=request.user,
+                acceptable=form.cleaned_data["acceptable"] == "yes",
+                reason=form.cleaned_data["reason"],
+                evidence=form.cleaned_data["evidence"],
+            ),
+            {"absence_reason": "reason", "absence_evidence": "evidence"},
+        )
+        if decided is not None:
+            if decided.is_failure:
+                messages.success(
+                    request, "Absence recorded as unacceptable: decide on enforcement now."
+                )
+                return redirect("cases:enforcement_decide", case.crn, decided.pk)
+            messages.success(request, "Absence recorded as acceptable.")
+            return redirect(_contacts_tab(case))
+    return _render(request, "absence_decide.html", opened, form=form, contact=contact)
+
+
+# --- Enforcement --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:enforcement_decide", RECORD)
+def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpResponse:
+    case = opened.case
+    contact = selectors.failure_contact(case, contact_id)
+    if contact is None:
+        raise Http404
+    if hasattr(contact, "enforcement"):
+        messages.info(request, "Enforcement has already been decided for this failure.")
+        return redirect(_contacts_tab(case))
+    options = services.enforcement_options_for(contact)
+    form = forms.EnforcementForm(request.POST or None, options=options.options)
+    if request.method == "POST" and form.is_valid():
+        action = _attempt(
+            form,
+            lambda: services.enforcement_decide(
+                contact=contact,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                justification=form.cleaned_data["justification"],
+            ),
+        )
+        if action is not None:
+            messages.success(request, f"Decision recorded: {action.get_kind_display().lower()}.")
+            return redirect(_contacts_tab(case))
+    return _render(
+        request,
+        "enforcement_decide.html",
+        opened,
+        form=form,
+        contact=contact,
+        options=options,
+        panel=selectors.compliance_panel_for(case),
+        history=selectors.enforcement_history(case),
+        hints=forms.ENFORCEMENT_HINTS,
+    )
+
+
+# --- Significant change -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:significant_change_new", RECORD)
+def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = forms.SignificantChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change = _attempt(
+            form,
+            lambda: significant_change_record(case=case, by=request.user, **form.cleaned_data),
+        )
+        if change is not None:
+            messages.success(
+                request,
+                f"Significant change recorded. A review is due by {change.review.due_on:%d %B %Y}.",
+            )
+            return redirect(_contacts_tab(case))
+    return _render(request, "significant_change_new.html", opened, form=form)
+
+
+# --- The service centre's tasks -----------------------------------------------------------
+
+
+def _task_worker(request: HttpRequest) -> None:
+    if request.user.role not in TASK_WORKERS:
+        raise Http404
+
+
+@require_GET
+def service_centre_tasks(request: HttpRequest) -> HttpResponse:
+    _task_worker(request)
+    form = forms.TaskFilterForm(request.GET or None)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    page_obj = Paginator(
+        selectors.open_service_centre_tasks(user=request.user, kind=kind), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    pagination = _page_links(request, page_obj)
+    pagination["results"]["text"] = "tasks"
+    return render(
+        request,
+        "cases/contacts/service_centre_tasks.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "pagination": pagination,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    _task_worker(request)
+    task = get_object_or_404(
+        ServiceCentreTask.objects.filter(
+            case__in=visible_cases(request.user, Case.objects.all()).values("pk")
+        ).select_related("case"),
+        pk=task_id,
+    )
+    try:
+        services.service_centre_task_complete(task=task, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Marked done: {task.get_kind_display().lower()} for {task.case.crn}."
+        )
+    back = reverse("cases:service_centre_tasks")
+    kind = request.POST.get("kind", "")
+    return redirect(f"{back}?kind={kind}" if kind in TaskKind.values else back)
