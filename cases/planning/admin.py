@@ -1,1 +1,130 @@
-"""Admin for this part of the case record (imported by cases/admin.py)."""
+"""Admin for the assessment, information requests and sentence plan: read-only, scoped
+through crc.access and logged, like the rest of the case record's admin.
+
+These records are written only through the case pages (versioned, with their checks),
+so the admin is for the service centre to look, not to change.
+
+CaseRecordAdmin is imported from cases.admin, which imports this module on its last
+line, after the class is defined: the name is already there whichever module Django
+loads first. (If that import ever moves above the class, move CaseRecordAdmin to a
+module of its own.)
+"""
+
+from django.contrib import admin
+
+from cases.admin import CaseRecordAdmin
+from cases.models import (
+    Assessment,
+    InformationRequest,
+    PlanAction,
+    PlanObjective,
+    SentencePlan,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(CaseRecordAdmin):
+    list_display = ["case", "status", "version", "updated_at", "updated_by"]
+    list_filter = ["status"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "updated_by"]
+    readonly_fields = [
+        "case",
+        "status",
+        "version",
+        "updated_at",
+        "updated_by",
+        "completed_at",
+        "completed_by",
+        "offending_analysis",
+        "victims",
+        "risk_of_harm_analysis",
+        "diversity_and_circumstances",
+        "readiness_and_motivation",
+        "strengths",
+        "own_view",
+        "other_agencies",
+    ]
+    fields = readonly_fields
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(CaseRecordAdmin):
+    list_display = ["case", "agency", "partner_organisation", "status", "sent_on", "chase_due_on"]
+    list_filter = ["agency", "status"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "partner_organisation"]
+    date_hierarchy = "sent_on"
+    readonly_fields = [
+        "case",
+        "agency",
+        "partner_organisation",
+        "question",
+        "status",
+        "sent_on",
+        "chase_due_on",
+        "escalate_due_on",
+        "chased_on",
+        "escalated_on",
+        "answered_at",
+        "answer",
+        "answered_by_staff",
+        "answered_by_partner",
+        "requested_by",
+    ]
+    fields = readonly_fields
+
+
+class PlanObjectiveInline(ReadOnlyInline):
+    model = PlanObjective
+    fields = ["description", "need", "addresses_risk_of_harm", "position"]
+
+
+@admin.register(SentencePlan)
+class SentencePlanAdmin(CaseRecordAdmin):
+    list_display = ["case", "version", "person_took_part", "updated_at", "updated_by"]
+    list_filter = ["person_took_part"]
+    search_fields = ["=case__crn"]
+    list_select_related = ["case", "updated_by"]
+    inlines = [PlanObjectiveInline]
+    readonly_fields = [
+        "case",
+        "version",
+        "updated_at",
+        "updated_by",
+        "person_took_part",
+        "own_words",
+        "constructive_measures",
+        "restrictive_measures",
+        "contingency_plan",
+        "agency_links",
+    ]
+    fields = readonly_fields
+
+
+# Actions are shown through their objective's plan; registered so their history is
+# reachable, scoped through the plan's case.
+@admin.register(PlanAction)
+class PlanActionAdmin(CaseRecordAdmin):
+    case_path = "objective__plan__case"
+    list_display = ["description", "owner", "due_on", "done_on"]
+    list_select_related = ["objective__plan__case"]
+    readonly_fields = ["objective", "description", "owner", "due_on", "done_on"]
+    fields = readonly_fields

@@ -1,0 +1,334 @@
+"""The "Assessment and plan" tab and its forms.
+
+Same shape as cases/edit_views.py: each view opens the case through `case_page` with the
+action it performs (404 and one access-log row when not allowed), a GET shows the form,
+a POST validates it and calls one service, a refusal goes back on the form with nothing
+saved, and success redirects to the tab (post/redirect/get).
+
+A stale save of a versioned record (someone else saved first) re-renders the form with
+the user's own text still in the boxes and the newer saved text beside each section, and
+the hidden version moved on to the newer one: saving again is then a deliberate choice
+made after reading theirs, never a silent overwrite.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases import services as case_services
+from cases.edit_views import _attempt, _form_error
+from cases.models import Agency, Assessment, PlanAction, PlanObjective, SentencePlan
+from cases.planning import forms, selectors, services
+from cases.views import case_context, case_page
+from crc.access.policy import Action
+from crc.domain import DomainError, StaleVersionError
+
+TAB = "cases:assessment"
+
+
+def _render(request, template: str, opened, **extra) -> HttpResponse:
+    # No tab is marked current on a form page (aria-current would say it is the tab).
+    return render(request, f"cases/planning/{template}", case_context(request, opened, "", **extra))
+
+
+def _to_tab(case, anchor: str = "") -> HttpResponse:
+    response = redirect(TAB, case.crn)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+@require_GET
+@case_page(TAB)
+def assessment(request: HttpRequest, opened) -> HttpResponse:
+    page = selectors.assessment_page(opened.case)
+    return render(
+        request,
+        "cases/planning/assessment.html",
+        case_context(
+            request,
+            opened,
+            TAB,
+            page=page,
+            sections=[
+                (name, Assessment._meta.get_field(name).verbose_name.capitalize())
+                for name in services.ASSESSMENT_FIELDS
+            ],
+        ),
+    )
+
+
+def _stale_form(form_class, request, error: StaleVersionError, newer):
+    """The user's submission again, with the error on top and the version moved on."""
+    data = request.POST.copy()
+    data["version"] = newer.version if newer else 0
+    form = form_class(data)
+    form.is_valid()
+    form.add_error(None, error.message)
+    return form
+
+
+# --- Assessment ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:assessment_edit", Action.RECORD_RISK)
+def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    current = Assessment.objects.filter(case=case).first()
+    form = forms.AssessmentForm(
+        request.POST or None, initial=forms.AssessmentForm.initial_for(current)
+    )
+    newer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_save(
+                case=case, by=request.user, version=form.cleaned_data["version"], **form.sections()
+            )
+        except StaleVersionError as error:
+            newer = Assessment.objects.filter(case=case).select_related("updated_by").first()
+            form = _stale_form(forms.AssessmentForm, request, error, newer)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Assessment saved.")
+            return _to_tab(case, "assessment")
+    return _render(request, "assessment_edit.html", opened, form=form, newer=newer)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:assessment_complete", Action.RECORD_RISK)
+def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    current = get_object_or_404(Assessment, case=case)
+    form = forms.VersionOnlyForm(request.POST or None, initial={"version": current.version})
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: services.assessment_complete(
+                assessment=current, by=request.user, version=form.cleaned_data["version"]
+            ),
+        )
+        if done is not None:
+            still_open = services.open_requests(case)
+            text = "Assessment completed."
+            if still_open:
+                agencies = ", ".join(r.get_agency_display().lower() for r in still_open)
+                text += f" Still waiting for: {agencies}. Bring their answers in when they arrive."
+            messages.success(request, text)
+            return _to_tab(case, "assessment")
+    return _render(
+        request,
+        "assessment_complete.html",
+        opened,
+        form=form,
+        assessment=current,
+        required=case_services.information_request_required(case),
+        open_requests=services.open_requests(case),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:assessment_bring_in_answers", Action.RECORD_RISK)
+def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    current = Assessment.objects.filter(case=case).first()
+    form = forms.VersionOnlyForm(
+        request.POST or None, initial={"version": current.version if current else 0}
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _attempt(
+            form,
+            lambda: services.assessment_bring_in_answers(
+                case=case, by=request.user, version=form.cleaned_data["version"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Answers brought into the assessment.")
+            return _to_tab(case, "assessment")
+    return _render(
+        request,
+        "bring_in_answers.html",
+        opened,
+        form=form,
+        answers=[
+            (services.answer_heading(r), r.answer)
+            for r in services.answers_not_brought_in(case, current)
+        ],
+    )
+
+
+# --- Information requests ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:information_request_new", Action.RECORD_RISK)
+def information_request_new(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    agency = (request.POST or request.GET).get("agency")
+    agency = agency if agency in Agency.values else None
+    initial = {}
+    if agency:
+        initial = {"agency": agency, "question": selectors.PROMPTS[agency][1]}
+    form = forms.InformationRequestForm(request.POST or None, agency=agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        raised = _attempt(
+            form,
+            lambda: case_services.information_request_raise(
+                case=case,
+                by=request.user,
+                agency=form.cleaned_data["agency"],
+                question=form.cleaned_data["question"],
+                partner_organisation=form.cleaned_data["partner_organisation"],
+            ),
+        )
+        if raised is not None:
+            messages.success(
+                request,
+                f"Request to {raised.get_agency_display().lower()} recorded as sent. "
+                f"Chase it on {raised.chase_due_on:%d %B %Y} if there is no answer.",
+            )
+            return _to_tab(case, "information-requests")
+    return _render(request, "information_request_new.html", opened, form=form, agency=agency)
+
+
+def _open_request(case, request_id: int):
+    return get_object_or_404(
+        case.information_requests.select_related("partner_organisation"), pk=request_id
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:information_request_answer", Action.RECORD_RISK)
+def information_request_answer(request: HttpRequest, opened, request_id: int) -> HttpResponse:
+    case = opened.case
+    info_request = _open_request(case, request_id)
+    form = forms.InformationAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        answered = _attempt(
+            form,
+            lambda: case_services.information_request_answer(
+                request=info_request, answer=form.cleaned_data["answer"], by=request.user
+            ),
+        )
+        if answered is not None:
+            messages.success(request, "Answer recorded. Bring it into the assessment below.")
+            return _to_tab(case, "information-requests")
+    return _render(
+        request, "information_request_answer.html", opened, form=form, info_request=info_request
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:information_request_withdraw", Action.RECORD_RISK)
+def information_request_withdraw(request: HttpRequest, opened, request_id: int) -> HttpResponse:
+    case = opened.case
+    info_request = _open_request(case, request_id)
+    form = forms.InformationWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        withdrawn = _attempt(
+            form,
+            lambda: case_services.information_request_withdraw(
+                request=info_request, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if withdrawn is not None:
+            messages.success(request, "Request withdrawn.")
+            return _to_tab(case, "information-requests")
+    return _render(
+        request, "information_request_withdraw.html", opened, form=form, info_request=info_request
+    )
+
+
+# --- Sentence plan -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:plan_edit", Action.RECORD_RISK)
+def plan_edit(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    current = SentencePlan.objects.filter(case=case).first()
+    form = forms.PlanForm(request.POST or None, initial=forms.PlanForm.initial_for(current))
+    newer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_save(
+                case=case,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                **form.plan_fields(),
+            )
+        except StaleVersionError as error:
+            newer = SentencePlan.objects.filter(case=case).select_related("updated_by").first()
+            form = _stale_form(forms.PlanForm, request, error, newer)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Sentence plan saved.")
+            return _to_tab(case, "plan")
+    return _render(request, "plan_edit.html", opened, form=form, newer=newer)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:plan_objective_add", Action.RECORD_RISK)
+def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = forms.ObjectiveForm(
+        request.POST or None,
+        initial={"addresses_risk_of_harm": request.GET.get("risk") == "1"},
+    )
+    if request.method == "POST" and form.is_valid():
+        objective = _attempt(
+            form,
+            lambda: services.plan_objective_add(case=case, by=request.user, **form.cleaned_data),
+        )
+        if objective is not None:
+            messages.success(request, "Objective added. Add the actions that will achieve it.")
+            return _to_tab(case, "plan")
+    return _render(request, "plan_objective_add.html", opened, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:plan_action_add", Action.RECORD_RISK)
+def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    objectives = PlanObjective.objects.filter(plan__case=case)
+    if request.method == "GET" and not objectives.exists():
+        messages.info(request, "Add an objective first: every action works towards one.")
+        return redirect("cases:plan_objective_add", case.crn)
+    form = forms.ActionForm(
+        request.POST or None,
+        objectives=objectives,
+        initial={"objective": request.GET.get("objective")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = _attempt(
+            form,
+            lambda: services.plan_action_add(
+                objective=data["objective"],
+                by=request.user,
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+            ),
+        )
+        if action is not None:
+            messages.success(request, "Action added.")
+            return _to_tab(case, "plan")
+    return _render(request, "plan_action_add.html", opened, form=form)
+
+
+@require_POST
+@case_page("cases:plan_action_done", Action.RECORD_RISK)
+def plan_action_done(request: HttpRequest, opened, action_id: int) -> HttpResponse:
+    case = opened.case
+    action = get_object_or_404(PlanAction, pk=action_id, objective__plan__case=case)
+    try:
+        services.plan_action_complete(action=action, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Marked as done: {action.description[:60]}.")
+    return _to_tab(case, "plan")
