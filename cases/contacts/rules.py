@@ -213,7 +213,9 @@ class PeriodCompliance:
         parts = []
         if self.short_by:
             parts.append(f"short by {self.short_by}")
-        if self.face_to_face_short_by:
+        # Face to face is named only when it adds something: with no contacts at all,
+        # "short by 1" already says the face-to-face one is missing.
+        if self.face_to_face_short_by > self.short_by:
             parts.append(f"face to face short by {self.face_to_face_short_by}")
         text = ", ".join(parts)
         return text[0].upper() + text[1:]
