@@ -46,9 +46,10 @@ RISK_FIELDS = {
 
 
 def _iso(value) -> str:
+    """A date as people read it ("3 March 2026"): the snapshot is kept to be shown."""
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).date().isoformat()
-    return value.isoformat() if value else ""
+        value = timezone.localtime(value).date()
+    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def review_since(review: Review) -> dt.datetime:
@@ -156,6 +157,7 @@ def _risk_and_tier_changes(case: Case, since: dt.datetime) -> tuple[list, list]:
     )
     risk, tier = [], []
     previous = None
+    tier_before = tier_after = None
     for row in rows:
         if previous is not None and row.history_date >= since:
             for name, label in RISK_FIELDS.items():
@@ -170,14 +172,15 @@ def _risk_and_tier_changes(case: Case, since: dt.datetime) -> tuple[list, list]:
                         }
                     )
             if previous.tier != row.tier:
-                tier.append(
-                    {
-                        "from": previous.tier or "none",
-                        "to": row.tier or "none",
-                        "on": _iso(row.history_date),
-                    }
-                )
+                if tier_before is None:
+                    tier_before = previous.tier
+                tier_after, tier_on = row.tier, row.history_date
         previous = row
+    # The net change only: a tier recalculated there and back in the period is no change.
+    if tier_before is not None and tier_before != tier_after:
+        tier.append(
+            {"from": tier_before or "none", "to": tier_after or "none", "on": _iso(tier_on)}
+        )
     return risk, tier
 
 
@@ -381,7 +384,7 @@ def _reviews(case, limit, see_sensitive):
     due = Review.objects.filter(case=case, status=ReviewStatus.DUE).order_by("-due_on")[:limit]
     for r in due:
         yield TimelineItem(
-            "review", _at_midnight(r.due_on), f"{r.get_kind_display()} due", date_only=True
+            "review", _at_midnight(r.due_on), f"Review due: {r.get_kind_display()}", date_only=True
         )
     done = (
         Review.objects.filter(case=case, status=ReviewStatus.COMPLETE)
@@ -392,7 +395,7 @@ def _reviews(case, limit, see_sensitive):
         yield TimelineItem(
             "review",
             r.completed_at,
-            f"{r.get_kind_display()} completed",
+            f"Review completed: {r.get_kind_display()}",
             text=r.compliance_and_engagement,
             byline=_person(r.completed_by),
         )

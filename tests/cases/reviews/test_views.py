@@ -151,7 +151,7 @@ def test_the_timeline_shows_every_kind(client, case, officer, spo):
     for text in (
         "Talked about the new flat",
         "Significant change: Injury",
-        "After a significant change due",
+        "Review due: After a significant change",
         "Risk of harm escalation",
         "Seen in supervision",
         "Information request sent: Police",
