@@ -100,8 +100,9 @@ def seed_contacts(ctx: DemoContext) -> None:
             status=ContactLevelStatus.ACTIVE, case__status=CaseStatus.ACTIVE
         ).values("case_id", "contacts", "period_days", "face_to_face")
     }
+    # Every seeded case has upcoming appointments, so they mark what was done before.
     done = set(
-        Contact.objects.filter(case_id__in=levels.keys())
+        Appointment.objects.filter(case_id__in=levels.keys())
         .values_list("case_id", flat=True)
         .distinct()
     )
