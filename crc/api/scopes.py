@@ -1,0 +1,56 @@
+"""OAuth2 scopes and what each kind of partner may ask for.
+
+Scopes are capabilities (`<resource>:<read|write>`), so later issues (unpaid work,
+resettlement, interventions) add their own without renaming these. A token only ever
+carries scopes its organisation's type allows: the scopes backend below narrows what
+django-oauth-toolkit offers per application, and the endpoint allow-list
+(crc.api.partners) is checked on every request as well, so a mis-scoped token still
+cannot reach an endpoint its partner type is not entitled to.
+"""
+
+from oauth2_provider.scopes import SettingsScopes
+
+from crc.organisation.models import PartnerType
+
+INFORMATION_REQUESTS_READ = "information-requests:read"
+INFORMATION_REQUESTS_WRITE = "information-requests:write"
+EVENTS_WRITE = "events:write"
+
+SCOPES: dict[str, str] = {
+    INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
+    INFORMATION_REQUESTS_WRITE: "Answer information requests addressed to your organisation",
+    EVENTS_WRITE: "Report events about people your organisation holds a request for",
+}
+
+# Fail closed: a partner type missing here gets no scope at all.
+PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
+    PartnerType.POLICE: frozenset(
+        {INFORMATION_REQUESTS_READ, INFORMATION_REQUESTS_WRITE, EVENTS_WRITE}
+    ),
+    PartnerType.CHILDRENS_SOCIAL_CARE: frozenset(
+        {INFORMATION_REQUESTS_READ, INFORMATION_REQUESTS_WRITE}
+    ),
+}
+
+
+def scopes_for_partner_type(partner_type: str) -> list[str]:
+    return sorted(PARTNER_TYPE_SCOPES.get(partner_type, frozenset()))
+
+
+class PartnerScopes(SettingsScopes):
+    """OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"]: an application may be issued only the
+    scopes its partner organisation's type allows (and nothing if it is not a partner
+    application, or the partner is inactive)."""
+
+    def _allowed(self, application) -> list[str]:
+        link = getattr(application, "partner_application", None) if application else None
+        if link is None or not link.is_usable:
+            return []
+        return scopes_for_partner_type(link.partner_organisation.partner_type)
+
+    def get_available_scopes(self, application=None, request=None, *args, **kwargs):
+        return self._allowed(application)
+
+    def get_default_scopes(self, application=None, request=None, *args, **kwargs):
+        # A client that asks for no scope gets everything its type allows.
+        return self._allowed(application)
