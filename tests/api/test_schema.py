@@ -1,0 +1,71 @@
+"""The OpenAPI contract: served to staff and partners, and equal to the snapshot."""
+
+import json
+import os
+
+from crc.api.schema_snapshot import REGENERATE, SNAPSHOT, schema_generate, schema_text
+
+
+def test_the_generated_schema_matches_the_committed_snapshot(db):
+    generated = schema_text(schema_generate())
+    if os.environ.get("UPDATE_SCHEMA_SNAPSHOT"):
+        SNAPSHOT.write_text(generated, encoding="utf-8")
+    committed = SNAPSHOT.read_text(encoding="utf-8") if SNAPSHOT.exists() else ""
+    assert generated == committed, (
+        f"The partner API contract changed: {SNAPSHOT} no longer matches the generated "
+        f"schema. If the change is intended, regenerate the snapshot and commit it:\n"
+        f"    {REGENERATE}"
+    )
+
+
+def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
+    schema = schema_generate()
+    scheme = schema["components"]["securitySchemes"]["partnerOAuth2"]
+    assert scheme["flows"]["clientCredentials"]["tokenUrl"] == "/o/token/"
+    answer = schema["paths"]["/api/v1/information-requests/{id}/answer/"]["post"]
+    assert answer["security"] == [{"partnerOAuth2": ["information-requests:write"]}]
+    headers = {p["name"]: p for p in answer["parameters"] if p["in"] == "header"}
+    assert headers["Idempotency-Key"]["required"] is True
+    assert set(schema["paths"]) == {
+        "/api/v1/information-requests/",
+        "/api/v1/information-requests/{id}/",
+        "/api/v1/information-requests/{id}/answer/",
+        "/api/v1/events/",
+    }
+
+
+def test_a_partner_fetches_the_schema_as_json(police):
+    response = police.client().get("/api/schema/?format=json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["paths"] == schema_generate()["paths"]
+
+
+def test_signed_in_staff_fetch_the_schema(client, officer):
+    client.force_login(officer)
+    assert client.get("/api/schema/?format=json").status_code == 200
+
+
+def test_nobody_else_fetches_the_schema(client, db):
+    assert client.get("/api/schema/?format=json").status_code == 401
+
+
+def test_the_reference_page_is_served_from_local_assets(client, officer):
+    client.force_login(officer)
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/assets/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "https://" not in page and "<style" not in page
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "/api/schema/" in script.content.decode()
+
+
+def test_a_partner_with_a_token_gets_the_reference_page(police):
+    assert police.client().get("/api/docs/").status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")

@@ -1,0 +1,94 @@
+"""schemathesis against the generated schema, in process (WSGI), with a real token.
+
+Checks: no server error, and every response (status code, content type, headers,
+body) conforms to the schema. Bounded (max_examples per operation) to stay well
+under a minute; it runs in CI with the rest of the suite (`-m contract` runs it alone).
+"""
+
+import functools
+import json
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from crc.api.schema_snapshot import schema_generate
+from crc.wsgi import application
+
+pytestmark = [pytest.mark.contract, pytest.mark.django_db(transaction=False)]
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+MAX_EXAMPLES = 20
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Called as a real WSGI app, Django would close the database connection at the end
+    # of each request (close_old_connections), i.e. the test's own transaction. Django's
+    # test client unhooks it the same way.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@functools.cache
+def _raw_schema() -> str:
+    return json.dumps(schema_generate())
+
+
+def _operations():
+    schema = schemathesis.openapi.from_dict(json.loads(_raw_schema()))
+    schema.app = application
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+@pytest.mark.parametrize(
+    "operation_label", ["GET list", "GET detail", "POST answer", "POST events"]
+)
+def test_the_api_honours_its_schema(
+    operation_label, police, police_request, csc_request, case, settings
+):
+    # schemathesis's WSGI client calls the application as http://localhost.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
+    wanted = {
+        "GET list": ("GET", "/api/v1/information-requests/"),
+        "GET detail": ("GET", "/api/v1/information-requests/{id}/"),
+        "POST answer": ("POST", "/api/v1/information-requests/{id}/answer/"),
+        "POST events": ("POST", "/api/v1/events/"),
+    }[operation_label]
+    (operation,) = [op for op in _operations() if (op.method.upper(), op.path) == wanted]
+    token = police.token()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    @hypothesis_settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def run(case):
+        # The token is ours; whatever header values the generator picked otherwise.
+        case.headers = {**(case.headers or {}), **headers}
+        case.call_and_validate(checks=CHECKS)
+
+    run()
