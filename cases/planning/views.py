@@ -69,6 +69,22 @@ def _stale_form(form_class, request, error: StaleVersionError, newer):
     return form
 
 
+def _changed(form, newer, names) -> list[tuple[str, str]]:
+    """The fields whose newer saved value differs from what the user typed, to link to."""
+    if newer is None:
+        return []
+    changed = []
+    for name in names:
+        theirs, mine = getattr(newer, name), form[name].value()
+        if isinstance(theirs, bool):
+            same = theirs == bool(mine)
+        else:
+            same = (theirs or "").strip() == (mine or "").strip()
+        if not same:
+            changed.append((name, str(form[name].label)))
+    return changed
+
+
 # --- Assessment ----------------------------------------------------------------------------
 
 
@@ -94,7 +110,14 @@ def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
         else:
             messages.success(request, "Assessment saved.")
             return _to_tab(case, "assessment")
-    return _render(request, "assessment_edit.html", opened, form=form, newer=newer)
+    return _render(
+        request,
+        "assessment_edit.html",
+        opened,
+        form=form,
+        newer=newer,
+        changed=_changed(form, newer, services.ASSESSMENT_FIELDS),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,7 +210,8 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
             messages.success(
                 request,
                 f"Request to {raised.get_agency_display().lower()} recorded as sent. "
-                f"Chase it on {raised.chase_due_on:%d %B %Y} if there is no answer.",
+                f"Chase it on {raised.chase_due_on.day} {raised.chase_due_on:%B %Y} "
+                "if there is no answer.",
             )
             return _to_tab(case, "information-requests")
     return _render(request, "information_request_new.html", opened, form=form, agency=agency)
@@ -267,7 +291,14 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
         else:
             messages.success(request, "Sentence plan saved.")
             return _to_tab(case, "plan")
-    return _render(request, "plan_edit.html", opened, form=form, newer=newer)
+    return _render(
+        request,
+        "plan_edit.html",
+        opened,
+        form=form,
+        newer=newer,
+        changed=_changed(form, newer, services.PLAN_FIELDS),
+    )
 
 
 @require_http_methods(["GET", "POST"])
