@@ -76,9 +76,18 @@ def seed_reviews(ctx: DemoContext) -> None:
 
     reviews, entries = [], []
     for case_id, team_id, officer_id in cases:
-        completed_on = None
+        # The next periodic review: a third overdue (the report's missing reviews).
+        roll = rng.random()
+        if roll < 0.33:
+            due = today - dt.timedelta(days=rng.randint(1, 40))
+        elif roll < 0.5:
+            due = today + dt.timedelta(days=rng.randint(0, 7))
+        else:
+            due = today + dt.timedelta(days=rng.randint(8, 110))
+        due = rules.next_working_day(due) if due >= today else due
+        # Half have a completed review, and the next one falls 16 weeks after it.
         if rng.random() < 0.5:
-            completed_on = today - dt.timedelta(days=rng.randint(10, 100))
+            completed_on = due - dt.timedelta(weeks=weeks)
             completed_at = dt.datetime.combine(completed_on, dt.time(11, 0), tzinfo=dt.UTC)
             contacts = rng.randint(3, 14)
             failures = rng.choice([0, 0, 0, 1, 2])
@@ -102,15 +111,6 @@ def seed_reviews(ctx: DemoContext) -> None:
                     **{name: rng.choice(texts) for name, texts in SECTION_TEXT.items()},
                 )
             )
-        # The next periodic review: a third overdue (the report's missing reviews).
-        roll = rng.random()
-        if roll < 0.33:
-            due = today - dt.timedelta(days=rng.randint(1, 40))
-        elif roll < 0.5:
-            due = today + dt.timedelta(days=rng.randint(0, 7))
-        else:
-            due = today + dt.timedelta(days=rng.randint(8, 110))
-        due = rules.next_working_day(due) if due >= today else due
         reviews.append(
             Review(
                 case_id=case_id,
