@@ -118,26 +118,20 @@ CRISSA = [
     ("attendance", "Attendance", "The next appointment, and anything agreed about it"),
 ]
 
-# The attendance question as the officer answers it: an absence is one answer, with a
-# second question (was it acceptable?) revealed beneath it.
-ABSENT = "absent"
-ATTENDANCE_CHOICES = [
+# Every outcome as one flat question. (GOV.UK's conditional reveal on radios sets
+# aria-expanded on the radio input, which axe reports as critical - govuk-frontend
+# issue #979 - so the absence details sit in their own section below instead.)
+OUTCOME_CHOICES = [
     (AttendanceOutcome.ATTENDED_COMPLIED.value, "Attended and complied"),
     (AttendanceOutcome.ATTENDED_FAILED.value, "Attended, failed to comply"),
-    (ABSENT, "Did not attend"),
-    (AttendanceOutcome.RESCHEDULED.value, "Rescheduled"),
-    (
-        AttendanceOutcome.NOT_APPLICABLE.value,
-        "Not an appointment (for example, a phone call they made)",
-    ),
-]
-ACCEPTABILITY_CHOICES = [
-    (AttendanceOutcome.ACCEPTABLE_ABSENCE.value, "Acceptable"),
-    (AttendanceOutcome.UNACCEPTABLE_ABSENCE.value, "Unacceptable: a failure to comply"),
+    (AttendanceOutcome.UNACCEPTABLE_ABSENCE.value, "Did not attend: unacceptable absence"),
+    (AttendanceOutcome.ACCEPTABLE_ABSENCE.value, "Did not attend: acceptable absence"),
     (
         AttendanceOutcome.ABSENCE_TO_DECIDE.value,
-        "Not decided yet (you must decide within 2 working days)",
+        "Did not attend: acceptability to be decided (within 2 working days)",
     ),
+    (AttendanceOutcome.RESCHEDULED.value, "Rescheduled"),
+    (AttendanceOutcome.NOT_APPLICABLE.value, "Not an appointment (for example, they phoned in)"),
 ]
 
 
@@ -166,17 +160,11 @@ class ContactForm(forms.Form):
         required=False,
         help_text="Its text is hidden until someone chooses to show it",
     )
-    outcome_choice = forms.ChoiceField(
+    outcome = forms.ChoiceField(
         label="What happened?",
-        choices=ATTENDANCE_CHOICES,
+        choices=OUTCOME_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what happened"},
-    )
-    absence_acceptability = forms.ChoiceField(
-        label="Was the absence acceptable?",
-        choices=ACCEPTABILITY_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
     )
     absence_reason = forms.CharField(
         label="Reason given for the absence", widget=forms.Textarea, required=False
@@ -208,8 +196,6 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome_choice") == ABSENT and not data.get("absence_acceptability"):
-            self.add_error("absence_acceptability", "Say whether the absence was acceptable")
         if data.get("significant_change"):
             if not data.get("change_category"):
                 self.add_error("change_category", "Choose the kind of change")
@@ -220,11 +206,6 @@ class ContactForm(forms.Form):
             if when > timezone.now() + dt.timedelta(minutes=10):
                 self.add_error("date", "The contact cannot be in the future")
         return data
-
-    @property
-    def outcome(self) -> str:
-        choice = self.cleaned_data["outcome_choice"]
-        return self.cleaned_data["absence_acceptability"] if choice == ABSENT else choice
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -237,7 +218,7 @@ class ContactForm(forms.Form):
         return {
             "contact_type": data["contact_type"],
             "happened_at": _aware(data["date"], data["time"]),
-            "outcome": self.outcome,
+            "outcome": data["outcome"],
             "crissa": {name: data[name] for name, _, _ in CRISSA},
             "sensitive": data["sensitive"],
             "absence_reason": data["absence_reason"],
@@ -284,10 +265,10 @@ class EnforcementForm(forms.Form):
         error_messages={"required": "Choose a decision"},
     )
     justification = forms.CharField(
-        label="Your professional judgement",
+        label="Your professional judgement (if not enforcing)",
         widget=forms.Textarea,
         required=False,
-        help_text="Why not enforcing is right for this failure",
+        help_text="Needed when you decide not to enforce: why that is right for this failure",
     )
 
     def __init__(self, *args, options, **kwargs):

@@ -151,7 +151,7 @@ def contact_new(request: HttpRequest, opened) -> HttpResponse:
             lambda: services.contact_record(
                 case=case, by=request.user, appointment=appointment, **form.service_kwargs()
             ),
-            {"outcome": "outcome_choice", "description": "change_description"},
+            {"description": "change_description", "category": "change_category"},
         )
         if contact is not None:
             if contact.is_failure:
@@ -171,7 +171,6 @@ def contact_new(request: HttpRequest, opened) -> HttpResponse:
         form=form,
         appointment=appointment,
         crissa=forms.CRISSA,
-        absent=forms.ABSENT,
     )
 
 

@@ -43,7 +43,7 @@ def contact_data(**overrides):
         "contact_type": "office",
         **date_data("date", yesterday),
         "time": "10:30",
-        "outcome_choice": "complied",
+        "outcome": "complied",
         "check_in": "Settled at his mother's.",
         "summary": "Engaged well.",
     }
@@ -129,8 +129,7 @@ def test_an_unacceptable_absence_leads_to_the_enforcement_decision(client, offic
     response = client.post(
         reverse("cases:contact_new", args=[supervised.crn]),
         contact_data(
-            outcome_choice="absent",
-            absence_acceptability="unacceptable_absence",
+            outcome="unacceptable_absence",
             absence_reason="Said he forgot",
             summary="",
         ),
@@ -170,11 +169,11 @@ def test_another_cases_appointment_is_404(client, officer, supervised, other_tea
         ({"contact_type": ""}, "Choose the type of contact"),
         ({"date_day": "31", "date_month": "2"}, "Enter a real date"),
         ({"time": "25:00"}, "Enter a time like"),
-        ({"outcome_choice": ""}, "Choose what happened"),
-        ({"outcome_choice": "absent"}, "Say whether the absence was acceptable"),
+        ({"outcome": ""}, "Choose what happened"),
+        ({"outcome": "lost"}, "Select a valid choice"),
         ({"summary": ""}, "Write a summary of the contact"),
         (
-            {"outcome_choice": "absent", "absence_acceptability": "acceptable_absence"},
+            {"outcome": "acceptable_absence"},
             "Say why the absence was acceptable",
         ),
         ({"significant_change": "on"}, "Choose the kind of change"),
@@ -195,14 +194,14 @@ def test_bad_contact_input_shows_an_error_and_saves_nothing(
     assert counts() == before
 
 
-def test_the_absence_reveal_is_in_the_page_without_javascript(client, officer, supervised):
+def test_the_revealed_fields_are_in_the_page_without_javascript(client, officer, supervised):
     sign_in(client, officer)
     body = client.get(reverse("cases:contact_new", args=[supervised.crn])).content.decode()
     # Conditional content is rendered server-side; GOV.UK Frontend hides it only once its
     # script has run (.govuk-frontend-supported), so it is usable without JavaScript.
-    assert 'name="absence_acceptability"' in body
-    assert "govuk-radios__conditional" in body
+    assert "govuk-checkboxes__conditional" in body
     assert 'name="change_category"' in body
+    assert 'name="absence_reason"' in body
 
 
 def test_deciding_an_absence_later(client, officer, supervised):
