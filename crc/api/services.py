@@ -14,15 +14,21 @@ from crc.domain import DomainError
 
 
 @transaction.atomic
-def partner_application_create(*, partner_organisation, by=None) -> tuple[PartnerApplication, str]:
+def partner_application_create(
+    *, partner_organisation, by=None, client_id: str | None = None, secret: str | None = None
+) -> tuple[PartnerApplication, str]:
+    """A new client for the partner; `client_id` and `secret` are generated unless given
+    (the demo seeder derives them from its seed so its credentials file is reproducible)."""
     if PartnerApplication.objects.filter(partner_organisation=partner_organisation).exists():
         raise DomainError(
             f"{partner_organisation} already has an API client; rotate its secret instead",
             field="partner_organisation",
         )
     Application = get_application_model()
-    secret = generate_client_secret()
+    secret = secret or generate_client_secret()
+    extra = {"client_id": client_id} if client_id else {}
     application = Application.objects.create(
+        **extra,
         name=f"{partner_organisation.name} (partner API)"[:255],
         client_type=Application.CLIENT_CONFIDENTIAL,
         # The only grant partners may use: no users, no redirects, no browser.
@@ -47,9 +53,11 @@ def partner_tokens_revoke(*, link: PartnerApplication) -> int:
 
 
 @transaction.atomic
-def partner_application_rotate_secret(*, link: PartnerApplication) -> str:
+def partner_application_rotate_secret(
+    *, link: PartnerApplication, secret: str | None = None
+) -> str:
     """A new secret (the old one stops working) and no surviving tokens."""
-    secret = generate_client_secret()
+    secret = secret or generate_client_secret()
     application = link.application
     application.client_secret = secret
     application.save(update_fields=["client_secret", "updated"])
