@@ -194,7 +194,7 @@ class ObjectiveForm(GovukForm):
     )
     need = forms.ChoiceField(
         label="Need it addresses",
-        choices=[("", "Not a need (risk of harm only)"), *NeedArea.choices],
+        choices=[("", "None (it addresses risk of harm only)"), *NeedArea.choices],
         required=False,
     )
 
