@@ -336,6 +336,7 @@ def risk_record(*, case: Case, by, **values: Any) -> Case:
     if unknown:
         raise ValueError(f"Not risk fields: {sorted(unknown)}")
     case = Case.objects.select_for_update().get(pk=case.pk)
+    rosh_before = case.rosh_overall
     if values.get("mappa_level") and not values.get("mappa_category", case.mappa_category):
         raise DomainError("Give the MAPPA category with the level", field="mappa_category")
     for name, value in values.items():
@@ -343,6 +344,12 @@ def risk_record(*, case: Case, by, **values: Any) -> Case:
     _attribute(case, by)
     case.full_clean()
     case.save()
+    if rosh_before and case.rosh_overall != rosh_before:
+        # A change in risk of harm triggers a review (DOMAIN.md §4). Imported here: the
+        # reviews services import this module.
+        from cases.reviews.services import review_trigger_rosh_change
+
+        review_trigger_rosh_change(case=case, history_id=case.history.latest().history_id)
     tier_recalculate(case=case, by=by)
     reasons = rules.must_escalate(
         rosh=rules.Rosh(case.rosh_overall) if case.rosh_overall else None,

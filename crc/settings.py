@@ -344,5 +344,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Policy: weeks between periodic reviews (DOMAIN.md §4).
+CRC_PERIODIC_REVIEW_WEEKS = env.int("CRC_PERIODIC_REVIEW_WEEKS", default=16)
+
 # Service name shown in the header of every page.
 SERVICE_NAME = "Manage a probation case"

@@ -328,3 +328,13 @@ def test_information_requests_are_prompted_due_dated_answered_and_notify(
     assert request.answered_by_partner == "PC Jones"
     with pytest.raises(DomainError):
         services.information_request_answer(request=request, answer="again")
+
+
+def test_a_change_in_rosh_triggers_a_review_once(supervised_case, officer):
+    from cases.models import Review
+
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="low")
+    assert not Review.objects.filter(case=supervised_case, kind="rosh_change").exists()
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="medium")
+    services.risk_record(case=supervised_case, by=officer, rosh_overall="medium", ogrs_score=40)
+    assert Review.objects.filter(case=supervised_case, kind="rosh_change").count() == 1
