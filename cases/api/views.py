@@ -26,13 +26,13 @@ from cases.models import SignificantChangeCategory
 from crc.access.models import AccessKind
 from crc.api import scopes
 from crc.api.disclosure import Disclosed, disclosure_log
-from crc.api.idempotency import idempotent
-from crc.api.partners import ACTING_PERSON_HEADER, Capability
+from crc.api.idempotency import MAX_KEY_LENGTH, idempotent
+from crc.api.partners import ACTING_PERSON_HEADER, ACTING_PERSON_MAX_LENGTH, Capability
 from crc.api.views import PartnerEndpointMixin
 
 ACTING_PERSON = OpenApiParameter(
     ACTING_PERSON_HEADER,
-    OpenApiTypes.STR,
+    {"type": "string", "maxLength": ACTING_PERSON_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
     description="The person at your organisation making this call (at most 200 "
@@ -40,7 +40,7 @@ ACTING_PERSON = OpenApiParameter(
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
     OpenApiParameter.HEADER,
     required=True,
     description="A unique key per intended write (a UUID is best). Retrying with the same "
@@ -125,7 +125,7 @@ class InformationRequestViewSet(
     @extend_schema(
         summary="One request, with the minimum case details needed to answer it",
         parameters=[ACTING_PERSON],
-        responses={200: InformationRequestDetailSerializer, **_COMMON},
+        responses={200: InformationRequestDetailSerializer, **_READ_ERRORS},
     )
     def retrieve(self, request, *args, **kwargs):
         info_request = self.get_object()

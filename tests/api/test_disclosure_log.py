@@ -86,3 +86,31 @@ def test_an_event_writes_one_change_row(police, police_request, case):
     (row,) = AccessLog.objects.all()
     assert row.kind == AccessKind.CHANGE
     assert row.reason == f"event under information request {police_request.pk}"
+
+
+def test_a_list_reads_in_constant_queries_and_logs_one_insert_per_case(police, officer, team_a):
+    def make(n):
+        for _ in range(n):
+            information_request_raise(
+                case=CaseFactory(team=team_a, responsible_officer=officer),
+                by=officer,
+                agency="police",
+                question="Q",
+                partner_organisation=police.organisation,
+            )
+
+    api = police.client()
+    api.get("/api/v1/information-requests/")  # warm the token and partner lookups
+    make(2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        api.get("/api/v1/information-requests/")
+    make(4)
+    with CaptureQueriesContext(connection) as six:
+        api.get("/api/v1/information-requests/")
+    reads = lambda ctx: [q for q in ctx.captured_queries if not q["sql"].startswith("INSERT")]  # noqa: E731
+    assert len(reads(two)) == len(reads(six))
+    inserts = [q for q in six.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 6
