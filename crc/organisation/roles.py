@@ -40,6 +40,16 @@ ROLE_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "cases.registrationpolicy": VIEW,
         "cases.deadlinepolicy": VIEW,
         "cases.interventionsuggestion": VIEW,
+        "cases.assessment": VIEW,
+        "cases.informationrequest": VIEW,
+        "cases.sentenceplan": VIEW,
+        "cases.planaction": VIEW,
+        "cases.appointment": VIEW,
+        "cases.contact": VIEW,
+        "cases.enforcementaction": VIEW,
+        "cases.significantchange": VIEW,
+        "cases.review": VIEW,
+        "cases.oversightentry": VIEW,
     },
     Role.ADMINISTRATOR: {},  # superuser: every permission
 }
