@@ -298,6 +298,8 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # Tokens carry only the scopes the partner's type allows (crc/api/scopes.py).
+    "SCOPES_BACKEND_CLASS": "crc.api.scopes.PartnerScopes",
     "SCOPES": {
         "information-requests:read": "Read information requests addressed to your organisation",
         "information-requests:write": "Answer information requests addressed to your organisation",

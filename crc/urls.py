@@ -15,6 +15,10 @@ urlpatterns = [
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
     path("access-log/", include("crc.access.urls")),
+    # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
+    path("o/", include("crc.api.oauth_urls")),
+    path("api/v1/", include("cases.api.urls")),
+    path("api/", include("crc.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
