@@ -128,6 +128,7 @@ def _caseload_response(request, *, template: str, queryset_for, extra: dict) -> 
     descending = request.GET.get("order") == "desc"
     queryset = queryset_for(filters=filters, sort=sort, descending=descending)
     page_obj = Paginator(queryset, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_grid_status(page_obj)
     for row in page_obj:
         row.contact_level_text = (
             rules.describe_frequency(row.level_contacts, row.level_period_days)

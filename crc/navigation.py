@@ -39,12 +39,20 @@ def visible_items(user) -> list[NavItem]:
 
 
 def items_for(request: HttpRequest) -> list[dict]:
+    """The user's links; the one whose address is the longest prefix of this page's is
+    active (so /cases/team/ marks "Team caseload", not "My caseload" at /cases/)."""
     path = request.path
-    result = []
-    for item in visible_items(request.user):
-        href = reverse(item.url_name)
-        active = path == href if href == "/" else path.startswith(href)
-        result.append({"href": href, "text": item.text, "active": active})
+    result = [
+        {"href": reverse(item.url_name), "text": item.text, "active": False}
+        for item in visible_items(request.user)
+    ]
+    matches = [
+        entry
+        for entry in result
+        if path == entry["href"] or (entry["href"] != "/" and path.startswith(entry["href"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["href"]))["active"] = True
     return result
 
 

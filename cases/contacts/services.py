@@ -334,6 +334,12 @@ def enforcement_decide(
             category="enforcement",
             dedupe_key=f"enforcement:{action.pk}:spo-alert",
         )
+    if kind != EnforcementKind.NO_ACTION:
+        # Enforcement and recall trigger a review (DOMAIN.md §4). The daily job would find
+        # it too; the cause key makes both paths create one review.
+        from cases.reviews.services import review_trigger_enforcement
+
+        review_trigger_enforcement(action=action)
     return action
 
 
