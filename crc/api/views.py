@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied
@@ -118,8 +119,11 @@ class _LoginRedirect(Exception):
         self.next_url = next_url
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
-    """Unknown paths under /api/ answer in JSON like the rest of the API."""
+    """Unknown paths under /api/ answer in JSON like the rest of the API. CSRF-exempt like
+    the API views: partners never hold a CSRF cookie, and a POST to an unknown path must
+    get this JSON 404, not Django's HTML 403 (schemathesis found it)."""
     response = JsonResponse({"detail": "Not found."}, status=404)
     response["Cache-Control"] = NO_STORE
     return response

@@ -69,3 +69,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get("/api/docs/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_a_post_to_an_unknown_api_path_is_a_json_404_not_a_csrf_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/information-requests/-1/answer/", {"answer": "x"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
