@@ -74,15 +74,29 @@ def shot(page, name: str) -> None:
 def test_a_significant_change_reaches_the_spo_and_triggers_a_review(
     make_page, live_server, sign_in, axe_check, officer, spo, case
 ):
-    # Recorded by the officer (the contacts engineer's form is not wired yet: the service
-    # is what the form calls).
-    services.significant_change_record(
-        case=case,
-        category="injury",
-        description="Stabbed in the leg outside his flat; in hospital for two days",
-        occurred_on=timezone.localdate(),
-        by=officer,
+    # The officer records it on the case's Contacts tab.
+    officer_page = make_page()
+    sign_in(officer_page, live_server, officer, PASSWORD)
+    axe_check(officer_page, "reviews-home-officer")
+    officer_page.goto(f"{live_server.url}/cases/{case.crn}/contacts/")
+    axe_check(officer_page, "reviews-officer-contacts")
+    officer_page.get_by_role("button", name="Record a significant change").click()
+    axe_check(officer_page, "reviews-officer-significant-change-form")
+    officer_page.get_by_label("What kind of change?").select_option("injury")
+    officer_page.get_by_label("Describe the change").fill(
+        "Stabbed in the leg outside his flat; in hospital for two days"
     )
+    when = officer_page.get_by_role("group", name="When did it happen?")
+    today = timezone.localdate()
+    when.get_by_label("Day").fill(str(today.day))
+    when.get_by_label("Month").fill(str(today.month))
+    when.get_by_label("Year").fill(str(today.year))
+    officer_page.get_by_role("button", name="Record the change").click()
+    expect(officer_page.locator(".govuk-notification-banner--success")).to_be_visible()
+    axe_check(officer_page, "reviews-officer-change-recorded")
+    assert case.significant_changes.filter(category="injury", recorded_by=officer).exists()
+
+    # The worker's part: deliver what the save put in the outbox.
     for message in OutboxMessage.objects.filter(delivered_at__isnull=True):
         outbox_deliver(message_id=message.pk)
 
