@@ -194,3 +194,15 @@ def test_a_future_event_date_is_400(police, police_request, case):
 
 def test_childrens_social_care_cannot_post_events(csc, csc_request, case):
     assert _event(csc.client(scopes=["events:write"]), case.crn).status_code == 404
+
+
+def test_a_police_answer_appears_on_the_case_timeline(police, police_request, officer):
+    from django.test import Client
+
+    assert _answer(police.client(acting_person="DC Jane Doe"), police_request).status_code == 200
+    browser = Client()
+    browser.force_login(officer)
+    page = browser.get(f"/cases/{police_request.case.crn}/timeline/").content.decode()
+    assert "Information request answered: Police" in page
+    assert "Two call-outs to the address in 2025." in page
+    assert "DC Jane Doe" in page
