@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 from crc.api.schema_snapshot import REGENERATE, SNAPSHOT, schema_generate, schema_text
 
 
@@ -78,3 +80,12 @@ def test_a_post_to_an_unknown_api_path_is_a_json_404_not_a_csrf_page(db):
     response = client.post("/api/v1/information-requests/-1/answer/", {"answer": "x"})
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "value", ["0609-08-29T05:57:46.28-19:26", "2026-01-01T00:00:00+15:30", "1800-01-01T00:00:00Z"]
+)
+def test_a_strange_updated_after_is_a_400_not_a_server_error(police, value):
+    response = police.client().get("/api/v1/information-requests/", {"updated_after": value})
+    assert response.status_code == 400
+    assert "updated_after" in response.json()
