@@ -338,3 +338,15 @@ def test_a_change_in_rosh_triggers_a_review_once(supervised_case, officer):
     services.risk_record(case=supervised_case, by=officer, rosh_overall="medium")
     services.risk_record(case=supervised_case, by=officer, rosh_overall="medium", ogrs_score=40)
     assert Review.objects.filter(case=supervised_case, kind="rosh_change").count() == 1
+
+
+def test_information_request_due_dates_skip_christmas_and_new_year(
+    supervised_case, officer, monkeypatch
+):
+    monkeypatch.setattr(services, "_today", lambda: dt.date(2026, 12, 23))
+    request = services.information_request_raise(
+        case=supervised_case, by=officer, agency="police", question="Call-outs?"
+    )
+    # 24 Dec, then 29, 30, 31 Dec (25 and 28 are bank holidays), then 4 Jan (1 Jan is too).
+    assert request.chase_due_on == dt.date(2027, 1, 4)
+    assert request.escalate_due_on == dt.date(2027, 1, 11)
