@@ -233,3 +233,26 @@ def test_history_shows_who_changed_what(client, officer, spo, case):
     page = client.get(reverse("cases:history", args=[case.crn])).content.decode()
     assert spo.get_full_name() in page
     assert "Medium" in page and "Low" in page
+
+
+def test_names_are_escaped_everywhere_they_are_shown(client, officer, team_a):
+    evil = CaseFactory(
+        team=team_a,
+        responsible_officer=officer,
+        first_name="<script>alert(1)</script>",
+        last_name="<img src=x onerror=alert(2)>",
+    )
+    client.force_login(officer)
+    for url in [
+        reverse("cases:caseload"),
+        reverse("cases:overview", args=[evil.crn]),
+        reverse("cases:risk", args=[evil.crn]),
+        reverse("cases:search") + "?q=script",
+        reverse("cases:timeline", args=[evil.crn]),
+        reverse("cases:contacts", args=[evil.crn]),
+        reverse("cases:assessment", args=[evil.crn]),
+        reverse("cases:reviews", args=[evil.crn]),
+    ]:
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)" not in page, url
+        assert "<img src=x" not in page, url
