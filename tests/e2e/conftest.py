@@ -26,6 +26,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
+from tests.e2e.personas import PASSWORD  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling out to Google, which
 # the CI machine's closed network refuses; --no-sandbox because CI runs as root.
@@ -226,3 +228,57 @@ def sign_in(axe_check) -> Callable[..., None]:
             page.get_by_role("button", name="Sign in").click()
 
     return _sign_in
+
+
+# --- Personas the journeys sign in as ------------------------------------------------------
+# Real passwords (the journeys use the login form), so not the root conftest's personas.
+
+
+@pytest.fixture
+def team():
+    from tests.factories import AreaFactory, OfficeFactory, TeamFactory
+
+    return TeamFactory(
+        office=OfficeFactory(area=AreaFactory(name="North", code="north")), name="Islington A"
+    )
+
+
+@pytest.fixture
+def officer(team):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(
+        username="olu", first_name="Olu", last_name="Officer", team=team, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def spo(team):
+    from crc.organisation.models import Role
+    from tests.factories import StaffFactory
+
+    person = StaffFactory(
+        username="sam",
+        first_name="Sam",
+        last_name="Senior",
+        team=team,
+        role=Role.SENIOR_PROBATION_OFFICER,
+        password=PASSWORD,
+    )
+    person.managed_teams.add(team)
+    return person
+
+
+@pytest.fixture
+def service_centre():
+    from crc.organisation.models import Role
+    from tests.factories import StaffFactory
+
+    return StaffFactory(
+        username="sol",
+        first_name="Sol",
+        last_name="Centre",
+        team=None,
+        role=Role.SERVICE_CENTRE,
+        password=PASSWORD,
+    )

@@ -10,48 +10,14 @@ from cases import services
 from cases.models import ContactLevelStatus, Escalation
 from crc.notifications.models import OutboxMessage
 from crc.notifications.services import outbox_deliver
-from crc.organisation.models import Role
+from tests.e2e.personas import PASSWORD
 from tests.factories import (
-    AreaFactory,
     CaseFactory,
-    OfficeFactory,
     OrderFactory,
     RequirementFactory,
-    StaffFactory,
-    TeamFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-demo-password-for-tests"
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(
-        office=OfficeFactory(area=AreaFactory(name="North", code="north")), name="Islington A"
-    )
-
-
-@pytest.fixture
-def officer(team):
-    return StaffFactory(
-        username="olu", first_name="Olu", last_name="Officer", team=team, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def spo(team):
-    person = StaffFactory(
-        username="sam",
-        first_name="Sam",
-        last_name="Senior",
-        team=team,
-        role=Role.SENIOR_PROBATION_OFFICER,
-        password=PASSWORD,
-    )
-    person.managed_teams.add(team)
-    return person
 
 
 def supervised_case(officer, team, **fields):

@@ -15,45 +15,13 @@ from cases.models import (
     ServiceCentreTask,
     TaskStatus,
 )
-from crc.organisation.models import Role
+from tests.e2e.personas import PASSWORD
 from tests.factories import (
-    AreaFactory,
     CaseFactory,
-    OfficeFactory,
     OrderFactory,
-    StaffFactory,
-    TeamFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-demo-password-for-tests"
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(
-        office=OfficeFactory(area=AreaFactory(name="North", code="north")), name="Islington A"
-    )
-
-
-@pytest.fixture
-def officer(team):
-    return StaffFactory(
-        username="olu", first_name="Olu", last_name="Officer", team=team, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def service_centre():
-    return StaffFactory(
-        username="sol",
-        first_name="Sol",
-        last_name="Centre",
-        team=None,
-        role=Role.SERVICE_CENTRE,
-        password=PASSWORD,
-    )
 
 
 @pytest.fixture

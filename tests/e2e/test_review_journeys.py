@@ -1,6 +1,6 @@
 """Issue-4 review journeys in the browser: a significant change reaches the SPO and
 becomes a triggered review; a review shows what changed since the last one and will
-not quietly repeat it. Screenshots are also kept under var/screenshots/reviews/."""
+not quietly repeat it. Screenshots are also kept under test-results/screenshots/reviews/."""
 
 import datetime as dt
 from pathlib import Path
@@ -13,49 +13,17 @@ from cases import services
 from cases.models import Contact, Review, ReviewStatus
 from crc.notifications.models import OutboxMessage
 from crc.notifications.services import outbox_deliver
-from crc.organisation.models import Role
+from tests.e2e.personas import PASSWORD
 from tests.factories import (
-    AreaFactory,
     CaseFactory,
-    OfficeFactory,
     OrderFactory,
     RequirementFactory,
-    StaffFactory,
-    TeamFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-demo-password-for-tests"
-SHOTS = Path("/work/main/var/screenshots/reviews")
 
-
-@pytest.fixture
-def team():
-    return TeamFactory(
-        office=OfficeFactory(area=AreaFactory(name="North", code="north")), name="Islington A"
-    )
-
-
-@pytest.fixture
-def officer(team):
-    return StaffFactory(
-        username="olu", first_name="Olu", last_name="Officer", team=team, password=PASSWORD
-    )
-
-
-@pytest.fixture
-def spo(team):
-    person = StaffFactory(
-        username="sam",
-        first_name="Sam",
-        last_name="Senior",
-        team=team,
-        role=Role.SENIOR_PROBATION_OFFICER,
-        password=PASSWORD,
-    )
-    person.managed_teams.add(team)
-    return person
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots" / "reviews"
 
 
 @pytest.fixture

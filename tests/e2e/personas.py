@@ -1,0 +1,3 @@
+"""The people the browser journeys sign in as (fixtures in conftest.py)."""
+
+PASSWORD = "a-long-demo-password-for-tests"
