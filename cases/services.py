@@ -89,6 +89,33 @@ def recipients_who_can_see(case: Case, people: Iterable[Any]) -> list[Any]:
     ]
 
 
+def case_notify(
+    *,
+    case: Case,
+    people: Iterable[Any],
+    subject: str,
+    body: str,
+    tab: str = "",
+    category: str,
+    dedupe_key: str,
+) -> bool:
+    """Notify people about a case, linking to one of its tabs. The one place that applies
+    the access policy to notifications: people who cannot see the case are left out.
+    False when nobody is left to tell."""
+    recipients = recipients_who_can_see(case, people)
+    if not recipients:
+        return False
+    notification_send(
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        url=_case_url(case, tab),
+        category=category,
+        dedupe_key=dedupe_key,
+    )
+    return True
+
+
 def spos_for(case: Case) -> list[Any]:
     if not case.team_id:
         return []
@@ -242,11 +269,11 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
     case.save(update_fields=["responsible_officer", "team", "updated_at"])
     if not case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).exists():
         contact_level_apply_grid(case=case, by=by, reason="Set by the Grid at allocation")
-    notification_send(
-        recipients=recipients_who_can_see(case, [officer]),
+    case_notify(
+        case=case,
+        people=[officer],
         subject=f"Case {case.crn} allocated to you",
         body=f"Case {case.crn} has been allocated to you. Reason: {reason.strip()}",
-        url=_case_url(case),
         category="allocation",
         dedupe_key=f"allocation:{allocation.pk}",
     )
@@ -377,14 +404,15 @@ def escalation_raise(*, case: Case, by, reasons: str) -> Escalation:
         due_date=due,
         source_key=f"escalation:{escalation.pk}:referral",
     )
-    notification_send(
-        recipients=recipients_who_can_see(case, spos_for(case)),
+    case_notify(
+        case=case,
+        people=spos_for(case),
         subject=f"Risk of harm escalation: {case.crn}",
         body=(
             f"Case {case.crn} must be referred to the NPS ({reasons}). The service centre has "
             f"a referral task due {due:%d %B %Y}. The CRC keeps supervising until the NPS accepts."
         ),
-        url=_case_url(case, "risk/"),
+        tab="risk/",
         category="escalation",
         dedupe_key=f"escalation:{escalation.pk}:spo-alert",
     )
@@ -439,11 +467,12 @@ def escalation_progress(
         case.status = CaseStatus.TRANSFERRED
         _attribute(case, by)
         case.save(update_fields=["status", "updated_at"])
-    notification_send(
-        recipients=recipients_who_can_see(case, [case.responsible_officer, *spos_for(case)]),
+    case_notify(
+        case=case,
+        people=[case.responsible_officer, *spos_for(case)],
         subject=f"Escalation of {case.crn}: {escalation.get_status_display().lower()}",
         body=f"The escalation for {case.crn} is now: {escalation.get_status_display()}",
-        url=_case_url(case, "risk/"),
+        tab="risk/",
         category="escalation",
         dedupe_key=f"escalation:{escalation.pk}:{to_status}",
     )
@@ -664,14 +693,15 @@ def _contact_level_set(
     _attribute(decision, by)
     decision.save()
     if needs_approval:
-        notification_send(
-            recipients=recipients_who_can_see(case, spos_for(case)),
+        case_notify(
+            case=case,
+            people=spos_for(case),
             subject=f"Contact level reduction needs your approval: {case.crn}",
             body=(
                 f"{by} asks to reduce contact for {case.crn} to {decision.describe()} while a "
                 f"risk concern is open ({'; '.join(concerns)}). Reason: {reason}"
             ),
-            url=_case_url(case, "risk/"),
+            tab="risk/",
             category="approval",
             dedupe_key=f"contact-level:{decision.pk}:approval",
         )
@@ -702,11 +732,12 @@ def contact_level_decide(
     decision.save()
     case = decision.case
     verdict = "approved" if approve else "declined"
-    notification_send(
-        recipients=recipients_who_can_see(case, [decision.requested_by]),
+    case_notify(
+        case=case,
+        people=[decision.requested_by],
         subject=f"Contact level reduction {verdict}: {case.crn}",
         body=f"{by} {verdict} the reduction to {decision.describe()}. {note}".strip(),
-        url=_case_url(case, "risk/"),
+        tab="risk/",
         category="approval",
         dedupe_key=f"contact-level:{decision.pk}:decided",
     )
@@ -806,14 +837,14 @@ def significant_change_record(
     change.review = review
     change.save(update_fields=["review"])
     who = str(by) if by else f"{partner_organisation} ({reported_by or 'partner'})"
-    notification_send(
-        recipients=recipients_who_can_see(case, [*spos_for(case), case.responsible_officer]),
+    case_notify(
+        case=case,
+        people=[*spos_for(case), case.responsible_officer],
         subject=f"Significant change: {case.crn}",
         body=(
             f"{who} recorded a significant change for {case.crn}: "
             f"{change.get_category_display()}. A review is due by {due:%d %B %Y}."
         ),
-        url=_case_url(case),
         category="significant_change",
         dedupe_key=f"significant-change:{change.pk}:alert",
     )
@@ -892,14 +923,15 @@ def information_request_answer(
     request.save()
     case = request.case
     who = str(by) if by else f"{request.partner_organisation or request.get_agency_display()}"
-    notification_send(
-        recipients=recipients_who_can_see(case, [case.responsible_officer]),
+    case_notify(
+        case=case,
+        people=[case.responsible_officer],
         subject=f"Information request answered: {case.crn}",
         body=(
             f"{who} answered the {request.get_agency_display().lower()} information request "
             f"for {case.crn}."
         ),
-        url=_case_url(case, "assessment/"),
+        tab="assessment/",
         category="information_request",
         dedupe_key=f"information-request:{request.pk}:answered",
     )
@@ -930,15 +962,16 @@ def information_request_escalate(*, request: InformationRequest, by=None) -> Inf
     _attribute(request, by)
     request.save(update_fields=["status", "escalated_on", "updated_at"])
     case = request.case
-    notification_send(
-        recipients=recipients_who_can_see(case, spos_for(case)),
+    case_notify(
+        case=case,
+        people=spos_for(case),
         subject=f"Information request unanswered: {case.crn}",
         body=(
             f"The {request.get_agency_display().lower()} information request for {case.crn} "
             f"sent on {request.sent_on:%d %B %Y} has no answer after "
             f"{deadline_working_days('information-request-escalate')} working days."
         ),
-        url=_case_url(case, "assessment/"),
+        tab="assessment/",
         category="information_request",
         dedupe_key=f"information-request:{request.pk}:escalated",
     )

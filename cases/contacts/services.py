@@ -31,7 +31,6 @@ from cases.models import (
     TaskStatus,
 )
 from crc.domain import DomainError
-from crc.notifications.services import notification_send
 
 Staff = get_user_model()
 
@@ -326,11 +325,12 @@ def enforcement_decide(
             body += f" The service centre's pack is due by {task.due_date:%d %B %Y}."
         else:
             body += f" Their professional judgement: {justification}"
-        notification_send(
-            recipients=case_services.recipients_who_can_see(case, case_services.spos_for(case)),
+        case_services.case_notify(
+            case=case,
+            people=case_services.spos_for(case),
             subject=subject,
             body=body,
-            url=f"/cases/{case.crn}/contacts/",
+            tab="contacts/",
             category="enforcement",
             dedupe_key=f"enforcement:{action.pk}:spo-alert",
         )

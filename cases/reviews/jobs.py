@@ -37,9 +37,9 @@ from cases.models import (
 )
 from cases.reviews import rules, services
 from cases.services import (
+    case_notify,
     information_request_chase,
     information_request_escalate,
-    recipients_who_can_see,
     spos_for,
 )
 from crc.access.policy import visible_cases
@@ -50,27 +50,20 @@ Staff = get_user_model()
 CATEGORY = "reminder"
 
 
-def _url(case, suffix: str = "") -> str:
-    return f"/cases/{case.crn}/{suffix}"
-
-
 def _officer(case) -> list:
     return [case.responsible_officer] if case.responsible_officer_id else []
 
 
 def _send(case, people, *, subject: str, body: str, suffix: str, key: str) -> bool:
-    recipients = recipients_who_can_see(case, people)
-    if not recipients:
-        return False
-    notification_send(
-        recipients=recipients,
+    return case_notify(
+        case=case,
+        people=people,
         subject=subject,
         body=body,
-        url=_url(case, suffix),
+        tab=suffix,
         category=CATEGORY,
         dedupe_key=key,
     )
-    return True
 
 
 def _open_reviews():
