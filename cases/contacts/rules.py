@@ -58,6 +58,30 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def period_last_day(start: dt.date, months: int) -> dt.date:
+    """The last day of "the period of `months` months beginning with" `start`.
+
+    Such a period ends the day before the corresponding date (Dodds v Walker [1981]), so a
+    warning given on 12 January 2026 counts up to 11 January 2027, not on the 12th. Where
+    the final month has no corresponding date (29 February, 31st), it ends on that
+    month's last day.
+    """
+    month_index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month_start = dt.date(year + month // 12, month % 12 + 1, 1)
+    month_last_day = next_month_start - dt.timedelta(days=1)
+    if start.day > month_last_day.day:
+        return month_last_day
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+
+
+def warning_in_force(warning_on: dt.date, failure_on: dt.date) -> bool:
+    """Sch. 10 para 6(4)(c): a warning counts against a failure within "the period of 12
+    months beginning with the date on which the warning was given"."""
+    return warning_on <= failure_on <= period_last_day(warning_on, WARNING_VALID_MONTHS)
+
+
 @dataclass(frozen=True)
 class PriorDecision:
     """An earlier enforcement decision on the same case."""
@@ -95,12 +119,11 @@ def enforcement_options(
     but only with a recorded professional judgement (the inspectors found these unclear
     in a third of cases, and people not returned to court when they should have been)."""
     enforcing = ENFORCING_DECISIONS.get(order_type, (Decision.BREACH,))
-    window_start = months_before(failure_on, WARNING_VALID_MONTHS)
     warnings = sorted(
         (
             p.decided_on
             for p in previous
-            if p.kind == Decision.WARNING and window_start <= p.decided_on <= failure_on
+            if p.kind == Decision.WARNING and warning_in_force(p.decided_on, failure_on)
         ),
         reverse=True,
     )

@@ -24,19 +24,32 @@ W, B, R, N = Decision.WARNING, Decision.BREACH, Decision.RECALL, Decision.NO_ACT
         ("pss", [], D(2026, 11, 26), (W, B, R, N), ()),
         # A further failure within 12 months of a warning must go to breach or recall.
         ("co", [PriorDecision(W, D(2026, 6, 1))], D(2026, 11, 26), (B, N), (B,)),
-        ("sso", [PriorDecision(W, D(2025, 11, 26))], D(2026, 11, 26), (B, N), (B,)),
+        ("sso", [PriorDecision(W, D(2025, 11, 27))], D(2026, 11, 26), (B, N), (B,)),
         ("licence", [PriorDecision(W, D(2026, 10, 1))], D(2026, 11, 26), (R, N), (R,)),
         ("pss", [PriorDecision(W, D(2026, 10, 1))], D(2026, 11, 26), (B, R, N), (B, R)),
         # A warning more than 12 months before no longer counts.
         ("co", [PriorDecision(W, D(2025, 11, 25))], D(2026, 11, 26), (W, B, N), ()),
+        # "12 months beginning with the date the warning was given" (para 6(4)(c)): a
+        # warning of 12 January 2026 counts on 11 January 2027, not on the anniversary.
+        ("co", [PriorDecision(W, D(2026, 1, 12))], D(2027, 1, 11), (B, N), (B,)),
+        ("co", [PriorDecision(W, D(2026, 1, 12))], D(2027, 1, 12), (W, B, N), ()),
+        # The day of the warning itself is inside the period.
+        ("co", [PriorDecision(W, D(2026, 1, 12))], D(2026, 1, 12), (B, N), (B,)),
         # Only warnings count: earlier breach or no-action decisions leave the choice open.
         ("co", [PriorDecision(B, D(2026, 9, 1))], D(2026, 11, 26), (W, B, N), ()),
         ("co", [PriorDecision(N, D(2026, 9, 1))], D(2026, 11, 26), (W, B, N), ()),
         # A warning given after this failure (decided late) does not count against it.
         ("co", [PriorDecision(W, D(2026, 11, 27))], D(2026, 11, 26), (W, B, N), ()),
-        # 29 February: twelve months before is 28 February.
-        ("co", [PriorDecision(W, D(2027, 2, 28))], D(2028, 2, 29), (B, N), (B,)),
-        ("co", [PriorDecision(W, D(2027, 2, 27))], D(2028, 2, 29), (W, B, N), ()),
+        # Leap years: a warning of 28 February 2027 runs to 27 February 2028, so it no
+        # longer counts on the 29th; one of 29 February 2028 runs to 28 February 2029
+        # (February 2029 has no 29th, so the period ends on the month's last day).
+        ("co", [PriorDecision(W, D(2027, 2, 28))], D(2028, 2, 27), (B, N), (B,)),
+        ("co", [PriorDecision(W, D(2027, 2, 28))], D(2028, 2, 29), (W, B, N), ()),
+        ("co", [PriorDecision(W, D(2028, 2, 29))], D(2029, 2, 28), (B, N), (B,)),
+        ("co", [PriorDecision(W, D(2028, 2, 29))], D(2029, 3, 1), (W, B, N), ()),
+        # A warning on the 31st: the period ends on the 30th of the month, a year on.
+        ("co", [PriorDecision(W, D(2026, 3, 31))], D(2027, 3, 30), (B, N), (B,)),
+        ("co", [PriorDecision(W, D(2026, 3, 31))], D(2027, 3, 31), (W, B, N), ()),
     ],
 )
 def test_enforcement_options_follow_the_schedule_10_sequence(
@@ -72,6 +85,21 @@ def test_it_names_the_warning_that_makes_breach_required():
 )
 def test_months_before(day, months, expected):
     assert rules.months_before(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "last_day"),
+    [
+        (D(2026, 1, 12), 12, D(2027, 1, 11)),
+        (D(2028, 2, 29), 12, D(2029, 2, 28)),
+        (D(2027, 2, 28), 12, D(2028, 2, 27)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2026, 12, 1), 1, D(2026, 12, 31)),
+        (D(2026, 3, 1), 12, D(2027, 2, 28)),
+    ],
+)
+def test_a_period_of_months_ends_the_day_before_the_corresponding_date(start, months, last_day):
+    assert rules.period_last_day(start, months) == last_day
 
 
 # --- The compliance panel ---------------------------------------------------------------
