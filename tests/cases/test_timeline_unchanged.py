@@ -18,6 +18,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from cases import timeline
 from cases.models import (
     Allocation,
     Contact,
@@ -183,3 +184,14 @@ def test_the_timeline_page_shows_what_it_showed_before_the_registry(
         RECORDED.mkdir(exist_ok=True)
         recorded.write_text(page)
     assert page == recorded.read_text()
+
+
+def test_the_recorded_case_has_events_of_every_registered_kind_and_each_filters_alone(
+    client, case, officer, spo, colleague
+):
+    _seed(case, officer, spo, colleague)
+    client.force_login(officer)
+    url = reverse("cases:timeline", args=[case.crn])
+    for kind, label in timeline.kind_choices():
+        page = client.get(f"{url}?kind={kind}").content.decode()
+        assert set(re.findall(r'data-kind="([a-z_]+)"', page)) == {kind}, label
