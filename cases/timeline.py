@@ -71,9 +71,10 @@ events belong beside one of them. Tests that need a source of their own use
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from crc.access.policy import Relationship, relationship_to
@@ -102,7 +103,10 @@ class TimelineEvent:
     date_only: bool = False
 
 
-Reader = Callable[..., Iterable[TimelineEvent]]
+class Reader(Protocol):
+    """One source's events for one case: at least its `limit` newest (the paging contract)."""
+
+    def __call__(self, case, *, limit: int, see_sensitive: bool) -> Iterable[TimelineEvent]: ...
 
 
 @dataclass(frozen=True)
