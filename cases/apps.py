@@ -7,12 +7,13 @@ class CasesConfig(AppConfig):
     verbose_name = "Case record"
 
     def ready(self) -> None:
-        from cases import navigation
+        from cases import navigation, record_timeline
         from cases.demo_seed import seed_cases
         from crc.organisation.demo import register_seeder
 
         register_seeder(order=20, name="cases", run=seed_cases)
         navigation.register_items()
+        record_timeline.register()
 
         from cases.contacts import hooks as contacts_hooks
         from cases.planning import hooks as planning_hooks

@@ -12,6 +12,7 @@ TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
 
 
 def ready() -> None:
+    from cases.contacts import timeline
     from cases.contacts.demo_seed import seed_contacts
     from crc.organisation.demo import register_seeder
 
@@ -36,3 +37,4 @@ def ready() -> None:
         )
     )
     register_seeder(order=40, name="contacts", run=seed_contacts)
+    timeline.register()

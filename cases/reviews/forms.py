@@ -3,9 +3,9 @@ state (version, repeated sections, the Grid) and raise DomainError onto the form
 
 from django import forms
 
+from cases import timeline
 from cases.edit_forms import GovukForm
 from cases.reviews import rules
-from cases.reviews.selectors import TIMELINE_KINDS
 
 SECTION_LABELS = {
     "compliance_and_engagement": "Compliance and engagement",
@@ -98,13 +98,22 @@ class CountersignForm(GovukForm):
 
 
 class TimelineFilterForm(forms.Form):
+    """The timeline's kinds filter: one checkbox per registered source, in order.
+    Nothing chosen, or a kind that is not registered, shows every kind."""
+
     kind = forms.MultipleChoiceField(
         label="Show",
-        choices=list(TIMELINE_KINDS.items()),
+        choices=(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read at each request: sources register at start-up, tests add their own.
+        self.fields["kind"].choices = timeline.kind_choices()
+
     def kinds(self) -> set[str]:
+        every = {kind for kind, _label in self.fields["kind"].choices}
         chosen = set(self.cleaned_data.get("kind") or []) if self.is_valid() else set()
-        return chosen or set(TIMELINE_KINDS)
+        return chosen or every

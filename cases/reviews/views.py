@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases import timeline as timeline_registry
 from cases.edit_views import _attempt, _form_error
 from cases.models import ContactLevelDecision, Escalation, Review, ReviewStatus
 from cases.reviews import forms, rules, selectors, services
@@ -162,8 +163,8 @@ def timeline(request: HttpRequest, opened) -> HttpResponse:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    page = min(page, selectors.TIMELINE_MAX_PAGE)
-    items, has_next = selectors.case_timeline(
+    page = min(page, timeline_registry.MAX_PAGE)
+    items, has_next = timeline_registry.case_timeline(
         opened.case, viewer=request.user, kinds=kinds, page=page
     )
 
@@ -185,5 +186,4 @@ def timeline(request: HttpRequest, opened) -> HttpResponse:
         items=items,
         page=page,
         pagination=pagination,
-        kind_labels=selectors.TIMELINE_KINDS,
     )
