@@ -22,7 +22,6 @@ from django.http import Http404
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases import services
 from cases.models import (
     Allocation,
     Case,
@@ -41,6 +40,8 @@ from cases.models import (
     ServiceCentreTask,
     TaskStatus,
 )
+from cases.record import services as record_services
+from cases.risk import services as risk_services
 from crc.access.models import AccessKind
 from crc.access.policy import Action, can, relationship_for_action, visible_cases
 from crc.access.services import access_log_record
@@ -206,7 +207,7 @@ class CaseAdmin(CaseRecordAdmin):
         ),
         (
             "Risk (recorded from the case page)",
-            {"fields": [*services.RISK_FIELDS, "needs_assessed_on", "strengths"]},
+            {"fields": [*risk_services.RISK_FIELDS, "needs_assessed_on", "strengths"]},
         ),
         ("Tier (calculated)", {"fields": ["tier", "tier_working", "tier_calculated_at"]}),
     ]
@@ -235,7 +236,7 @@ class CaseAdmin(CaseRecordAdmin):
     def save_model(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         if changes:
-            services.case_update_person(case=obj, by=request.user, **changes)
+            record_services.case_update_person(case=obj, by=request.user, **changes)
 
 
 # --- On the case, read-only ----------------------------------------------------------

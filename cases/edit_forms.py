@@ -538,7 +538,7 @@ class RiskForm(GovukForm):
 
     @classmethod
     def initial_for(cls, case: Case) -> dict:
-        from cases.services import RISK_FIELDS
+        from cases.risk.services import RISK_FIELDS
 
         return {name: getattr(case, name) for name in RISK_FIELDS}
 

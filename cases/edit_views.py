@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import edit_forms, risk_concerns, rules, services
+from cases import edit_forms, risk_concerns, rules
+from cases.allocation import services as allocation_services
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -28,6 +29,9 @@ from cases.models import (
     EscalationStatus,
     Registration,
 )
+from cases.record import services as record_services
+from cases.risk import contact_levels, escalations
+from cases.risk import services as risk_services
 from cases.views import case_context, case_page
 from crc.access.models import AccessKind
 from crc.access.policy import Action, relationship_for_action, visible_cases
@@ -94,13 +98,13 @@ def case_create(request: HttpRequest) -> HttpResponse:
         def create() -> Case:
             # One transaction: a refused order must not leave a case without one.
             with transaction.atomic():
-                case = services.case_create(
+                case = record_services.case_create(
                     by=user,
                     crn=form.cleaned_data["crn"],
                     team=form.cleaned_data["team"],
                     **form.person_kwargs(),
                 )
-                services.order_add(
+                record_services.order_add(
                     case=case, by=user, requirements=form.requirements(), **form.order_kwargs()
                 )
                 return case
@@ -137,7 +141,7 @@ def person_edit(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = _attempt(
             form,
-            lambda: services.case_update_person(
+            lambda: record_services.case_update_person(
                 case=case, by=request.user, **form.service_kwargs()
             ),
         )
@@ -154,7 +158,8 @@ def order_add(request: HttpRequest, opened) -> HttpResponse:
     form = edit_forms.OrderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         order = _attempt(
-            form, lambda: services.order_add(case=case, by=request.user, **form.order_kwargs())
+            form,
+            lambda: record_services.order_add(case=case, by=request.user, **form.order_kwargs()),
         )
         if order is not None:
             messages.success(request, f"{order.get_order_type_display()} added.")
@@ -171,7 +176,9 @@ def requirement_add(request: HttpRequest, opened, order_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         requirement = _attempt(
             form,
-            lambda: services.requirement_add(order=order, by=request.user, **form.cleaned_data),
+            lambda: record_services.requirement_add(
+                order=order, by=request.user, **form.cleaned_data
+            ),
         )
         if requirement is not None:
             messages.success(request, f"Requirement added: {requirement}.")
@@ -192,7 +199,7 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         allocation = _attempt(
             form,
-            lambda: services.case_allocate(
+            lambda: allocation_services.case_allocate(
                 case=case,
                 officer=form.cleaned_data["officer"],
                 reason=form.cleaned_data["reason"],
@@ -234,7 +241,7 @@ def risk_edit(request: HttpRequest, opened) -> HttpResponse:
         # open_escalations is prefetched by the case page: the state before this save.
         had_escalation = bool(case.open_escalations)
         saved = _attempt(
-            form, lambda: services.risk_record(case=case, by=request.user, **form.cleaned_data)
+            form, lambda: risk_services.risk_record(case=case, by=request.user, **form.cleaned_data)
         )
         if saved is not None:
             escalated = not had_escalation and _has_open_escalation(saved)
@@ -256,7 +263,7 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         registration = _attempt(
             form,
-            lambda: services.registration_add(case=case, by=request.user, **form.cleaned_data),
+            lambda: risk_services.registration_add(case=case, by=request.user, **form.cleaned_data),
         )
         if registration is not None:
             messages.success(
@@ -278,20 +285,20 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
     case = opened.case
     registration = _active_registration(case, registration_id)
     if request.method == "POST":
-        services.registration_review(registration=registration, by=request.user)
+        risk_services.registration_review(registration=registration, by=request.user)
         messages.success(
             request,
             f"{registration} reviewed. Next review by {registration.next_review_date:%-d %B %Y}.",
         )
         return redirect("cases:risk", case.crn)
-    months = services.registration_review_months(registration.registration_type)
+    months = risk_services.registration_review_months(registration.registration_type)
     return _render(
         request,
         "registration_review.html",
         opened,
         registration=registration,
         months=months,
-        next_review=services.add_months(timezone.localdate(), months),
+        next_review=risk_services.add_months(timezone.localdate(), months),
     )
 
 
@@ -304,7 +311,7 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
     if request.method == "POST" and form.is_valid():
         ended = _attempt(
             form,
-            lambda: services.registration_end(
+            lambda: risk_services.registration_end(
                 registration=registration, by=request.user, reason=form.cleaned_data["reason"]
             ),
         )
@@ -331,7 +338,7 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = _attempt(
             form,
-            lambda: services.needs_record(
+            lambda: risk_services.needs_record(
                 case=case,
                 by=request.user,
                 needs=form.needs(),
@@ -371,7 +378,9 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         decision = _attempt(
             form,
-            lambda: services.contact_level_change(case=case, by=request.user, **form.cleaned_data),
+            lambda: contact_levels.contact_level_change(
+                case=case, by=request.user, **form.cleaned_data
+            ),
         )
         if decision is not None:
             if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
@@ -384,7 +393,7 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
             else:
                 messages.success(request, f"Contact level changed to {decision.describe()}.")
             return redirect(f"{_tab('cases:risk', case)}#contact-level")
-    rule, phase = services.grid_level_for(case)
+    rule, phase = contact_levels.grid_level_for(case)
     return _render(
         request,
         "contact_level_change.html",
@@ -406,7 +415,7 @@ def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     user = request.user
     try:
-        decision = services.contact_level_apply_grid(
+        decision = contact_levels.contact_level_apply_grid(
             case=case, by=user, reason=f"Grid applied by {user.get_full_name() or user}"
         )
     except DomainError as error:
@@ -437,7 +446,7 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
     if form.is_valid():
         decided = _attempt(
             form,
-            lambda: services.contact_level_decide(
+            lambda: contact_levels.contact_level_decide(
                 decision=decision,
                 by=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
@@ -462,7 +471,7 @@ def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         escalation = _attempt(
             form,
-            lambda: services.escalation_raise(
+            lambda: escalations.escalation_raise(
                 case=case, by=request.user, reasons=form.cleaned_data["reasons"].strip()
             ),
             {None: "reasons"},
@@ -483,7 +492,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
     case = opened.case
     escalation = get_object_or_404(Escalation, pk=escalation_id, case=case)
     allowed = sorted(
-        services.ESCALATION_TRANSITIONS[escalation.status],
+        escalations.ESCALATION_TRANSITIONS[escalation.status],
         key=list(EscalationStatus).index,
     )
     if not allowed:
@@ -496,7 +505,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
     if request.method == "POST" and form.is_valid():
         progressed = _attempt(
             form,
-            lambda: services.escalation_progress(
+            lambda: escalations.escalation_progress(
                 escalation=escalation,
                 by=request.user,
                 to_status=form.cleaned_data["to_status"],
@@ -530,7 +539,9 @@ def access_lists(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         entry = _attempt(
             form,
-            lambda: services.access_entry_add(case=case, by=request.user, **form.cleaned_data),
+            lambda: allocation_services.access_entry_add(
+                case=case, by=request.user, **form.cleaned_data
+            ),
         )
         if entry is not None:
             messages.success(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases import rules, selectors
 from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
-from cases.services import grid_level_for
+from cases.risk.contact_levels import grid_level_for
 from crc.access.policy import Action, visible_cases
 from crc.access.services import ReasonRequired, case_open, reason_state
 from crc.organisation.models import Role

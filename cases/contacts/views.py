@@ -24,7 +24,7 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.services import significant_change_record
+from cases.reviews.services import significant_change_record
 from cases.views import _page_links, case_context, case_page
 from crc.access.policy import Action, visible_cases
 from crc.domain import DomainError

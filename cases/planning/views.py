@@ -16,10 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import services as case_services
 from cases.edit_views import _attempt, _form_error
 from cases.models import Agency, Assessment, PlanAction, PlanObjective, SentencePlan
-from cases.planning import forms, selectors, services
+from cases.planning import forms, information_requests, selectors, services
 from cases.views import case_context, case_page
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
@@ -147,7 +146,7 @@ def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
         opened,
         form=form,
         assessment=current,
-        required=case_services.information_request_required(case),
+        required=information_requests.information_request_required(case),
         open_requests=services.open_requests(case),
     )
 
@@ -198,7 +197,7 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         raised = _attempt(
             form,
-            lambda: case_services.information_request_raise(
+            lambda: information_requests.information_request_raise(
                 case=case,
                 by=request.user,
                 agency=form.cleaned_data["agency"],
@@ -232,7 +231,7 @@ def information_request_answer(request: HttpRequest, opened, request_id: int) ->
     if request.method == "POST" and form.is_valid():
         answered = _attempt(
             form,
-            lambda: case_services.information_request_answer(
+            lambda: information_requests.information_request_answer(
                 request=info_request, answer=form.cleaned_data["answer"], by=request.user
             ),
         )
@@ -253,7 +252,7 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
     if request.method == "POST" and form.is_valid():
         withdrawn = _attempt(
             form,
-            lambda: case_services.information_request_withdraw(
+            lambda: information_requests.information_request_withdraw(
                 request=info_request, by=request.user, reason=form.cleaned_data["reason"]
             ),
         )

@@ -8,7 +8,7 @@ from django.contrib.admin.sites import site
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cases import services
+from cases.allocation import services as allocation_services
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -28,6 +28,8 @@ from cases.models import (
     ServiceCentreTask,
     TaskStatus,
 )
+from cases.risk import contact_levels
+from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
 from tests.factories import CaseFactory, OrderFactory, RequirementFactory, StaffFactory
 
@@ -62,18 +64,18 @@ def build_case_record(team, officer, spo, count: int) -> list[Case]:
     cases = []
     for _ in range(count):
         case = CaseFactory(team=team)
-        services.case_allocate(case=case, officer=officer, reason="New case", by=spo)
+        allocation_services.case_allocate(case=case, officer=officer, reason="New case", by=spo)
         order = OrderFactory(case=case, order_type="licence")
         RequirementFactory(order=order)
         LicenceCondition.objects.create(order=order, condition="Reside at approved address")
-        services.registration_add(
+        risk_services.registration_add(
             case=case, by=officer, registration_type="domestic_abuse", notes="Partner"
         )
-        services.needs_record(case=case, by=officer, needs={"alcohol": "severe"})
-        services.contact_level_apply_grid(case=case, by=officer, reason="Start")
+        risk_services.needs_record(case=case, by=officer, needs={"alcohol": "severe"})
+        contact_levels.contact_level_apply_grid(case=case, by=officer, reason="Start")
         # RoSH very high raises an escalation, which makes a service-centre task.
-        services.risk_record(case=case, by=officer, rosh_overall="very_high")
-        services.access_entry_add(
+        risk_services.risk_record(case=case, by=officer, rosh_overall="very_high")
+        allocation_services.access_entry_add(
             case=case, by=spo, staff=StaffFactory(team=None), kind="exclusion", reason="Neighbour"
         )
         cases.append(case)
@@ -84,7 +86,7 @@ def build_case_record(team, officer, spo, count: int) -> list[Case]:
 def hidden_from_administrator(team_a, administrator, spo):
     """A case the administrator is excluded from (say, a relative's)."""
     hidden = CaseFactory(crn="H123456", team=team_a, first_name="Hidden", last_name="Person")
-    services.access_entry_add(
+    allocation_services.access_entry_add(
         case=hidden, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
     order = OrderFactory(case=hidden)
@@ -214,8 +216,10 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
 def test_allocation_history_is_scoped_and_logged(
     client, administrator, service_centre, case, colleague, spo
 ):
-    allocation = services.case_allocate(case=case, officer=colleague, reason="Leave", by=spo)
-    services.access_entry_add(
+    allocation = allocation_services.case_allocate(
+        case=case, officer=colleague, reason="Leave", by=spo
+    )
+    allocation_services.access_entry_add(
         case=case, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
     client.force_login(administrator)
@@ -233,7 +237,7 @@ def test_a_missing_case_is_the_same_404(client, administrator):
 def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
     client, administrator, service_centre, case, spo
 ):
-    services.access_entry_add(
+    allocation_services.access_entry_add(
         case=case, by=spo, staff=service_centre, kind=AccessListKind.RESTRICTION, reason="Staff"
     )
     client.force_login(administrator)
@@ -326,7 +330,7 @@ def test_service_centre_corrects_person_details_with_history(client, service_cen
 
 
 def test_a_corrected_sex_recalculates_the_tier(client, service_centre, case, officer):
-    services.risk_record(case=case, by=officer, parenting_responsibilities=True)
+    risk_services.risk_record(case=case, by=officer, parenting_responsibilities=True)
     case.refresh_from_db()
     assert case.tier_working["protect_points"] == 0
     client.force_login(service_centre)

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases import services
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -24,6 +23,9 @@ from cases.models import (
     Requirement,
     ServiceCentreTask,
 )
+from cases.record import services as record_services
+from cases.risk import contact_levels, escalations
+from cases.risk import services as risk_services
 from crc.access.models import AccessLog
 from crc.notifications.models import OutboxMessage
 from crc.organisation.models import Role
@@ -98,26 +100,26 @@ def denied_rows() -> int:
 def supervised_case(case, officer):
     """The officer's case with a community order and a RAR: tier worked out from it."""
     RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    services.tier_recalculate(case=case, by=officer)
+    risk_services.tier_recalculate(case=case, by=officer)
     case.refresh_from_db()
     return case
 
 
 @pytest.fixture
 def registration(supervised_case, officer):
-    return services.registration_add(
+    return risk_services.registration_add(
         case=supervised_case, by=officer, registration_type="mental_health"
     )
 
 
 @pytest.fixture
 def escalation(supervised_case, officer):
-    return services.escalation_raise(case=supervised_case, by=officer, reasons="New information")
+    return escalations.escalation_raise(case=supervised_case, by=officer, reasons="New information")
 
 
 @pytest.fixture
 def weekly_level(supervised_case, officer):
-    return services.contact_level_change(
+    return contact_levels.contact_level_change(
         case=supervised_case,
         by=officer,
         contacts=1,
@@ -130,7 +132,7 @@ def weekly_level(supervised_case, officer):
 @pytest.fixture
 def pending_reduction(supervised_case, officer, weekly_level, escalation):
     """A reduction asked for while an escalation is open: it waits for the SPO."""
-    decision = services.contact_level_change(
+    decision = contact_levels.contact_level_change(
         case=supervised_case,
         by=officer,
         contacts=1,
@@ -361,7 +363,7 @@ def test_a_refused_order_leaves_no_half_created_case(client, service_centre, tea
     def refuse(**kwargs):
         raise DomainError("The court is closed", field="court")
 
-    monkeypatch.setattr(services, "order_add", refuse)
+    monkeypatch.setattr(record_services, "order_add", refuse)
     sign_in(client, service_centre)
     before = snapshot()
 
@@ -851,7 +853,7 @@ def test_reviewing_a_registration_sets_the_next_review(client, spo, supervised_c
 
     assert response.status_code == 302
     registration.refresh_from_db()
-    assert registration.next_review_date == services.add_months(dt.date.today(), 6)
+    assert registration.next_review_date == risk_services.add_months(dt.date.today(), 6)
     assert registration.history.latest().history_user == spo
 
 
@@ -873,7 +875,9 @@ def test_ending_a_registration_needs_a_reason(client, officer, supervised_case, 
 
 
 def test_a_registration_of_another_case_is_404(client, officer, case, other_team_case):
-    foreign = services.registration_add(case=other_team_case, by=None, registration_type="weapons")
+    foreign = risk_services.registration_add(
+        case=other_team_case, by=None, registration_type="weapons"
+    )
     sign_in(client, officer)
 
     response = client.post(
@@ -888,7 +892,7 @@ def test_a_registration_of_another_case_is_404(client, officer, case, other_team
 @pytest.mark.parametrize("persona", ["officer", "spo"])
 def test_needs_are_recorded_with_strengths(client, request, supervised_case, persona):
     user = request.getfixturevalue(persona)
-    services.needs_record(case=supervised_case, by=user, needs={"drugs": "severe"})
+    risk_services.needs_record(case=supervised_case, by=user, needs={"drugs": "severe"})
     sign_in(client, user)
     url = reverse("cases:needs_edit", args=[supervised_case.crn])
     # Prefilled with what is recorded.
@@ -1086,7 +1090,7 @@ def test_declining_without_a_note_shows_the_decision_page_again(
 def test_the_spo_cannot_approve_their_own_request(
     client, spo, supervised_case, weekly_level, escalation
 ):
-    own = services.contact_level_change(
+    own = contact_levels.contact_level_change(
         case=supervised_case, by=spo, contacts=1, period_days=42, face_to_face=1, reason="Stable"
     )
     sign_in(client, spo)
@@ -1102,7 +1106,7 @@ def test_the_spo_cannot_approve_their_own_request(
 
 
 def test_a_decision_already_made_is_not_made_again(client, spo, supervised_case, pending_reduction):
-    services.contact_level_decide(decision=pending_reduction, by=spo, approve=True)
+    contact_levels.contact_level_decide(decision=pending_reduction, by=spo, approve=True)
     sign_in(client, spo)
     before = snapshot()
 
