@@ -138,7 +138,7 @@ class Case(models.Model):
         "organisation.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
 
-    # Risk (changed only through cases.services.risk_record)
+    # Risk (changed only through cases.risk.services.risk_record)
     rosh_overall = models.CharField("RoSH", max_length=10, choices=RoshLevel.choices, blank=True)
     rosh_children = models.CharField(max_length=10, choices=RoshLevel.choices, blank=True)
     rosh_public = models.CharField(max_length=10, choices=RoshLevel.choices, blank=True)
@@ -172,7 +172,7 @@ class Case(models.Model):
     )
     strengths = models.TextField("Strengths and protective factors", blank=True)
 
-    # Tier: derived, recalculated by cases.services.tier_recalculate whenever an input changes
+    # Tier: derived, recalculated by cases.risk.services.tier_recalculate whenever an input changes
     tier = models.CharField(max_length=2, blank=True, db_index=True)
     tier_working = models.JSONField(default=dict, blank=True)
     tier_calculated_at = models.DateTimeField(null=True, blank=True)

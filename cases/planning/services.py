@@ -6,8 +6,8 @@ meantime (nothing is changed), and bumps the version. Version 0 means "there is 
 record yet": the first save creates it at version 1, and two people creating it at the
 same time cannot both win.
 
-Information requests themselves are written by cases.services (the partner API answers
-them too); this module only brings their answers into the assessment.
+Information requests themselves are written by cases.planning.information_requests (the
+partner API answers them too); this module only brings their answers into the assessment.
 """
 
 import datetime as dt

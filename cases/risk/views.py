@@ -1,4 +1,4 @@
-"""Forms that change the case record.
+"""Forms that change risk, registrations, needs, the contact level and escalations.
 
 Each view opens the case through `case_page` with the action it performs, so a user
 out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
@@ -7,19 +7,13 @@ back on the form (status 200, nothing saved); success redirects to the tab that 
 the change (post/redirect/get).
 """
 
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import edit_forms, risk_concerns, rules
-from cases.allocation import services as allocation_services
+from cases import risk_concerns
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -29,194 +23,12 @@ from cases.models import (
     EscalationStatus,
     Registration,
 )
-from cases.record import services as record_services
+from cases.pages import attempt, case_page, render_edit, tab_url
 from cases.risk import contact_levels, escalations
+from cases.risk import forms as risk_forms
 from cases.risk import services as risk_services
-from cases.views import case_context, case_page
-from crc.access.models import AccessKind
-from crc.access.policy import Action, relationship_for_action, visible_cases
-from crc.access.services import access_log_record, reason_state
+from crc.access.policy import Action
 from crc.domain import DomainError
-from crc.organisation.models import Role
-
-CASE_CREATORS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
-
-
-def _form_error(form, error: Exception, field_map: dict[str, str] | None = None) -> None:
-    """Put a refusal from a service on the form: on its field when the form has that
-    field, otherwise at the top of the error summary."""
-    field_map = field_map or {}
-
-    def add(field: str | None, message: str) -> None:
-        field = field_map.get(field, field)
-        form.add_error(field if field in form.fields else None, message)
-
-    if isinstance(error, DomainError):
-        add(error.field, error.message)
-    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        # Model validation (full_clean) behind the service: the form should have caught
-        # it, so this is a safety net that still changes nothing and says why.
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                add(None if field == "__all__" else field, message)
-    else:
-        for message in getattr(error, "messages", [str(error)]):
-            add(None, message)
-
-
-def _attempt(form, call: Callable[[], object], field_map: dict[str, str] | None = None):
-    """Run a service call; on refusal record the error on the form and return None."""
-    try:
-        return call()
-    except (DomainError, ValidationError) as error:
-        _form_error(form, error, field_map)
-        return None
-
-
-def _render(request, template: str, opened, **extra) -> HttpResponse:
-    # No tab is marked current: a form is not the tab page, and aria-current would say so.
-    return render(request, f"cases/edit/{template}", case_context(request, opened, "", **extra))
-
-
-def _tab(name: str, case) -> str:
-    return reverse(name, args=[case.crn])
-
-
-# --- A new case ----------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def case_create(request: HttpRequest) -> HttpResponse:
-    """A new case with its first order. Only the service centre (the administrative
-    hub) and administrators create cases; anyone else gets the same 404 as a wrong URL."""
-    user = request.user
-    if user.role not in CASE_CREATORS:
-        raise Http404
-    form = edit_forms.CaseCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-
-        def create() -> Case:
-            # One transaction: a refused order must not leave a case without one.
-            with transaction.atomic():
-                case = record_services.case_create(
-                    by=user,
-                    crn=form.cleaned_data["crn"],
-                    team=form.cleaned_data["team"],
-                    **form.person_kwargs(),
-                )
-                record_services.order_add(
-                    case=case, by=user, requirements=form.requirements(), **form.order_kwargs()
-                )
-                return case
-
-        case = _attempt(form, create, {"length": "requirement_length"})
-        if case is not None:
-            relationship = relationship_for_action(user, case)
-            access_log_record(
-                kind=AccessKind.CHANGE,
-                page="cases:create",
-                staff=user,
-                case=case,
-                method=request.method,
-                relationship=relationship.value if relationship else "",
-            )
-            if user.role == Role.ADMINISTRATOR:
-                # Administrators state a reason before opening a case; creating it is one.
-                reason_state(request=request, case=case, reason="Created the case")
-            messages.success(request, f"Case {case.crn} created for {case.full_name}.")
-            return redirect("cases:overview", case.crn)
-    return render(request, "cases/edit/case_create.html", {"form": form})
-
-
-# --- The person, orders and requirements ------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("cases:person_edit", Action.EDIT_PERSON)
-def person_edit(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    form = edit_forms.PersonForm(
-        request.POST or None, initial=edit_forms.PersonForm.initial_for(case)
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = _attempt(
-            form,
-            lambda: record_services.case_update_person(
-                case=case, by=request.user, **form.service_kwargs()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Personal details saved.")
-            return redirect("cases:overview", case.crn)
-    return _render(request, "person_edit.html", opened, form=form)
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("cases:order_add", Action.EDIT_PERSON)
-def order_add(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    form = edit_forms.OrderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        order = _attempt(
-            form,
-            lambda: record_services.order_add(case=case, by=request.user, **form.order_kwargs()),
-        )
-        if order is not None:
-            messages.success(request, f"{order.get_order_type_display()} added.")
-            return redirect("cases:sentence", case.crn)
-    return _render(request, "order_add.html", opened, form=form)
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("cases:requirement_add", Action.EDIT_PERSON)
-def requirement_add(request: HttpRequest, opened, order_id: int) -> HttpResponse:
-    case = opened.case
-    order = get_object_or_404(case.orders, pk=order_id)
-    form = edit_forms.RequirementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        requirement = _attempt(
-            form,
-            lambda: record_services.requirement_add(
-                order=order, by=request.user, **form.cleaned_data
-            ),
-        )
-        if requirement is not None:
-            messages.success(request, f"Requirement added: {requirement}.")
-            return redirect("cases:sentence", case.crn)
-    return _render(request, "requirement_add.html", opened, form=form, order=order)
-
-
-# --- Allocation ------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("cases:allocate", Action.ALLOCATE)
-def allocate(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    form = edit_forms.AllocateForm(
-        request.POST or None, officers=edit_forms.allocatable_officers(request.user)
-    )
-    if request.method == "POST" and form.is_valid():
-        allocation = _attempt(
-            form,
-            lambda: allocation_services.case_allocate(
-                case=case,
-                officer=form.cleaned_data["officer"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            ),
-        )
-        if allocation is not None:
-            messages.success(request, f"Case allocated to {allocation.officer.get_full_name()}.")
-            return redirect("cases:overview", case.crn)
-    return _render(
-        request,
-        "allocate.html",
-        opened,
-        form=form,
-        psos_may_hold=rules.psos_may_hold(case.tier) if case.tier else True,
-    )
-
 
 # --- Risk ------------------------------------------------------------------------------
 
@@ -234,20 +46,20 @@ def _has_open_escalation(case: Case) -> bool:
 @case_page("cases:risk_edit", Action.RECORD_RISK)
 def risk_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
-    form = edit_forms.RiskForm(
-        request.POST or None, case=case, initial=edit_forms.RiskForm.initial_for(case)
+    form = risk_forms.RiskForm(
+        request.POST or None, case=case, initial=risk_forms.RiskForm.initial_for(case)
     )
     if request.method == "POST" and form.is_valid():
         # open_escalations is prefetched by the case page: the state before this save.
         had_escalation = bool(case.open_escalations)
-        saved = _attempt(
+        saved = attempt(
             form, lambda: risk_services.risk_record(case=case, by=request.user, **form.cleaned_data)
         )
         if saved is not None:
             escalated = not had_escalation and _has_open_escalation(saved)
             messages.success(request, ESCALATED_MESSAGE if escalated else "Risk recorded.")
             return redirect("cases:risk", case.crn)
-    return _render(request, "risk_edit.html", opened, form=form)
+    return render_edit(request, "risk_edit.html", opened, form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -255,13 +67,13 @@ def risk_edit(request: HttpRequest, opened) -> HttpResponse:
 def registration_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     active_types = {r.registration_type for r in case.active_registrations}
-    form = edit_forms.RegistrationForm(
+    form = risk_forms.RegistrationForm(
         request.POST or None,
         active_types=active_types,
         initial={"registered_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        registration = _attempt(
+        registration = attempt(
             form,
             lambda: risk_services.registration_add(case=case, by=request.user, **form.cleaned_data),
         )
@@ -272,7 +84,7 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
                 f"{registration.next_review_date:%-d %B %Y}.",
             )
             return redirect("cases:risk", case.crn)
-    return _render(request, "registration_add.html", opened, form=form)
+    return render_edit(request, "registration_add.html", opened, form=form)
 
 
 def _active_registration(case: Case, registration_id: int) -> Registration:
@@ -292,7 +104,7 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
         )
         return redirect("cases:risk", case.crn)
     months = risk_services.registration_review_months(registration.registration_type)
-    return _render(
+    return render_edit(
         request,
         "registration_review.html",
         opened,
@@ -307,9 +119,9 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
 def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id)
-    form = edit_forms.RegistrationEndForm(request.POST or None)
+    form = risk_forms.RegistrationEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ended = _attempt(
+        ended = attempt(
             form,
             lambda: risk_services.registration_end(
                 registration=registration, by=request.user, reason=form.cleaned_data["reason"]
@@ -318,7 +130,7 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
         if ended is not None:
             messages.success(request, f"{registration} ended.")
             return redirect("cases:risk", case.crn)
-    return _render(
+    return render_edit(
         request,
         "registration_end.html",
         opened,
@@ -332,11 +144,11 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
 def needs_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     rows = list(CriminogenicNeed.objects.filter(case=case))
-    form = edit_forms.NeedsForm(
-        request.POST or None, initial=edit_forms.NeedsForm.initial_for(case, rows)
+    form = risk_forms.NeedsForm(
+        request.POST or None, initial=risk_forms.NeedsForm.initial_for(case, rows)
     )
     if request.method == "POST" and form.is_valid():
-        saved = _attempt(
+        saved = attempt(
             form,
             lambda: risk_services.needs_record(
                 case=case,
@@ -348,7 +160,7 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
         if saved is not None:
             messages.success(request, f"Needs recorded. The tier is now {saved.tier}.")
             return redirect("cases:risk", case.crn)
-    return _render(request, "needs_edit.html", opened, form=form)
+    return render_edit(request, "needs_edit.html", opened, form=form)
 
 
 # --- Contact level -----------------------------------------------------------------------
@@ -374,9 +186,9 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
         if current
         else {}
     )
-    form = edit_forms.ContactLevelForm(request.POST or None, initial=initial)
+    form = risk_forms.ContactLevelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        decision = _attempt(
+        decision = attempt(
             form,
             lambda: contact_levels.contact_level_change(
                 case=case, by=request.user, **form.cleaned_data
@@ -392,9 +204,9 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
                 )
             else:
                 messages.success(request, f"Contact level changed to {decision.describe()}.")
-            return redirect(f"{_tab('cases:risk', case)}#contact-level")
+            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
     rule, phase = contact_levels.grid_level_for(case)
-    return _render(
+    return render_edit(
         request,
         "contact_level_change.html",
         opened,
@@ -430,7 +242,7 @@ def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
             )
         else:
             messages.success(request, f"The Grid is applied: {decision.describe()}.")
-    return redirect(f"{_tab('cases:risk', case)}#contact-level")
+    return redirect(f"{tab_url('cases:risk', case)}#contact-level")
 
 
 @require_POST
@@ -442,9 +254,9 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
     decision = get_object_or_404(
         ContactLevelDecision.objects.select_related("requested_by"), pk=decision_id, case=case
     )
-    form = edit_forms.ContactLevelDecisionForm(request.POST)
+    form = risk_forms.ContactLevelDecisionForm(request.POST)
     if form.is_valid():
-        decided = _attempt(
+        decided = attempt(
             form,
             lambda: contact_levels.contact_level_decide(
                 decision=decision,
@@ -456,8 +268,8 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
         if decided is not None:
             verdict = "approved" if decided.status == ContactLevelStatus.ACTIVE else "declined"
             messages.success(request, f"Reduction to {decided.describe()} {verdict}.")
-            return redirect(f"{_tab('cases:risk', case)}#contact-level")
-    return _render(request, "contact_level_decide.html", opened, form=form, decision=decision)
+            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    return render_edit(request, "contact_level_decide.html", opened, form=form, decision=decision)
 
 
 # --- Escalation --------------------------------------------------------------------------
@@ -467,9 +279,9 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
 @case_page("cases:escalation_raise", Action.RAISE_ESCALATION)
 def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
-    form = edit_forms.EscalationRaiseForm(request.POST or None)
+    form = risk_forms.EscalationRaiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        escalation = _attempt(
+        escalation = attempt(
             form,
             lambda: escalations.escalation_raise(
                 case=case, by=request.user, reasons=form.cleaned_data["reasons"].strip()
@@ -482,8 +294,8 @@ def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
                 "Escalation raised: your SPO has been alerted and the service centre has a "
                 "referral task.",
             )
-            return redirect(f"{_tab('cases:risk', case)}#escalations")
-    return _render(request, "escalation_raise.html", opened, form=form)
+            return redirect(f"{tab_url('cases:risk', case)}#escalations")
+    return render_edit(request, "escalation_raise.html", opened, form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -498,12 +310,12 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
     if not allowed:
         # A closed escalation has nowhere to go; the risk page offers no link to it.
         raise Http404("No such open escalation")
-    form = edit_forms.EscalationProgressForm(
+    form = risk_forms.EscalationProgressForm(
         request.POST or None,
         allowed=[(status, EscalationStatus(status).label) for status in allowed],
     )
     if request.method == "POST" and form.is_valid():
-        progressed = _attempt(
+        progressed = attempt(
             form,
             lambda: escalations.escalation_progress(
                 escalation=escalation,
@@ -518,51 +330,11 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
                 request,
                 f"Escalation updated: {progressed.get_status_display().lower()}.",
             )
-            return redirect(f"{_tab('cases:risk', case)}#escalations")
-    return _render(
+            return redirect(f"{tab_url('cases:risk', case)}#escalations")
+    return render_edit(
         request,
         "escalation_progress.html",
         opened,
         form=form,
         escalation=escalation,
-    )
-
-
-# --- Limited access ------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("cases:access_lists", Action.MANAGE_ACCESS_LISTS)
-def access_lists(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    form = edit_forms.AccessEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entry = _attempt(
-            form,
-            lambda: allocation_services.access_entry_add(
-                case=case, by=request.user, **form.cleaned_data
-            ),
-        )
-        if entry is not None:
-            messages.success(
-                request, f"{entry.staff.get_full_name()} added: {entry.get_kind_display()}."
-            )
-            if not visible_cases(request.user, Case.objects.filter(pk=case.pk)).exists():
-                # The change shut the person who made it out: the page they came from
-                # would now be a 404.
-                messages.info(request, f"You can no longer see case {case.crn}.")
-                return redirect("home")
-            return redirect("cases:access_lists", case.crn)
-    entries = list(
-        case.access_entries.select_related("staff__team", "added_by").order_by(
-            "kind", "staff__last_name", "staff__first_name"
-        )
-    )
-    return _render(
-        request,
-        "access_lists.html",
-        opened,
-        form=form,
-        exclusions=[e for e in entries if e.kind == "exclusion"],
-        restrictions=[e for e in entries if e.kind == "restriction"],
     )
