@@ -38,10 +38,6 @@ def periodic_review_weeks() -> int:
     return getattr(settings, "CRC_PERIODIC_REVIEW_WEEKS", 16)
 
 
-def _attribute(instance, user) -> None:
-    instance._history_user = user
-
-
 # --- Scheduling ----------------------------------------------------------------------------
 
 
@@ -158,7 +154,7 @@ def review_complete(
     review.completed_by = by
     review.version += 1
     review.updated_by = by
-    _attribute(review, by)
+    attribute(review, by)
     review.save()
 
     # Every significant change not yet reviewed is covered by this review; the reviews
@@ -174,7 +170,7 @@ def review_complete(
         if not other.significant_changes.exists():
             other.status = ReviewStatus.CANCELLED
             other.changes_since_last = {"covered_by": review.pk}
-            _attribute(other, by)
+            attribute(other, by)
             other.save(update_fields=["status", "changes_since_last", "updated_at"])
 
     # The periodic clock restarts at any completed review: open periodic reviews give way
@@ -184,7 +180,7 @@ def review_complete(
     ).exclude(pk=review.pk):
         other.status = ReviewStatus.CANCELLED
         other.changes_since_last = {"covered_by": review.pk}
-        _attribute(other, by)
+        attribute(other, by)
         other.save(update_fields=["status", "changes_since_last", "updated_at"])
     review_schedule_periodic(case=case, anchor=timezone.localtime(now).date())
     return review
@@ -222,7 +218,7 @@ def oversight_record(*, case: Case, by, text: str) -> OversightEntry:
     if not text.strip():
         raise DomainError("Enter the oversight note", field="text")
     entry = OversightEntry(case=case, kind=OversightKind.NOTE, text=text.strip(), author=by)
-    _attribute(entry, by)
+    attribute(entry, by)
     entry.save()
     return entry
 
@@ -263,7 +259,7 @@ def oversight_countersign(
         contact_level=contact_level,
         author=by,
     )
-    _attribute(entry, by)
+    attribute(entry, by)
     entry.save()
     return entry
 
