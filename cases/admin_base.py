@@ -21,9 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from crc.access.models import AccessKind
 from crc.access.policy import relationship_for_action, visible_cases
 from crc.access.services import access_log_record

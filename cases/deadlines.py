@@ -1,12 +1,8 @@
 """Deadlines as policy: working days per step, edited by administrators
 (DeadlinePolicy), falling back to the seeded defaults."""
 
-from cases.models import (
-    DeadlinePolicy,
-)
-from cases.policy_defaults import (
-    DEADLINES,
-)
+from cases.models import DeadlinePolicy
+from cases.policy_defaults import DEADLINES
 
 
 def deadline_working_days(key: str) -> int:

@@ -6,9 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from crc.access.policy import visible_cases
 from crc.notifications.services import notification_send
 from crc.organisation.models import Role

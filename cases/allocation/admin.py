@@ -5,10 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 
 from cases.admin_base import CaseRecordAdmin
-from cases.models import (
-    Allocation,
-    CaseAccessEntry,
-)
+from cases.models import Allocation, CaseAccessEntry
 
 
 @admin.register(Allocation)

@@ -4,9 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from cases.form_base import GovukForm, required_error, textarea
-from cases.models import (
-    AccessListKind,
-)
+from cases.models import AccessListKind
 from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role, Staff
 
 # --- Allocation ------------------------------------------------------------------------

@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from cases import rules
 from cases.history import attribute
-from cases.models import (
-    AccessListKind,
-    Allocation,
-    Case,
-    CaseAccessEntry,
-    ContactLevelStatus,
-)
+from cases.models import AccessListKind, Allocation, Case, CaseAccessEntry, ContactLevelStatus
 from cases.notify import case_notify
 from cases.risk.contact_levels import contact_level_apply_grid
 from crc.domain import DomainError

@@ -15,9 +15,7 @@ from django.views.decorators.http import require_http_methods
 from cases import rules
 from cases.allocation import forms as allocation_forms
 from cases.allocation import services as allocation_services
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
 from crc.access.policy import Action, visible_cases
 

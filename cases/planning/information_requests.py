@@ -9,11 +9,7 @@ from django.utils import timezone
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
-from cases.models import (
-    Agency,
-    Case,
-    InformationRequest,
-)
+from cases.models import Agency, Case, InformationRequest
 from cases.notify import case_notify, spos_for
 from crc.domain import DomainError
 from crc.workingdays import add_working_days

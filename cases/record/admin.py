@@ -5,12 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_base import CaseRecordAdmin
-from cases.models import (
-    Case,
-    LicenceCondition,
-    Order,
-    Requirement,
-)
+from cases.models import Case, LicenceCondition, Order, Requirement
 from cases.record import services as record_services
 from cases.risk import services as risk_services
 from crc.access.policy import Action, can, visible_cases

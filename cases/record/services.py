@@ -9,13 +9,7 @@ from django.db import transaction
 
 from cases import rules
 from cases.history import attribute
-from cases.models import (
-    ORDER_TYPES_WITH_CONDITIONS,
-    Case,
-    LicenceCondition,
-    Order,
-    Requirement,
-)
+from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Order, Requirement
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
 

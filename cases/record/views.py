@@ -14,9 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
 from cases.record import forms as record_forms
 from cases.record import services as record_services

@@ -8,14 +8,7 @@ from django.utils import timezone
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
-from cases.models import (
-    Case,
-    CaseStatus,
-    Escalation,
-    EscalationStatus,
-    ServiceCentreTask,
-    TaskKind,
-)
+from cases.models import Case, CaseStatus, Escalation, EscalationStatus, ServiceCentreTask, TaskKind
 from cases.notify import case_notify, spos_for
 from crc.domain import DomainError
 from crc.workingdays import add_working_days

@@ -5,14 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from cases.form_base import GovukForm, not_in_future, required_error, textarea
-from cases.models import (
-    Case,
-    NeedArea,
-    NeedSeverity,
-    RegistrationType,
-    RoshLevel,
-    Sex,
-)
+from cases.models import Case, NeedArea, NeedSeverity, RegistrationType, RoshLevel, Sex
 from crc.forms_adapter import GovukDateField
 
 # --- Risk, registrations, needs --------------------------------------------------------

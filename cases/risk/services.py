@@ -20,10 +20,7 @@ from cases.models import (
     RegistrationPolicy,
     Sex,
 )
-from cases.policy_defaults import (
-    DEFAULT_REGISTRATION_REVIEW_MONTHS,
-    REGISTRATION_REVIEW_MONTHS,
-)
+from cases.policy_defaults import DEFAULT_REGISTRATION_REVIEW_MONTHS, REGISTRATION_REVIEW_MONTHS
 from cases.risk.escalations import escalation_raise
 from crc.domain import DomainError
 

@@ -4,11 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from cases.admin_base import CaseRecordAdmin, PolicyAdmin
-from cases.models import (
-    DeadlinePolicy,
-    ServiceCentreTask,
-    TaskStatus,
-)
+from cases.models import DeadlinePolicy, ServiceCentreTask, TaskStatus
 
 # --- Service-centre work -------------------------------------------------------------
 

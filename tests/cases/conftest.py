@@ -2,9 +2,7 @@
 
 import pytest
 
-from cases.models import (
-    ContactLevelStatus,
-)
+from cases.models import ContactLevelStatus
 from cases.risk import contact_levels, escalations
 from cases.risk import services as risk_services
 from tests.factories import OrderFactory, RequirementFactory

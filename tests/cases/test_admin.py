@@ -16,11 +16,7 @@ from cases.models import (
 from cases.risk import contact_levels
 from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
-from tests.cases.helpers import (
-    CASE_MODELS,
-    admin_url,
-    person_form,
-)
+from tests.cases.helpers import CASE_MODELS, admin_url, person_form
 from tests.factories import CaseFactory, OrderFactory, RequirementFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,16 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    Case,
-    NeedArea,
-)
-from tests.cases.helpers import (
-    date_data,
-    denied_rows,
-    sign_in,
-    snapshot,
-)
+from cases.models import Case, NeedArea
+from tests.cases.helpers import date_data, denied_rows, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
 

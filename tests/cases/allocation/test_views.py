@@ -3,11 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    AccessListKind,
-    Allocation,
-    CaseAccessEntry,
-)
+from cases.models import AccessListKind, Allocation, CaseAccessEntry
 from tests.cases.helpers import assert_error_page, sign_in, snapshot
 from tests.factories import StaffFactory
 

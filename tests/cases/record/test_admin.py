@@ -6,19 +6,10 @@ import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
-from cases.models import (
-    Case,
-    Order,
-    ServiceCentreTask,
-    TaskStatus,
-)
+from cases.models import Case, Order, ServiceCentreTask, TaskStatus
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
-from tests.cases.helpers import (
-    CASE_MODELS,
-    admin_url,
-    person_form,
-)
+from tests.cases.helpers import CASE_MODELS, admin_url, person_form
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db

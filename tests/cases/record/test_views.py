@@ -7,18 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from cases.record import services as record_services
 from crc.access.models import AccessLog
-from tests.cases.helpers import (
-    ERROR_SUMMARY,
-    assert_error_page,
-    date_data,
-    sign_in,
-    snapshot,
-)
+from tests.cases.helpers import ERROR_SUMMARY, assert_error_page, date_data, sign_in, snapshot
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,12 +2,7 @@
 
 import pytest
 
-from cases.models import (
-    DeadlinePolicy,
-    GridRule,
-    InterventionSuggestion,
-    RegistrationPolicy,
-)
+from cases.models import DeadlinePolicy, GridRule, InterventionSuggestion, RegistrationPolicy
 from tests.cases.helpers import admin_url
 
 pytestmark = pytest.mark.django_db

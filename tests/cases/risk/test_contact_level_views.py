@@ -3,10 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    ContactLevelDecision,
-    ContactLevelStatus,
-)
+from cases.models import ContactLevelDecision, ContactLevelStatus
 from cases.risk import contact_levels
 from tests.cases.helpers import assert_error_page, sign_in, snapshot
 

@@ -3,15 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    Escalation,
-    EscalationStatus,
-)
-from tests.cases.helpers import (
-    assert_error_page,
-    sign_in,
-    snapshot,
-)
+from cases.models import Escalation, EscalationStatus
+from tests.cases.helpers import assert_error_page, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -6,21 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import (
-    CriminogenicNeed,
-    Escalation,
-    NeedArea,
-    Registration,
-    ServiceCentreTask,
-)
+from cases.models import CriminogenicNeed, Escalation, NeedArea, Registration, ServiceCentreTask
 from cases.risk import services as risk_services
 from crc.notifications.models import OutboxMessage
-from tests.cases.helpers import (
-    assert_error_page,
-    date_data,
-    sign_in,
-    snapshot,
-)
+from tests.cases.helpers import assert_error_page, date_data, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
 
