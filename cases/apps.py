@@ -17,7 +17,10 @@ class CasesConfig(AppConfig):
 
         from cases.contacts import hooks as contacts_hooks
         from cases.planning import hooks as planning_hooks
+        from cases.record import hooks as record_hooks
         from cases.reviews import hooks as reviews_hooks
 
-        for hooks in (planning_hooks, contacts_hooks, reviews_hooks):
+        # Each wing wires its own navigation, seeders and jobs; its admin is imported by
+        # cases/admin.py and its URLs by cases/urls.py.
+        for hooks in (record_hooks, planning_hooks, contacts_hooks, reviews_hooks):
             hooks.ready()

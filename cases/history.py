@@ -20,6 +20,13 @@ from cases.models import (
     ServiceCentreTask,
 )
 
+
+def attribute(instance, user) -> None:
+    """Say who made the next save of `instance`. simple-history reads _history_user;
+    without it, changes made outside a request (Celery, the shell) would be anonymous."""
+    instance._history_user = user
+
+
 # Derived or noisy fields that say nothing a reader needs.
 SKIP_FIELDS = {"updated_at", "tier_working", "tier_calculated_at", "created_at"}
 

@@ -41,13 +41,3 @@ def register_items() -> None:
             description="Search by CRN or name among the cases you may see.",
         )
     )
-    navigation.register(
-        navigation.NavItem(
-            key="case_create",
-            text="Add a case",
-            url_name="cases:create",
-            order=40,
-            visible_to=lambda user: user.role in {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
-            description="Record a new person on probation and their order.",
-        )
-    )

@@ -1,124 +1,31 @@
 """The case pages: caseloads, search, the case record's tabs, and the access-reason prompt.
 
 Views are thin: they open the case through crc.access (which logs the view), call a
-selector, and render. Forms that change the case live in cases/edit_views.py.
+selector, and render. Forms that change the case live in each wing's views
+(cases/record/, cases/allocation/, cases/risk/, ...); what they share is in cases/pages.py.
 """
 
 import functools
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import rules, selectors
 from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
-from cases.services import grid_level_for
-from crc.access.policy import Action, visible_cases
-from crc.access.services import ReasonRequired, case_open, reason_state
+from cases.pages import case_context, case_page, page_links
+from cases.risk.contact_levels import grid_level_for
+from crc.access.policy import visible_cases
+from crc.access.services import reason_state
 from crc.organisation.models import Role
 
 CASELOAD_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 30
-
-# Tabs in order. A tab whose URL is not wired (a sub-package still being built) is left out.
-CASE_TABS = [
-    ("cases:overview", "Overview"),
-    ("cases:risk", "Risk and tier"),
-    ("cases:assessment", "Assessment and plan"),
-    ("cases:contacts", "Contacts"),
-    ("cases:reviews", "Reviews"),
-    ("cases:timeline", "Timeline"),
-    ("cases:sentence", "Sentence"),
-    ("cases:history", "History"),
-]
-
-
-def case_page(page: str, action: Action = Action.READ):
-    """Open the case named in the URL for this user, or 404 (logged either way).
-
-    A user who may see the case but has no relationship to it is sent to say why first.
-    """
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, crn: str, *args, **kwargs) -> HttpResponse:
-            try:
-                opened = case_open(
-                    request=request,
-                    queryset=selectors.case_detail_queryset(),
-                    crn=crn,
-                    page=page,
-                    action=action,
-                )
-            except ReasonRequired as needed:
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('cases:reason', args=[needed.case.crn])}?{query}")
-            return view(request, opened, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def case_tabs(case, active: str) -> list[dict]:
-    tabs = []
-    for name, text in CASE_TABS:
-        try:
-            href = reverse(name, args=[case.crn])
-        except NoReverseMatch:
-            continue
-        tabs.append({"href": href, "text": text, "active": name == active})
-    return tabs
-
-
-def case_context(request: HttpRequest, opened, tab: str, **extra) -> dict:
-    case = opened.case
-    return {
-        "case": case,
-        "access": opened.access,
-        "Action": Action,
-        "tabs": case_tabs(case, tab),
-        **extra,
-    }
-
-
-def _page_links(request: HttpRequest, page_obj) -> dict:
-    """Parameters for mojPagination, keeping the filters in the links."""
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    items = []
-    for number in page_obj.paginator.get_elided_page_range(
-        page_obj.number, on_each_side=2, on_ends=1
-    ):
-        if number == page_obj.paginator.ELLIPSIS:
-            items.append({"type": "dots"})
-        else:
-            items.append(
-                {"text": number, "href": href(number), "selected": number == page_obj.number}
-            )
-    return {
-        "items": items,
-        "previous": {"href": href(page_obj.previous_page_number())}
-        if page_obj.has_previous()
-        else None,
-        "next": {"href": href(page_obj.next_page_number())} if page_obj.has_next() else None,
-        "results": {
-            "from": page_obj.start_index(),
-            "to": page_obj.end_index(),
-            "count": page_obj.paginator.count,
-            "text": "cases",
-        },
-    }
 
 
 def _caseload_response(request, *, template: str, queryset_for, extra: dict) -> HttpResponse:
@@ -141,7 +48,7 @@ def _caseload_response(request, *, template: str, queryset_for, extra: dict) -> 
         {
             "form": form,
             "page_obj": page_obj,
-            "pagination": _page_links(request, page_obj),
+            "pagination": page_links(request, page_obj),
             "sort": sort if sort in selectors.SORTS else "name",
             "descending": descending,
             "filters_active": filters.any,
@@ -264,7 +171,7 @@ def history(request: HttpRequest, opened) -> HttpResponse:
             opened,
             "cases:history",
             page_obj=page_obj,
-            pagination=_page_links(request, page_obj),
+            pagination=page_links(request, page_obj),
         ),
     )
 

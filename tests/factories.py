@@ -70,7 +70,7 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
 
 class CaseFactory(factory.django.DjangoModelFactory):
     """A case as the database holds it. Tests that need derived state (tier, Grid level)
-    go through cases.services instead."""
+    go through the case services instead."""
 
     class Meta:
         model = Case

@@ -9,7 +9,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases import services
 from cases.api import selectors
 from cases.api.filters import InformationRequestFilter
 from cases.api.serializers import (
@@ -23,6 +22,8 @@ from cases.api.serializers import (
     ScopeErrorSerializer,
 )
 from cases.models import SignificantChangeCategory
+from cases.planning import information_requests
+from cases.reviews import services as reviews_services
 from crc.access.models import AccessKind
 from crc.api import scopes
 from crc.api.disclosure import Disclosed, disclosure_log
@@ -147,7 +148,7 @@ class InformationRequestViewSet(
             info_request = self.get_object()
             serializer = AnswerSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            answered = services.information_request_answer(
+            answered = information_requests.information_request_answer(
                 request=info_request,
                 answer=serializer.validated_data["answer"],
                 partner_person=request.partner.acting_person,
@@ -189,7 +190,7 @@ class EventViewSet(PartnerEndpointMixin, viewsets.GenericViewSet):
             description = event["description"]
             if event["category"] == EventCategory.CALL_OUT:
                 description = f"Police call-out. {description}"
-            change = services.significant_change_record(
+            change = reviews_services.significant_change_record(
                 case=case,
                 category=EVENT_CATEGORY_TO_SIGNIFICANT_CHANGE[event["category"]],
                 description=description,

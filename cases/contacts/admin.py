@@ -1,17 +1,16 @@
-"""Admin for appointments, contacts, enforcement and significant change (imported at the
-end of cases/admin.py). Read-only and scoped: the records are written by the case pages
+"""Admin for appointments, contacts, enforcement and significant change (imported by
+cases/admin.py). Read-only and scoped: the records are written by the case pages
 through cases.contacts.services, and history is the record, so nothing is deleted here.
 
-The scoped base is cases.admin.CaseRecordAdmin (visible_cases on every queryset, 404 for
-out-of-scope ids, one access-log row per object page, history scoped, reverts refused).
-cases/admin.py imports this module only after CaseRecordAdmin is defined, and if this
-module is imported first, importing cases.admin runs that file to completion before the
-name is read, so the import is safe in either order (a test imports it both ways).
+The scoped base is cases.admin_base.CaseRecordAdmin (visible_cases on every queryset, 404
+for out-of-scope ids, one access-log row per object page, history scoped, reverts
+refused). It lives apart from cases/admin.py, so the import is safe in either order (a
+test imports it both ways).
 """
 
 from django.contrib import admin
 
-from cases.admin import CaseRecordAdmin
+from cases.admin_base import CaseRecordAdmin
 from cases.models import Appointment, Contact, EnforcementAction, SignificantChange
 
 

@@ -327,7 +327,7 @@ def grid_status(periods: list[PeriodCompliance]) -> GridStatus | None:
 # --- Due dates ----------------------------------------------------------------------------
 
 # Defaults (DOMAIN.md §4); the live numbers come from DeadlinePolicy through
-# cases.services.deadline_working_days.
+# cases.deadlines.deadline_working_days.
 ACCEPTABILITY_DECISION_DAYS = 2
 WARNING_LETTER_DAYS = 2
 BREACH_PACK_DAYS = 10

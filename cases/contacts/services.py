@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases import services as case_services
+from cases import deadlines, history, notify
 from cases.contacts import rules
 from cases.models import (
     FAILURE_OUTCOMES,
@@ -30,6 +30,7 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
+from cases.reviews import services as reviews_services
 from crc.domain import DomainError
 
 Staff = get_user_model()
@@ -82,7 +83,7 @@ def appointment_book(
         notes=notes.strip(),
         booked_by=by,
     )
-    case_services._attribute(appointment, by)
+    history.attribute(appointment, by)
     appointment.full_clean()
     appointment.save()
     return appointment
@@ -158,20 +159,20 @@ def contact_record(
     )
     if outcome == AttendanceOutcome.ABSENCE_TO_DECIDE:
         contact.acceptability_due_on = rules.acceptability_due(
-            _today(), case_services.deadline_working_days("acceptability-decision")
+            _today(), deadlines.deadline_working_days("acceptability-decision")
         )
     elif outcome in (AttendanceOutcome.ACCEPTABLE_ABSENCE, AttendanceOutcome.UNACCEPTABLE_ABSENCE):
         contact.acceptability_decided_at = now
         contact.acceptability_decided_by = by
-    case_services._attribute(contact, by)
+    history.attribute(contact, by)
     contact.full_clean()
     contact.save()
     if appointment is not None:
         appointment.status = AppointmentStatus.OUTCOME_RECORDED
-        case_services._attribute(appointment, by)
+        history.attribute(appointment, by)
         appointment.save(update_fields=["status"])
     if significant_change:
-        case_services.significant_change_record(
+        reviews_services.significant_change_record(
             case=case,
             by=by,
             category=significant_change["category"],
@@ -205,7 +206,7 @@ def absence_decide(
     contact.absence_evidence = evidence
     contact.acceptability_decided_at = timezone.now()
     contact.acceptability_decided_by = by
-    case_services._attribute(contact, by)
+    history.attribute(contact, by)
     contact.save()
     return contact
 
@@ -280,7 +281,7 @@ def enforcement_decide(
         decided_by=by,
         decided_at=timezone.now(),
     )
-    case_services._attribute(action, by)
+    history.attribute(action, by)
     try:
         with transaction.atomic():
             action.save()
@@ -293,8 +294,8 @@ def enforcement_decide(
         due = rules.letter_or_pack_due(
             kind,
             _today(),
-            warning_days=case_services.deadline_working_days("warning-letter"),
-            pack_days=case_services.deadline_working_days("breach-pack"),
+            warning_days=deadlines.deadline_working_days("warning-letter"),
+            pack_days=deadlines.deadline_working_days("breach-pack"),
         )
         what = {
             EnforcementKind.WARNING: "Send the warning letter",
@@ -311,7 +312,7 @@ def enforcement_decide(
             due_date=due,
             source_key=f"enforcement:{action.pk}:{suffix}",
         )
-        case_services._attribute(task, by)
+        history.attribute(task, by)
         task.save()
     if kind != EnforcementKind.WARNING:
         subject = {
@@ -325,9 +326,9 @@ def enforcement_decide(
             body += f" The service centre's pack is due by {task.due_date:%d %B %Y}."
         else:
             body += f" Their professional judgement: {justification}"
-        case_services.case_notify(
+        notify.case_notify(
             case=case,
-            people=case_services.spos_for(case),
+            people=notify.spos_for(case),
             subject=subject,
             body=body,
             tab="contacts/",
@@ -356,7 +357,7 @@ def service_centre_task_complete(*, task: ServiceCentreTask, by) -> ServiceCentr
     task.status = TaskStatus.DONE
     task.completed_at = timezone.now()
     task.completed_by = by
-    case_services._attribute(task, by)
+    history.attribute(task, by)
     task.save()
     if task.kind == TaskKind.WARNING_LETTER and task.source_key.startswith("enforcement:"):
         action_id = task.source_key.split(":")[1]
@@ -365,6 +366,6 @@ def service_centre_task_complete(*, task: ServiceCentreTask, by) -> ServiceCentr
         ).first()
         if action is not None:
             action.status = EnforcementStatus.DONE
-            case_services._attribute(action, by)
+            history.attribute(action, by)
             action.save(update_fields=["status"])
     return task

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.contacts import forms, selectors, services
-from cases.edit_views import _attempt
 from cases.models import (
     Appointment,
     AppointmentStatus,
@@ -24,8 +23,8 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.services import significant_change_record
-from cases.views import _page_links, case_context, case_page
+from cases.pages import attempt, case_context, case_page, page_links
+from cases.reviews.services import significant_change_record
 from crc.access.policy import Action, visible_cases
 from crc.domain import DomainError
 from crc.organisation.models import Role
@@ -61,7 +60,7 @@ def contacts(request: HttpRequest, opened) -> HttpResponse:
     page_obj = Paginator(selectors.case_contacts(case), CONTACTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    pagination = _page_links(request, page_obj)
+    pagination = page_links(request, page_obj)
     pagination["results"]["text"] = "contacts"
     return _render(
         request,
@@ -86,7 +85,7 @@ def appointment_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.AppointmentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        booked = _attempt(
+        booked = attempt(
             form,
             lambda: services.appointment_book(case=case, by=request.user, **form.service_kwargs()),
         )
@@ -105,7 +104,7 @@ def appointments_needing_outcome(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(
         selectors.appointments_needing_outcome(user=request.user), LIST_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    pagination = _page_links(request, page_obj)
+    pagination = page_links(request, page_obj)
     pagination["results"]["text"] = "appointments"
     return render(
         request,
@@ -146,7 +145,7 @@ def contact_new(request: HttpRequest, opened) -> HttpResponse:
         }
     form = forms.ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        contact = _attempt(
+        contact = attempt(
             form,
             lambda: services.contact_record(
                 case=case, by=request.user, appointment=appointment, **form.service_kwargs()
@@ -186,7 +185,7 @@ def absence_decide(request: HttpRequest, opened, contact_id: int) -> HttpRespons
         initial={"reason": contact.absence_reason, "evidence": contact.absence_evidence},
     )
     if request.method == "POST" and form.is_valid():
-        decided = _attempt(
+        decided = attempt(
             form,
             lambda: services.absence_decide(
                 contact=contact,
@@ -224,7 +223,7 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
     options = services.enforcement_options_for(contact)
     form = forms.EnforcementForm(request.POST or None, options=options.options)
     if request.method == "POST" and form.is_valid():
-        action = _attempt(
+        action = attempt(
             form,
             lambda: services.enforcement_decide(
                 contact=contact,
@@ -258,7 +257,7 @@ def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.SignificantChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        change = _attempt(
+        change = attempt(
             form,
             lambda: significant_change_record(case=case, by=request.user, **form.cleaned_data),
         )
@@ -287,7 +286,7 @@ def service_centre_tasks(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(
         selectors.open_service_centre_tasks(user=request.user, kind=kind), LIST_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    pagination = _page_links(request, page_obj)
+    pagination = page_links(request, page_obj)
     pagination["results"]["text"] = "tasks"
     return render(
         request,

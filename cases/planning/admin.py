@@ -3,16 +3,11 @@ through crc.access and logged, like the rest of the case record's admin.
 
 These records are written only through the case pages (versioned, with their checks),
 so the admin is for the service centre to look, not to change.
-
-CaseRecordAdmin is imported from cases.admin, which imports this module on its last
-line, after the class is defined: the name is already there whichever module Django
-loads first. (If that import ever moves above the class, move CaseRecordAdmin to a
-module of its own.)
 """
 
 from django.contrib import admin
 
-from cases.admin import CaseRecordAdmin
+from cases.admin_base import CaseRecordAdmin
 from cases.models import (
     Assessment,
     InformationRequest,

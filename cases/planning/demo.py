@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cases.deadlines import deadline_working_days
 from cases.models import (
     Agency,
     Assessment,
@@ -24,7 +25,6 @@ from cases.models import (
     Registration,
     SentencePlan,
 )
-from cases.services import deadline_working_days
 from crc.organisation.demo import DemoContext
 from crc.organisation.models import PartnerOrganisation, PartnerType
 from crc.workingdays import add_working_days

@@ -1,12 +1,12 @@
 """Forms for the assessment, information requests and the sentence plan.
 
-Plain forms (see cases/edit_forms.py for why not ModelForms). Versioned records carry
+Plain forms (see cases/form_base.py for why not ModelForms). Versioned records carry
 the version the page was read at in a hidden field; the service compares it.
 """
 
 from django import forms
 
-from cases.edit_forms import GovukForm, _textarea
+from cases.form_base import GovukForm, textarea
 from cases.models import Agency, Assessment, NeedArea, SentencePlan
 from cases.planning.services import ASSESSMENT_FIELDS, PLAN_FIELDS
 from crc.forms_adapter import GovukDateField
@@ -54,7 +54,7 @@ class AssessmentForm(GovukForm):
                 label=Assessment._meta.get_field(name).verbose_name.capitalize(),
                 help_text=ASSESSMENT_HINTS[name],
                 required=False,
-                widget=_textarea(6 if name in ("risk_of_harm_analysis", "other_agencies") else 4),
+                widget=textarea(6 if name in ("risk_of_harm_analysis", "other_agencies") else 4),
             )
 
     @staticmethod
@@ -96,7 +96,7 @@ class InformationRequestForm(GovukForm):
     )
     question = forms.CharField(
         label="What do you need to know?",
-        widget=_textarea(5),
+        widget=textarea(5),
         error_messages={"required": "Say what you need to know"},
     )
 
@@ -123,7 +123,7 @@ class InformationAnswerForm(GovukForm):
     answer = forms.CharField(
         label="What did they tell you?",
         help_text="Include who told you and how (phone, email, meeting).",
-        widget=_textarea(6),
+        widget=textarea(6),
         error_messages={"required": "Enter the answer"},
     )
 
@@ -131,7 +131,7 @@ class InformationAnswerForm(GovukForm):
 class InformationWithdrawForm(GovukForm):
     reason = forms.CharField(
         label="Why is the request withdrawn?",
-        widget=_textarea(3),
+        widget=textarea(3),
         error_messages={"required": "Say why the request is withdrawn"},
     )
 
@@ -145,31 +145,31 @@ class PlanForm(GovukForm):
         label="The person's own words about the plan",
         help_text="What they want to achieve and how, in their words.",
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
     constructive_measures = forms.CharField(
         label="Constructive measures",
         help_text="Work that reduces risk: programmes, support, protective relationships.",
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
     restrictive_measures = forms.CharField(
         label="Restrictive measures",
         help_text="Licence conditions, exclusion zones, curfews, non-contact requirements.",
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
     contingency_plan = forms.CharField(
         label="Contingency plan",
         help_text="What you will do if risk rises, beyond recall or more reporting.",
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
     agency_links = forms.CharField(
         label="Links with other agencies",
         help_text="Who else is involved in managing risk (police, social care, MARAC) and how.",
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
 
     @staticmethod
@@ -186,7 +186,7 @@ class ObjectiveForm(GovukForm):
     description = forms.CharField(
         label="Objective",
         help_text="What will be different, in words the person understands.",
-        widget=_textarea(3),
+        widget=textarea(3),
         error_messages={"required": "Describe the objective"},
     )
     addresses_risk_of_harm = forms.BooleanField(
@@ -211,7 +211,7 @@ class ActionForm(GovukForm):
     )
     description = forms.CharField(
         label="Action",
-        widget=_textarea(3),
+        widget=textarea(3),
         error_messages={"required": "Describe the action"},
     )
     owner = forms.CharField(

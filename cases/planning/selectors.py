@@ -18,8 +18,8 @@ from cases.models import (
     RoshLevel,
     SentencePlan,
 )
+from cases.planning.information_requests import information_request_required
 from cases.planning.services import answer_heading
-from cases.services import information_request_required
 from crc.organisation.models import PartnerOrganisation
 
 # What the prompt asks each agency, and the question the new-request form starts with.

@@ -6,8 +6,8 @@ meantime (nothing is changed), and bumps the version. Version 0 means "there is 
 record yet": the first save creates it at version 1, and two people creating it at the
 same time cannot both win.
 
-Information requests themselves are written by cases.services (the partner API answers
-them too); this module only brings their answers into the assessment.
+Information requests themselves are written by cases.planning.information_requests (the
+partner API answers them too); this module only brings their answers into the assessment.
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cases.history import attribute
 from cases.models import (
     OPEN_INFORMATION_REQUEST_STATUSES,
     Agency,
@@ -28,7 +29,7 @@ from cases.models import (
     PlanObjective,
     SentencePlan,
 )
-from cases.services import _attribute, information_request_required
+from cases.planning.information_requests import information_request_required
 from crc.domain import DomainError, StaleVersionError
 
 ASSESSMENT_FIELDS = (
@@ -78,12 +79,12 @@ def _locked(model, case: Case, version: int, stale_message: str):
 def _bump(row, by) -> None:
     row.version += 1
     row.updated_by = by
-    _attribute(row, by)
+    attribute(row, by)
 
 
 def _create(model, case: Case, by, stale_message: str, **fields: Any):
     row = model(case=case, version=1, updated_by=by, **fields)
-    _attribute(row, by)
+    attribute(row, by)
     try:
         # A savepoint: the unique case key refuses a second creator without spoiling
         # the caller's transaction.
@@ -257,7 +258,7 @@ def plan_objective_add(
         addresses_risk_of_harm=addresses_risk_of_harm,
         position=position,
     )
-    _attribute(objective, by)
+    attribute(objective, by)
     objective.save()
     return objective
 
@@ -280,7 +281,7 @@ def plan_action_add(
     action = PlanAction(
         objective=objective, description=description.strip(), owner=owner.strip(), due_on=due_on
     )
-    _attribute(action, by)
+    attribute(action, by)
     action.save()
     return action
 
@@ -301,6 +302,6 @@ def plan_action_complete(
         raise DomainError("The date it was done must be today or in the past", field="done_on")
     _plan_for_change(action.objective.plan.case, by, version)
     action.done_on = done_on
-    _attribute(action, by)
+    attribute(action, by)
     action.save(update_fields=["done_on"])
     return action

@@ -1,6 +1,6 @@
 """The "Assessment and plan" tab and its forms.
 
-Same shape as cases/edit_views.py: each view opens the case through `case_page` with the
+Same shape as cases/risk/views.py: each view opens the case through `case_page` with the
 action it performs (404 and one access-log row when not allowed), a GET shows the form,
 a POST validates it and calls one service, a refusal goes back on the form with nothing
 saved, and success redirects to the tab (post/redirect/get).
@@ -16,11 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import services as case_services
-from cases.edit_views import _attempt, _form_error
 from cases.models import Agency, Assessment, PlanAction, PlanObjective, SentencePlan
-from cases.planning import forms, selectors, services
-from cases.views import case_context, case_page
+from cases.pages import attempt, case_context, case_page, form_error
+from cases.planning import forms, information_requests, selectors, services
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
 
@@ -106,7 +104,7 @@ def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
             newer = Assessment.objects.filter(case=case).select_related("updated_by").first()
             form = _stale_form(forms.AssessmentForm, request, error, newer)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Assessment saved.")
             return _to_tab(case, "assessment")
@@ -127,7 +125,7 @@ def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
     current = get_object_or_404(Assessment, case=case)
     form = forms.VersionOnlyForm(request.POST or None, initial={"version": current.version})
     if request.method == "POST" and form.is_valid():
-        done = _attempt(
+        done = attempt(
             form,
             lambda: services.assessment_complete(
                 assessment=current, by=request.user, version=form.cleaned_data["version"]
@@ -147,7 +145,7 @@ def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
         opened,
         form=form,
         assessment=current,
-        required=case_services.information_request_required(case),
+        required=information_requests.information_request_required(case),
         open_requests=services.open_requests(case),
     )
 
@@ -161,7 +159,7 @@ def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
         request.POST or None, initial={"version": current.version if current else 0}
     )
     if request.method == "POST" and form.is_valid():
-        saved = _attempt(
+        saved = attempt(
             form,
             lambda: services.assessment_bring_in_answers(
                 case=case, by=request.user, version=form.cleaned_data["version"]
@@ -196,9 +194,9 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
         initial = {"agency": agency, "question": selectors.PROMPTS[agency][1]}
     form = forms.InformationRequestForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
-        raised = _attempt(
+        raised = attempt(
             form,
-            lambda: case_services.information_request_raise(
+            lambda: information_requests.information_request_raise(
                 case=case,
                 by=request.user,
                 agency=form.cleaned_data["agency"],
@@ -230,9 +228,9 @@ def information_request_answer(request: HttpRequest, opened, request_id: int) ->
     info_request = _open_request(case, request_id)
     form = forms.InformationAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        answered = _attempt(
+        answered = attempt(
             form,
-            lambda: case_services.information_request_answer(
+            lambda: information_requests.information_request_answer(
                 request=info_request, answer=form.cleaned_data["answer"], by=request.user
             ),
         )
@@ -251,9 +249,9 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
     info_request = _open_request(case, request_id)
     form = forms.InformationWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        withdrawn = _attempt(
+        withdrawn = attempt(
             form,
-            lambda: case_services.information_request_withdraw(
+            lambda: information_requests.information_request_withdraw(
                 request=info_request, by=request.user, reason=form.cleaned_data["reason"]
             ),
         )
@@ -287,7 +285,7 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
             newer = SentencePlan.objects.filter(case=case).select_related("updated_by").first()
             form = _stale_form(forms.PlanForm, request, error, newer)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Sentence plan saved.")
             return _to_tab(case, "plan")
@@ -310,7 +308,7 @@ def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
         initial={"addresses_risk_of_harm": request.GET.get("risk") == "1"},
     )
     if request.method == "POST" and form.is_valid():
-        objective = _attempt(
+        objective = attempt(
             form,
             lambda: services.plan_objective_add(case=case, by=request.user, **form.cleaned_data),
         )
@@ -335,7 +333,7 @@ def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        action = _attempt(
+        action = attempt(
             form,
             lambda: services.plan_action_add(
                 objective=data["objective"],

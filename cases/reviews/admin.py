@@ -1,11 +1,10 @@
-"""Admin for reviews and oversight (imported by cases/admin.py on its last line, after
-CaseRecordAdmin is defined): read-only, scoped through crc.access and logged like the
-rest of the case record. Reviews are written only through the case pages (versioned,
-with the what-changed checks)."""
+"""Admin for reviews and oversight (imported by cases/admin.py): read-only, scoped
+through crc.access and logged like the rest of the case record. Reviews are written only
+through the case pages (versioned, with the what-changed checks)."""
 
 from django.contrib import admin
 
-from cases.admin import CaseRecordAdmin
+from cases.admin_base import CaseRecordAdmin
 from cases.models import OversightEntry, Review
 
 

@@ -4,7 +4,7 @@ state (version, repeated sections, the Grid) and raise DomainError onto the form
 from django import forms
 
 from cases import timeline
-from cases.edit_forms import GovukForm
+from cases.form_base import GovukForm
 from cases.reviews import rules
 
 SECTION_LABELS = {

@@ -35,13 +35,12 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
-from cases.reviews import rules, services
-from cases.services import (
-    case_notify,
+from cases.notify import case_notify, spos_for
+from cases.planning.information_requests import (
     information_request_chase,
     information_request_escalate,
-    spos_for,
 )
+from cases.reviews import rules, services
 from crc.access.policy import visible_cases
 from crc.notifications.services import notification_send
 from crc.organisation.models import Role

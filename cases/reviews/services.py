@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cases.deadlines import deadline_working_days
+from cases.history import attribute
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -23,25 +25,17 @@ from cases.models import (
     ReviewKind,
     ReviewStatus,
     SignificantChange,
+    SignificantChangeSource,
 )
+from cases.notify import case_notify, spos_for
 from cases.reviews import rules, selectors
-from cases.services import (
-    _current_level,
-    contact_level_apply_grid,
-    deadline_working_days,
-    grid_level_for,
-    review_trigger,
-)
+from cases.risk.contact_levels import contact_level_apply_grid, current_level, grid_level_for
 from crc.domain import DomainError, StaleVersionError
 from crc.workingdays import add_working_days
 
 
 def periodic_review_weeks() -> int:
     return getattr(settings, "CRC_PERIODIC_REVIEW_WEEKS", 16)
-
-
-def _attribute(instance, user) -> None:
-    instance._history_user = user
 
 
 # --- Scheduling ----------------------------------------------------------------------------
@@ -160,7 +154,7 @@ def review_complete(
     review.completed_by = by
     review.version += 1
     review.updated_by = by
-    _attribute(review, by)
+    attribute(review, by)
     review.save()
 
     # Every significant change not yet reviewed is covered by this review; the reviews
@@ -176,7 +170,7 @@ def review_complete(
         if not other.significant_changes.exists():
             other.status = ReviewStatus.CANCELLED
             other.changes_since_last = {"covered_by": review.pk}
-            _attribute(other, by)
+            attribute(other, by)
             other.save(update_fields=["status", "changes_since_last", "updated_at"])
 
     # The periodic clock restarts at any completed review: open periodic reviews give way
@@ -186,7 +180,7 @@ def review_complete(
     ).exclude(pk=review.pk):
         other.status = ReviewStatus.CANCELLED
         other.changes_since_last = {"covered_by": review.pk}
-        _attribute(other, by)
+        attribute(other, by)
         other.save(update_fields=["status", "changes_since_last", "updated_at"])
     review_schedule_periodic(case=case, anchor=timezone.localtime(now).date())
     return review
@@ -194,7 +188,7 @@ def review_complete(
 
 def _reapply_grid(*, case: Case, by, when: dt.datetime) -> None:
     rule, _phase = grid_level_for(case)
-    current = _current_level(case)
+    current = current_level(case)
     if (
         rule is not None
         and current is not None
@@ -224,7 +218,7 @@ def oversight_record(*, case: Case, by, text: str) -> OversightEntry:
     if not text.strip():
         raise DomainError("Enter the oversight note", field="text")
     entry = OversightEntry(case=case, kind=OversightKind.NOTE, text=text.strip(), author=by)
-    _attribute(entry, by)
+    attribute(entry, by)
     entry.save()
     return entry
 
@@ -265,6 +259,85 @@ def oversight_countersign(
         contact_level=contact_level,
         author=by,
     )
-    _attribute(entry, by)
+    attribute(entry, by)
     entry.save()
     return entry
+
+
+# --- Significant change and triggered reviews ---------------------------------------------
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Significant change and triggered reviews (DOMAIN.md §4) ----------------------------
+
+
+@transaction.atomic
+def review_trigger(*, case: Case, kind: str, due_on: dt.date, source_key: str) -> "Review":
+    """Create a triggered review once per cause (source_key is unique)."""
+    review, _ = Review.objects.get_or_create(
+        source_key=source_key, defaults={"case": case, "kind": kind, "due_on": due_on}
+    )
+    return review
+
+
+@transaction.atomic
+def significant_change_record(
+    *,
+    case: Case,
+    category: str,
+    description: str,
+    occurred_on: dt.date,
+    by=None,
+    partner_organisation=None,
+    reported_by: str = "",
+    contact=None,
+) -> "SignificantChange":
+    """Record a significant change in circumstances: it triggers a review due within the
+    deadline (default 10 working days) and alerts the SPO. Staff record it (`by`) or a
+    partner reports it through the API (`partner_organisation`, `reported_by`). Until the
+    triggered review is completed it is an open risk concern (see risk_concerns)."""
+    if not description.strip():
+        raise DomainError("Describe what changed", field="description")
+    if occurred_on > _today():
+        raise DomainError("The date cannot be in the future", field="occurred_on")
+    if by is None and partner_organisation is None:
+        raise ValueError("A significant change is recorded by staff or reported by a partner")
+    change = SignificantChange(
+        case=case,
+        category=category,
+        description=description.strip(),
+        occurred_on=occurred_on,
+        source=SignificantChangeSource.STAFF if by else SignificantChangeSource.PARTNER,
+        recorded_by=by,
+        partner_organisation=partner_organisation,
+        reported_by=reported_by[:200],
+        contact=contact,
+    )
+    attribute(change, by)
+    change.full_clean()
+    change.save()
+    due = add_working_days(_today(), deadline_working_days("significant-change-review"))
+    review = review_trigger(
+        case=case,
+        kind=ReviewKind.SIGNIFICANT_CHANGE,
+        due_on=due,
+        source_key=f"significant-change:{change.pk}",
+    )
+    change.review = review
+    change.save(update_fields=["review"])
+    who = str(by) if by else f"{partner_organisation} ({reported_by or 'partner'})"
+    case_notify(
+        case=case,
+        people=[*spos_for(case), case.responsible_officer],
+        subject=f"Significant change: {case.crn}",
+        body=(
+            f"{who} recorded a significant change for {case.crn}: "
+            f"{change.get_category_display()}. A review is due by {due:%d %B %Y}."
+        ),
+        category="significant_change",
+        dedupe_key=f"significant-change:{change.pk}:alert",
+    )
+    return change

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import timeline as timeline_registry
-from cases.edit_views import _attempt, _form_error
 from cases.models import ContactLevelDecision, Escalation, Review, ReviewStatus
+from cases.pages import attempt, case_context, case_page, form_error
 from cases.reviews import forms, rules, selectors, services
-from cases.views import case_context, case_page
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
 
@@ -78,7 +77,7 @@ def review_complete(request: HttpRequest, opened, review_id: int) -> HttpRespons
                 form.add_error(None, error.message)
             except DomainError as error:
                 saved = None
-                _form_error(form, error)
+                form_error(form, error)
             if saved is not None:
                 messages.success(request, f"{saved.get_kind_display()} completed.")
                 return redirect("cases:reviews", case.crn)
@@ -103,7 +102,7 @@ def oversight_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.OversightForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = _attempt(
+        entry = attempt(
             form,
             lambda: services.oversight_record(
                 case=case, by=request.user, text=form.cleaned_data["text"]
@@ -131,7 +130,7 @@ def countersign(request: HttpRequest, opened) -> HttpResponse:
         raise Http404("Nothing to countersign")
     form = forms.CountersignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = _attempt(
+        entry = attempt(
             form,
             lambda: services.oversight_countersign(
                 case=case,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken, set_token_value
 from rest_framework.test import APIClient
 
-from cases.services import information_request_raise
+from cases.planning.information_requests import information_request_raise
 from crc.api.scopes import scopes_for_partner_type
 from crc.api.services import partner_application_create
 from crc.organisation.models import PartnerType

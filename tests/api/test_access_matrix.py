@@ -40,7 +40,7 @@ def _call(client, endpoint, request_id, crn):
 def test_each_partner_type_reaches_only_its_endpoints(
     partner_type, endpoint, partner_of_type, case, officer
 ):
-    from cases.services import information_request_raise
+    from cases.planning.information_requests import information_request_raise
 
     partner = partner_of_type(partner_type)
     # A request addressed to this partner (the agency field only knows police and

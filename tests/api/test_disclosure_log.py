@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cases.services import information_request_raise
+from cases.planning.information_requests import information_request_raise
 from crc.access.models import AccessKind, AccessLog
 from tests.factories import CaseFactory
 

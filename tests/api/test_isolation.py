@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from cases.models import InformationRequest, SignificantChange
-from cases.services import information_request_raise
+from cases.planning.information_requests import information_request_raise
 from tests.factories import CaseFactory
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cases import services
+from cases.allocation import services as allocation_services
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -15,6 +15,11 @@ from cases.models import (
     EscalationStatus,
     ServiceCentreTask,
 )
+from cases.planning import information_requests
+from cases.record import services as record_services
+from cases.reviews import services as reviews_services
+from cases.risk import contact_levels, escalations
+from cases.risk import services as risk_services
 from crc.domain import DomainError
 from crc.notifications.models import OutboxMessage
 from crc.organisation.models import Role
@@ -30,13 +35,13 @@ def alerts(category: str) -> list[OutboxMessage]:
 @pytest.fixture
 def supervised_case(case, officer):
     RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    services.tier_recalculate(case=case, by=officer)
+    risk_services.tier_recalculate(case=case, by=officer)
     return case
 
 
 def test_it_refuses_a_malformed_crn(team_a, service_centre):
     with pytest.raises(DomainError) as error:
-        services.case_create(
+        record_services.case_create(
             by=service_centre,
             crn="12345",
             team=team_a,
@@ -51,7 +56,7 @@ def test_it_refuses_a_malformed_crn(team_a, service_centre):
 
 def test_it_refuses_a_duplicate_crn(case, team_a, service_centre):
     with pytest.raises(DomainError, match="already exists"):
-        services.case_create(
+        record_services.case_create(
             by=service_centre,
             crn=case.crn.lower(),
             team=team_a,
@@ -65,8 +70,8 @@ def test_it_refuses_a_duplicate_crn(case, team_a, service_centre):
 def test_recording_high_rosh_escalates_once_with_an_spo_alert_and_a_task(
     supervised_case, officer, spo
 ):
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="very_high")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="very_high")
     escalation = Escalation.objects.get(case=supervised_case)
     assert escalation.status == EscalationStatus.RAISED
     assert "RoSH is high" in escalation.reasons
@@ -80,7 +85,7 @@ def test_recording_high_rosh_escalates_once_with_an_spo_alert_and_a_task(
 
 
 def test_mappa_level_two_escalates(supervised_case, officer):
-    services.risk_record(case=supervised_case, by=officer, mappa_category=1, mappa_level=2)
+    risk_services.risk_record(case=supervised_case, by=officer, mappa_category=1, mappa_level=2)
     assert Escalation.objects.filter(
         case=supervised_case, reasons__contains="MAPPA level 2"
     ).exists()
@@ -88,38 +93,44 @@ def test_mappa_level_two_escalates(supervised_case, officer):
 
 def test_mappa_level_needs_a_category(supervised_case, officer):
     with pytest.raises(DomainError):
-        services.risk_record(case=supervised_case, by=officer, mappa_level=1)
+        risk_services.risk_record(case=supervised_case, by=officer, mappa_level=1)
     supervised_case.refresh_from_db()
     assert supervised_case.mappa_level is None
 
 
 def test_escalation_moves_only_along_its_transitions(supervised_case, officer, spo):
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
     escalation = Escalation.objects.get()
     with pytest.raises(DomainError):
-        services.escalation_progress(
+        escalations.escalation_progress(
             escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED
         )
-    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.REFERRED)
+    escalations.escalation_progress(
+        escalation=escalation, by=spo, to_status=EscalationStatus.REFERRED
+    )
     assert ServiceCentreTask.objects.get().status == "done"
-    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED)
+    escalations.escalation_progress(
+        escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED
+    )
     supervised_case.refresh_from_db()
     assert supervised_case.status == "transferred"
-    services.escalation_progress(escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED)
+    escalations.escalation_progress(
+        escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED
+    )
     with pytest.raises(DomainError):
-        services.escalation_progress(
+        escalations.escalation_progress(
             escalation=escalation, by=spo, to_status=EscalationStatus.RAISED
         )
 
 
 def test_closing_an_unreferred_escalation_needs_a_reason(supervised_case, officer, spo):
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
     escalation = Escalation.objects.get()
     with pytest.raises(DomainError):
-        services.escalation_progress(
+        escalations.escalation_progress(
             escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED
         )
-    services.escalation_progress(
+    escalations.escalation_progress(
         escalation=escalation,
         by=spo,
         to_status=EscalationStatus.CLOSED,
@@ -129,15 +140,17 @@ def test_closing_an_unreferred_escalation_needs_a_reason(supervised_case, office
 
 
 def test_a_pso_cannot_hold_a_tier_b_case(supervised_case, pso, spo, officer):
-    services.risk_record(case=supervised_case, by=officer, rsr_score=8)
+    risk_services.risk_record(case=supervised_case, by=officer, rsr_score=8)
     supervised_case.refresh_from_db()
     assert supervised_case.tier.startswith("B")
     with pytest.raises(DomainError, match="probation services officer"):
-        services.case_allocate(case=supervised_case, officer=pso, reason="Workload", by=spo)
+        allocation_services.case_allocate(
+            case=supervised_case, officer=pso, reason="Workload", by=spo
+        )
 
 
 def test_reallocation_keeps_the_history_and_applies_the_grid(supervised_case, colleague, spo):
-    services.case_allocate(
+    allocation_services.case_allocate(
         case=supervised_case, officer=colleague, reason="Officer on leave", by=spo
     )
     supervised_case.refresh_from_db()
@@ -151,11 +164,11 @@ def test_reallocation_keeps_the_history_and_applies_the_grid(supervised_case, co
 
 
 def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(supervised_case, officer, spo):
-    services.contact_level_change(
+    contact_levels.contact_level_change(
         case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
     )
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    decision = services.contact_level_change(
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    decision = contact_levels.contact_level_change(
         case=supervised_case,
         by=officer,
         contacts=1,
@@ -167,17 +180,17 @@ def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(supervised_ca
     assert decision.risk_concerns == ["An open risk of harm escalation"]
     assert alerts("approval")[0].payload["recipient_ids"] == [spo.pk]
     with pytest.raises(DomainError, match="own request"):
-        services.contact_level_decide(decision=decision, by=officer, approve=True)
-    services.contact_level_decide(decision=decision, by=spo, approve=True, note="Agreed")
+        contact_levels.contact_level_decide(decision=decision, by=officer, approve=True)
+    contact_levels.contact_level_decide(decision=decision, by=spo, approve=True, note="Agreed")
     levels = dict(supervised_case.contact_levels.values_list("period_days", "status"))
     assert levels == {7: ContactLevelStatus.SUPERSEDED, 28: ContactLevelStatus.ACTIVE}
 
 
 def test_a_reduction_without_a_risk_concern_takes_effect_at_once(supervised_case, officer):
-    services.contact_level_change(
+    contact_levels.contact_level_change(
         case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
     )
-    decision = services.contact_level_change(
+    decision = contact_levels.contact_level_change(
         case=supervised_case,
         by=officer,
         contacts=1,
@@ -190,16 +203,16 @@ def test_a_reduction_without_a_risk_concern_takes_effect_at_once(supervised_case
 
 
 def test_a_declined_reduction_needs_a_note_and_leaves_the_level(supervised_case, officer, spo):
-    services.contact_level_change(
+    contact_levels.contact_level_change(
         case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
     )
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    decision = services.contact_level_change(
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    decision = contact_levels.contact_level_change(
         case=supervised_case, by=officer, contacts=1, period_days=28, face_to_face=1, reason="Less"
     )
     with pytest.raises(DomainError):
-        services.contact_level_decide(decision=decision, by=spo, approve=False)
-    services.contact_level_decide(
+        contact_levels.contact_level_decide(decision=decision, by=spo, approve=False)
+    contact_levels.contact_level_decide(
         decision=decision, by=spo, approve=False, note="Not while escalated"
     )
     active = supervised_case.contact_levels.get(status=ContactLevelStatus.ACTIVE)
@@ -208,30 +221,30 @@ def test_a_declined_reduction_needs_a_note_and_leaves_the_level(supervised_case,
 
 def test_registrations_set_their_review_dates_and_feed_the_tier(supervised_case, officer):
     today = dt.date.today()
-    protection = services.registration_add(
+    protection = risk_services.registration_add(
         case=supervised_case, by=officer, registration_type="child_protection", registered_on=today
     )
-    gangs = services.registration_add(
+    gangs = risk_services.registration_add(
         case=supervised_case, by=officer, registration_type="street_gangs", registered_on=today
     )
-    assert protection.next_review_date == services.add_months(today, 3)
-    assert gangs.next_review_date == services.add_months(today, 6)
+    assert protection.next_review_date == risk_services.add_months(today, 3)
+    assert gangs.next_review_date == risk_services.add_months(today, 6)
     supervised_case.refresh_from_db()
     lines = [line["source"] for line in supervised_case.tier_working["lines"]]
     assert "Registration: Child protection" in lines
     with pytest.raises(DomainError):
-        services.registration_add(
+        risk_services.registration_add(
             case=supervised_case, by=officer, registration_type="street_gangs"
         )
 
 
 def test_add_months_clamps_to_the_end_of_the_month():
-    assert services.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
-    assert services.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert risk_services.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert risk_services.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
 
 
 def test_a_restriction_list_always_names_the_responsible_officer(case, officer, spo):
-    services.access_entry_add(
+    allocation_services.access_entry_add(
         case=case,
         by=spo,
         staff=spo,
@@ -245,21 +258,21 @@ def test_a_restriction_list_always_names_the_responsible_officer(case, officer, 
 def test_alerts_skip_people_excluded_from_the_case(supervised_case, officer, spo, team_a):
     second_spo = StaffFactory(role=Role.SENIOR_PROBATION_OFFICER, team=team_a)
     second_spo.managed_teams.add(team_a)
-    services.access_entry_add(
+    allocation_services.access_entry_add(
         case=supervised_case,
         by=second_spo,
         staff=spo,
         kind=AccessListKind.EXCLUSION,
         reason="Conflict",
     )
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
     [alert] = alerts("escalation")
     assert alert.payload["recipient_ids"] == [second_spo.pk]
 
 
 def test_an_unpaid_work_only_order_has_change_zero(case, officer):
     RequirementFactory(order=OrderFactory(case=case), requirement_type="unpaid_work", length=120)
-    tier = services.tier_recalculate(case=case, by=officer)
+    tier = risk_services.tier_recalculate(case=case, by=officer)
     assert tier.change == 0
 
 
@@ -269,7 +282,7 @@ def test_a_significant_change_triggers_a_review_an_alert_and_a_risk_concern(
     from cases.models import Review
     from cases.risk_concerns import open_concerns
 
-    change = services.significant_change_record(
+    change = reviews_services.significant_change_record(
         case=supervised_case,
         by=officer,
         category="arrest",
@@ -286,7 +299,7 @@ def test_a_significant_change_triggers_a_review_an_alert_and_a_risk_concern(
 
 def test_a_significant_change_needs_a_description_and_a_past_date(supervised_case, officer):
     with pytest.raises(DomainError):
-        services.significant_change_record(
+        reviews_services.significant_change_record(
             case=supervised_case,
             by=officer,
             category="other",
@@ -294,7 +307,7 @@ def test_a_significant_change_needs_a_description_and_a_past_date(supervised_cas
             occurred_on=dt.date.today(),
         )
     with pytest.raises(DomainError):
-        services.significant_change_record(
+        reviews_services.significant_change_record(
             case=supervised_case,
             by=officer,
             category="other",
@@ -306,45 +319,49 @@ def test_a_significant_change_needs_a_description_and_a_past_date(supervised_cas
 def test_information_requests_are_prompted_due_dated_answered_and_notify(
     supervised_case, officer, spo
 ):
-    services.registration_add(case=supervised_case, by=officer, registration_type="domestic_abuse")
-    assert services.information_request_required(supervised_case) == ["police"]
-    request = services.information_request_raise(
+    risk_services.registration_add(
+        case=supervised_case, by=officer, registration_type="domestic_abuse"
+    )
+    assert information_requests.information_request_required(supervised_case) == ["police"]
+    request = information_requests.information_request_raise(
         case=supervised_case,
         by=officer,
         agency="police",
         question="Domestic abuse call-outs in 2 years?",
     )
-    assert services.information_request_required(supervised_case) == []
+    assert information_requests.information_request_required(supervised_case) == []
     assert request.chase_due_on > request.sent_on
     assert request.escalate_due_on > request.chase_due_on
-    services.information_request_chase(request=request)
-    services.information_request_escalate(request=request)
+    information_requests.information_request_chase(request=request)
+    information_requests.information_request_escalate(request=request)
     assert alerts("information_request")[0].payload["recipient_ids"] == [spo.pk]
-    services.information_request_answer(
+    information_requests.information_request_answer(
         request=request, answer="Two call-outs, 2025", partner_person="PC Jones"
     )
     request.refresh_from_db()
     assert request.status == "answered"
     assert request.answered_by_partner == "PC Jones"
     with pytest.raises(DomainError):
-        services.information_request_answer(request=request, answer="again")
+        information_requests.information_request_answer(request=request, answer="again")
 
 
 def test_a_change_in_rosh_triggers_a_review_once(supervised_case, officer):
     from cases.models import Review
 
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="low")
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="low")
     assert not Review.objects.filter(case=supervised_case, kind="rosh_change").exists()
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="medium")
-    services.risk_record(case=supervised_case, by=officer, rosh_overall="medium", ogrs_score=40)
+    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="medium")
+    risk_services.risk_record(
+        case=supervised_case, by=officer, rosh_overall="medium", ogrs_score=40
+    )
     assert Review.objects.filter(case=supervised_case, kind="rosh_change").count() == 1
 
 
 def test_information_request_due_dates_skip_christmas_and_new_year(
     supervised_case, officer, monkeypatch
 ):
-    monkeypatch.setattr(services, "_today", lambda: dt.date(2026, 12, 23))
-    request = services.information_request_raise(
+    monkeypatch.setattr(information_requests, "_today", lambda: dt.date(2026, 12, 23))
+    request = information_requests.information_request_raise(
         case=supervised_case, by=officer, agency="police", question="Call-outs?"
     )
     # 24 Dec, then 29, 30, 31 Dec (25 and 28 are bank holidays), then 4 Jan (1 Jan is too).

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from cases import services
 from cases.models import AccessListKind, CaseAccessEntry
+from cases.risk import contact_levels
+from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
 from crc.organisation.models import Role
 from tests.factories import CaseFactory, StaffFactory, TeamFactory
@@ -147,8 +148,8 @@ def test_caseload_query_count_does_not_grow_with_cases(
     def make(n):
         for _ in range(n):
             c = CaseFactory(team=team_a, responsible_officer=officer)
-            services.registration_add(case=c, by=officer, registration_type="mental_health")
-            services.contact_level_change(
+            risk_services.registration_add(case=c, by=officer, registration_type="mental_health")
+            contact_levels.contact_level_change(
                 case=c, by=officer, contacts=1, period_days=14, face_to_face=1, reason="x"
             )
 
@@ -218,7 +219,9 @@ def test_search_with_bad_input_shows_an_error(client, officer):
 
 
 def test_the_tier_explanation_is_on_the_risk_page(client, officer, case):
-    services.risk_record(case=case, by=officer, rosh_overall="medium", rsr_score=7.5, ogrs_score=62)
+    risk_services.risk_record(
+        case=case, by=officer, rosh_overall="medium", rsr_score=7.5, ogrs_score=62
+    )
     client.force_login(officer)
     page = client.get(reverse("cases:risk", args=[case.crn])).content.decode()
     assert "How the tier was worked out" in page
@@ -227,8 +230,8 @@ def test_the_tier_explanation_is_on_the_risk_page(client, officer, case):
 
 
 def test_history_shows_who_changed_what(client, officer, spo, case):
-    services.risk_record(case=case, by=officer, rosh_overall="medium")
-    services.risk_record(case=case, by=spo, rosh_overall="low")
+    risk_services.risk_record(case=case, by=officer, rosh_overall="medium")
+    risk_services.risk_record(case=case, by=spo, rosh_overall="low")
     client.force_login(officer)
     page = client.get(reverse("cases:history", args=[case.crn])).content.decode()
     assert spo.get_full_name() in page

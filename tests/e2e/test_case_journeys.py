@@ -6,8 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from cases import services
 from cases.models import ContactLevelStatus, Escalation
+from cases.risk import contact_levels
+from cases.risk import services as risk_services
 from crc.notifications.models import OutboxMessage
 from crc.notifications.services import outbox_deliver
 from tests.e2e.personas import PASSWORD
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def supervised_case(officer, team, **fields):
     case = CaseFactory(team=team, responsible_officer=officer, **fields)
     RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    services.tier_recalculate(case=case, by=officer)
+    risk_services.tier_recalculate(case=case, by=officer)
     return case
 
 
@@ -31,11 +32,11 @@ def test_an_officer_filters_the_caseload_opens_a_case_and_reads_the_tier(
     page, live_server, sign_in, axe_check, officer, team
 ):
     medium = supervised_case(officer, team, first_name="Maya", last_name="Medium")
-    services.risk_record(
+    risk_services.risk_record(
         case=medium, by=officer, rosh_overall="medium", rsr_score=7.5, ogrs_score=60
     )
     low = supervised_case(officer, team, first_name="Lee", last_name="Low")
-    services.risk_record(case=low, by=officer, rosh_overall="low", ogrs_score=20)
+    risk_services.risk_record(case=low, by=officer, rosh_overall="low", ogrs_score=20)
     medium.refresh_from_db()
     low.refresh_from_db()
     assert medium.tier != low.tier
@@ -69,11 +70,11 @@ def test_an_spo_approves_a_contact_level_reduction(
     browser, make_page, live_server, sign_in, axe_check, officer, spo, team
 ):
     case = supervised_case(officer, team, first_name="Rae", last_name="Reduce")
-    services.contact_level_change(
+    contact_levels.contact_level_change(
         case=case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Weekly to start"
     )
-    services.risk_record(case=case, by=officer, mappa_category=1, mappa_level=2)  # escalates
-    pending = services.contact_level_change(
+    risk_services.risk_record(case=case, by=officer, mappa_category=1, mappa_level=2)  # escalates
+    pending = contact_levels.contact_level_change(
         case=case,
         by=officer,
         contacts=1,

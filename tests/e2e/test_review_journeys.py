@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases import services
 from cases.models import Contact, Review, ReviewStatus
+from cases.reviews import services as reviews_services
+from cases.risk import services as risk_services
 from crc.notifications.models import OutboxMessage
 from crc.notifications.services import outbox_deliver
 from tests.e2e.personas import PASSWORD
@@ -30,7 +31,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots" / "
 def case(officer, team):
     case = CaseFactory(team=team, responsible_officer=officer, first_name="Wayne", last_name="Reed")
     RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    services.tier_recalculate(case=case, by=officer)
+    risk_services.tier_recalculate(case=case, by=officer)
     return case
 
 
@@ -132,8 +133,8 @@ def test_a_review_shows_what_changed_since_the_last_one(
             recorded_by=officer,
             summary="Weekly appointment",
         )
-    services.risk_record(case=case, by=officer, rosh_overall="medium")
-    services.significant_change_record(
+    risk_services.risk_record(case=case, by=officer, rosh_overall="medium")
+    reviews_services.significant_change_record(
         case=case,
         category="loss_of_accommodation",
         description="Evicted; sofa-surfing with a friend",

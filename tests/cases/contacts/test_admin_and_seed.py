@@ -59,7 +59,7 @@ def test_an_excluded_case_is_absent_and_404(client, administrator, supervised):
 
 
 def test_the_admin_module_imports_in_either_order():
-    # cases/admin.py imports this module at its end; importing this one first must work too.
+    # cases/admin.py imports this module; importing this one first must work too.
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'crc.settings_test');"
         "django.setup(); import cases.contacts.admin as a;"

@@ -19,7 +19,7 @@ from cases.models import (
     TaskStatus,
 )
 from tests.cases.contacts.conftest import make_contact
-from tests.cases.test_edit_views import date_data, sign_in
+from tests.cases.helpers import date_data, sign_in
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from cases import services as case_services
 from cases.models import Assessment, AssessmentStatus, PlanAction, PlanObjective, SentencePlan
-from cases.planning import selectors, services
+from cases.planning import information_requests, selectors, services
+from cases.risk import services as risk_services
 from crc.domain import DomainError, StaleVersionError
 from tests.factories import PartnerOrganisationFactory
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register(case, by, kind):
-    return case_services.registration_add(case=case, by=by, registration_type=kind)
+    return risk_services.registration_add(case=case, by=by, registration_type=kind)
 
 
 # --- Assessment versioning -----------------------------------------------------------------
@@ -73,7 +73,7 @@ def test_completing_is_refused_until_the_police_are_asked_about_domestic_abuse(c
     draft = services.assessment_save(case=case, by=officer, version=0, risk_of_harm_analysis="x")
     with pytest.raises(DomainError, match="Ask the police"):
         services.assessment_complete(assessment=draft, by=officer, version=1)
-    case_services.information_request_raise(
+    information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
     # Asked but not answered yet: completion is allowed (the open request stays listed).
@@ -111,20 +111,24 @@ def test_the_tab_prompts_for_the_agencies_not_yet_asked(case, officer):
 
 def test_a_withdrawn_request_prompts_again(case, officer):
     register(case, officer, "domestic_abuse")
-    request = case_services.information_request_raise(
+    request = information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
     assert selectors.assessment_page(case).required == []
-    case_services.information_request_withdraw(request=request, by=officer, reason="Wrong force")
+    information_requests.information_request_withdraw(
+        request=request, by=officer, reason="Wrong force"
+    )
     assert [r["agency"] for r in selectors.assessment_page(case).required] == ["police"]
 
 
 def test_answers_are_brought_in_once_with_agency_and_date(case, officer):
     police = PartnerOrganisationFactory(name="Metropolitan Police Service")
-    request = case_services.information_request_raise(
+    request = information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?", partner_organisation=police
     )
-    case_services.information_request_answer(request=request, answer="Two call-outs", by=officer)
+    information_requests.information_request_answer(
+        request=request, answer="Two call-outs", by=officer
+    )
     services.assessment_save(case=case, by=officer, version=0, other_agencies="Earlier notes")
     assert selectors.assessment_page(case).answers_to_bring_in == 1
 
@@ -138,10 +142,10 @@ def test_answers_are_brought_in_once_with_agency_and_date(case, officer):
 
 
 def test_bringing_answers_in_checks_the_version(case, officer):
-    request = case_services.information_request_raise(
+    request = information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
-    case_services.information_request_answer(request=request, answer="None", by=officer)
+    information_requests.information_request_answer(request=request, answer="None", by=officer)
     services.assessment_save(case=case, by=officer, version=0, victims="x")
     with pytest.raises(StaleVersionError):
         services.assessment_bring_in_answers(case=case, by=officer, version=0)

@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases import services as case_services
 from cases.models import (
     Assessment,
     InformationRequest,
@@ -14,7 +13,8 @@ from cases.models import (
     PlanObjective,
     SentencePlan,
 )
-from cases.planning import services
+from cases.planning import information_requests, services
+from cases.risk import services as risk_services
 from crc.access.models import AccessLog
 from tests.factories import PartnerOrganisationFactory
 
@@ -156,7 +156,7 @@ def test_a_stale_assessment_save_is_refused_and_the_newer_version_shown(officer,
 
 
 def test_completing_is_refused_on_the_page_until_the_police_are_asked(officer, case):
-    case_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
+    risk_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
     services.assessment_save(case=case, by=officer, version=0, risk_of_harm_analysis="x")
     client = signed_in(officer)
     tab = client.get(url("cases:assessment", case)).content.decode()
@@ -168,8 +168,10 @@ def test_completing_is_refused_on_the_page_until_the_police_are_asked(officer, c
 
 
 def test_completing_with_an_open_request_lists_it(officer, case):
-    case_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
-    case_services.information_request_raise(case=case, by=officer, agency="police", question="?")
+    risk_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
+    information_requests.information_request_raise(
+        case=case, by=officer, agency="police", question="?"
+    )
     services.assessment_save(case=case, by=officer, version=0, risk_of_harm_analysis="x")
     client = signed_in(officer)
     page = client.get(url("cases:assessment_complete", case)).content.decode()
@@ -251,7 +253,7 @@ def test_an_empty_request_shows_the_errors_and_saves_nothing(officer, case):
 
 
 def test_withdrawing_needs_a_reason(officer, case):
-    request = case_services.information_request_raise(
+    request = information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="?"
     )
     client = signed_in(officer)
@@ -275,7 +277,7 @@ def test_withdrawing_needs_a_reason(officer, case):
 
 
 def test_another_cases_request_is_404(officer, case, other_team_case, other_officer):
-    request = case_services.information_request_raise(
+    request = information_requests.information_request_raise(
         case=other_team_case, by=other_officer, agency="police", question="?"
     )
     response = signed_in(officer).get(url("cases:information_request_answer", case, request.pk))
@@ -409,11 +411,13 @@ def test_another_cases_action_cannot_be_marked_done(officer, case, other_team_ca
 def _fill(case, officer, n):
     police = PartnerOrganisationFactory(partner_type="police")
     for i in range(n):
-        request = case_services.information_request_raise(
+        request = information_requests.information_request_raise(
             case=case, by=officer, agency="police", question=f"Q{i}", partner_organisation=police
         )
         if i % 2:
-            case_services.information_request_answer(request=request, answer=f"A{i}", by=officer)
+            information_requests.information_request_answer(
+                request=request, answer=f"A{i}", by=officer
+            )
         objective = services.plan_objective_add(
             case=case,
             by=officer,
@@ -431,8 +435,8 @@ def _fill(case, officer, n):
 def test_the_tab_query_count_does_not_grow_with_requests_and_objectives(
     officer, case, other_team_case, other_officer, django_assert_max_num_queries
 ):
-    case_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
-    case_services.registration_add(
+    risk_services.registration_add(case=case, by=officer, registration_type="domestic_abuse")
+    risk_services.registration_add(
         case=other_team_case, by=other_officer, registration_type="domestic_abuse"
     )
     services.assessment_save(case=case, by=officer, version=0, victims="x")

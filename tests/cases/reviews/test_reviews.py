@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import services as case_services
 from cases.models import OversightEntry, Review, ReviewStatus
 from cases.reviews import services
+from cases.reviews import services as reviews_services
+from cases.risk import escalations
+from cases.risk import services as risk_services
 from crc.domain import DomainError, StaleVersionError
 from tests.cases.reviews.helpers import completed_review, contact, due_review
 from tests.factories import OrderFactory, PartnerOrganisationFactory
@@ -33,7 +35,7 @@ def history(case, officer):
     last = completed_review(case, by=officer, when=timezone.now() - dt.timedelta(weeks=6))
     contact(case, outcome="unacceptable_absence", when=timezone.now() - dt.timedelta(days=10))
     contact(case, outcome="complied", when=timezone.now() - dt.timedelta(days=3))
-    change = case_services.significant_change_record(
+    change = reviews_services.significant_change_record(
         case=case,
         category="arrest",
         description="Arrested after a domestic incident",
@@ -41,7 +43,7 @@ def history(case, officer):
         partner_organisation=PartnerOrganisationFactory(name="Met Police"),
         reported_by="DC Jones",
     )
-    case_services.risk_record(case=case, by=officer, rosh_overall="high")
+    risk_services.risk_record(case=case, by=officer, rosh_overall="high")
     return last, change
 
 
@@ -187,7 +189,7 @@ def test_triggered_review_helpers_create_one_review_per_cause(case, officer):
 
 
 def test_oversight_and_countersignatures(case, officer, spo):
-    escalation = case_services.escalation_raise(case=case, by=officer, reasons="RoSH high")
+    escalation = escalations.escalation_raise(case=case, by=officer, reasons="RoSH high")
     services.oversight_record(case=case, by=spo, text="Plan reviewed in supervision")
     services.oversight_countersign(
         case=case, by=spo, text="Referral is right", escalation=escalation

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import services as case_services
 from cases.models import ContactLevelDecision, OversightEntry
+from cases.planning import information_requests
+from cases.reviews import services as reviews_services
+from cases.risk import escalations
 from tests.cases.reviews.helpers import completed_review, contact, due_review
 
 pytestmark = pytest.mark.django_db
@@ -135,16 +137,16 @@ def _events(case, officer, n):
 
 def test_the_timeline_shows_every_kind(client, case, officer, spo):
     contact(case, summary="Talked about the new flat")
-    case_services.significant_change_record(
+    reviews_services.significant_change_record(
         case=case,
         category="injury",
         description="Stabbed",
         occurred_on=timezone.localdate(),
         by=officer,
     )
-    case_services.escalation_raise(case=case, by=officer, reasons="RoSH high")
+    escalations.escalation_raise(case=case, by=officer, reasons="RoSH high")
     OversightEntry.objects.create(case=case, kind="note", text="Seen in supervision", author=spo)
-    case_services.information_request_raise(
+    information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
     page = get(client, officer, "cases:timeline", case).content.decode()

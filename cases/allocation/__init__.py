@@ -1,0 +1,1 @@
+"""Allocation: who holds a case, and the exclusion and restriction lists."""

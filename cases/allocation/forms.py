@@ -1,0 +1,84 @@
+"""Forms for allocating a case and for its exclusion and restriction lists."""
+
+from django import forms
+from django.db.models import QuerySet
+
+from cases.form_base import GovukForm, required_error, textarea
+from cases.models import AccessListKind
+from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role, Staff
+
+# --- Allocation ------------------------------------------------------------------------
+
+
+def allocatable_officers(user) -> QuerySet:
+    """Whom this user may pick: an SPO picks from the teams they manage; an administrator
+    from every active PO and PSO. The service re-checks grade and limited access."""
+    officers = Staff.objects.filter(role__in=RESPONSIBLE_OFFICER_ROLES, is_active=True)
+    if user.role != Role.ADMINISTRATOR:
+        officers = officers.filter(team__in=user.managed_teams.all())
+    return officers.select_related("team").order_by("last_name", "first_name", "pk")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        grade = "PSO" if obj.role == Role.PROBATION_SERVICES_OFFICER else "PO"
+        team = obj.team.name if obj.team_id else "no team"
+        return f"{obj.get_full_name()} ({grade}, {team})"
+
+
+class AllocateForm(GovukForm):
+    officer = OfficerChoiceField(
+        label="Responsible officer",
+        queryset=Staff.objects.none(),
+        empty_label="Choose an officer",
+        error_messages=required_error("Select the officer to allocate the case to"),
+    )
+    reason = forms.CharField(
+        label="Why are you allocating the case to this officer?",
+        widget=textarea(),
+        max_length=2000,
+        error_messages=required_error("Enter a reason for the allocation"),
+    )
+
+    def __init__(self, *args, officers: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+# --- Limited access ------------------------------------------------------------------
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        where = f", {obj.team.name}" if obj.team_id else ""
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()}{where})"
+
+
+class AccessEntryForm(GovukForm):
+    staff = StaffChoiceField(
+        label="Member of staff",
+        queryset=Staff.objects.none(),
+        empty_label="Choose a member of staff",
+        error_messages=required_error("Select the member of staff"),
+    )
+    kind = forms.ChoiceField(
+        label="Which list",
+        choices=AccessListKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_error("Select which list"),
+    )
+    reason = forms.CharField(
+        label="Why is access limited?",
+        widget=textarea(3),
+        max_length=2000,
+        error_messages=required_error("Enter why access is limited"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = (
+            Staff.objects.filter(is_active=True)
+            .exclude(role="")
+            .select_related("team")
+            .order_by("last_name", "first_name", "pk")
+        )

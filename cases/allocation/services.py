@@ -1,0 +1,104 @@
+"""Writes to who holds a case (allocation) and who may see it (exclusion and
+restriction lists)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases import rules
+from cases.history import attribute
+from cases.models import AccessListKind, Allocation, Case, CaseAccessEntry, ContactLevelStatus
+from cases.notify import case_notify
+from cases.risk.contact_levels import contact_level_apply_grid
+from crc.domain import DomainError
+from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role
+
+# --- Allocation --------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
+    """Allocate (or reallocate) the case to a responsible officer in their team."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not reason.strip():
+        raise DomainError("Give a reason for the allocation", field="reason")
+    if officer.role not in RESPONSIBLE_OFFICER_ROLES or not officer.is_active:
+        raise DomainError(
+            "Cases can only be allocated to a probation officer or PSO", field="officer"
+        )
+    if not officer.team_id:
+        raise DomainError("The officer is not in a team", field="officer")
+    if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(case.tier):
+        raise DomainError(
+            f"A probation services officer cannot hold a tier {case.tier} case: "
+            "allocate it to a probation officer",
+            field="officer",
+        )
+    if case.responsible_officer_id == officer.pk:
+        raise DomainError("The case is already allocated to this officer", field="officer")
+    excluded = CaseAccessEntry.objects.filter(
+        case=case, staff=officer, kind=AccessListKind.EXCLUSION
+    )
+    restricted = CaseAccessEntry.objects.filter(case=case, kind=AccessListKind.RESTRICTION)
+    if excluded.exists() or (restricted.exists() and not restricted.filter(staff=officer).exists()):
+        raise DomainError("This officer may not see this restricted case", field="officer")
+
+    now = timezone.now()
+    Allocation.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    allocation = Allocation.objects.create(
+        case=case,
+        officer=officer,
+        team_id=officer.team_id,
+        reason=reason.strip(),
+        allocated_by=by,
+        started_at=now,
+    )
+    case.responsible_officer = officer
+    case.team_id = officer.team_id
+    attribute(case, by)
+    case.save(update_fields=["responsible_officer", "team", "updated_at"])
+    if not case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).exists():
+        contact_level_apply_grid(case=case, by=by, reason="Set by the Grid at allocation")
+    case_notify(
+        case=case,
+        people=[officer],
+        subject=f"Case {case.crn} allocated to you",
+        body=f"Case {case.crn} has been allocated to you. Reason: {reason.strip()}",
+        category="allocation",
+        dedupe_key=f"allocation:{allocation.pk}",
+    )
+    return allocation
+
+
+# --- Limited access -------------------------------------------------------------------
+
+
+@transaction.atomic
+def access_entry_add(*, case: Case, by, staff, kind: str, reason: str) -> CaseAccessEntry:
+    if not reason.strip():
+        raise DomainError("Give a reason for limiting access", field="reason")
+    if kind == AccessListKind.EXCLUSION and staff.pk == case.responsible_officer_id:
+        raise DomainError(
+            "Reallocate the case before excluding its responsible officer", field="staff"
+        )
+    entry, created = CaseAccessEntry.objects.get_or_create(
+        case=case, staff=staff, kind=kind, defaults={"reason": reason.strip(), "added_by": by}
+    )
+    if not created:
+        raise DomainError("This person is already on that list", field="staff")
+    if (
+        kind == AccessListKind.RESTRICTION
+        and case.responsible_officer_id
+        and not CaseAccessEntry.objects.filter(
+            case=case, kind=AccessListKind.RESTRICTION, staff_id=case.responsible_officer_id
+        ).exists()
+    ):
+        # A restriction list that leaves out the officer holding the case would lock
+        # them out of their own work: name them too.
+        CaseAccessEntry.objects.create(
+            case=case,
+            staff_id=case.responsible_officer_id,
+            kind=AccessListKind.RESTRICTION,
+            reason="Responsible officer (added automatically)",
+            added_by=by,
+        )
+    return entry

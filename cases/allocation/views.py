@@ -1,0 +1,91 @@
+"""Forms that allocate a case and limit who may see it.
+
+Each view opens the case through `case_page` with the action it performs, so a user
+out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
+the form; POST validates it and calls one service. A DomainError from the service goes
+back on the form (status 200, nothing saved); success redirects to the tab that shows
+the change (post/redirect/get).
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from cases import rules
+from cases.allocation import forms as allocation_forms
+from cases.allocation import services as allocation_services
+from cases.models import Case
+from cases.pages import attempt, case_page, render_edit
+from crc.access.policy import Action, visible_cases
+
+# --- Allocation ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:allocate", Action.ALLOCATE)
+def allocate(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = allocation_forms.AllocateForm(
+        request.POST or None, officers=allocation_forms.allocatable_officers(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        allocation = attempt(
+            form,
+            lambda: allocation_services.case_allocate(
+                case=case,
+                officer=form.cleaned_data["officer"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            ),
+        )
+        if allocation is not None:
+            messages.success(request, f"Case allocated to {allocation.officer.get_full_name()}.")
+            return redirect("cases:overview", case.crn)
+    return render_edit(
+        request,
+        "allocate.html",
+        opened,
+        form=form,
+        psos_may_hold=rules.psos_may_hold(case.tier) if case.tier else True,
+    )
+
+
+# --- Limited access ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:access_lists", Action.MANAGE_ACCESS_LISTS)
+def access_lists(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = allocation_forms.AccessEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = attempt(
+            form,
+            lambda: allocation_services.access_entry_add(
+                case=case, by=request.user, **form.cleaned_data
+            ),
+        )
+        if entry is not None:
+            messages.success(
+                request, f"{entry.staff.get_full_name()} added: {entry.get_kind_display()}."
+            )
+            if not visible_cases(request.user, Case.objects.filter(pk=case.pk)).exists():
+                # The change shut the person who made it out: the page they came from
+                # would now be a 404.
+                messages.info(request, f"You can no longer see case {case.crn}.")
+                return redirect("home")
+            return redirect("cases:access_lists", case.crn)
+    entries = list(
+        case.access_entries.select_related("staff__team", "added_by").order_by(
+            "kind", "staff__last_name", "staff__first_name"
+        )
+    )
+    return render_edit(
+        request,
+        "access_lists.html",
+        opened,
+        form=form,
+        exclusions=[e for e in entries if e.kind == "exclusion"],
+        restrictions=[e for e in entries if e.kind == "restriction"],
+    )

@@ -1,0 +1,162 @@
+"""Information requests to the police and children's social care (DOMAIN.md §4):
+raised, answered (by an officer or through the partner API), chased, escalated,
+withdrawn."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.deadlines import deadline_working_days
+from cases.history import attribute
+from cases.models import Agency, Case, InformationRequest
+from cases.notify import case_notify, spos_for
+from crc.domain import DomainError
+from crc.workingdays import add_working_days
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Information requests to the police and children's social care -----------------------
+
+
+def information_request_required(case: Case) -> list[str]:
+    """Agencies whose information the assessment needs and has not asked for: police for
+    domestic abuse, children's social care for child concerns (DOMAIN.md §4)."""
+    active = set(
+        case.registrations.filter(ended_on__isnull=True).values_list("registration_type", flat=True)
+    )
+    asked = set(
+        case.information_requests.exclude(status="withdrawn").values_list("agency", flat=True)
+    )
+    needed = []
+    if "domestic_abuse" in active and Agency.POLICE not in asked:
+        needed.append(Agency.POLICE)
+    child_flags = {"child_concerns", "child_protection", "risk_to_children"}
+    if active & child_flags and Agency.CHILDRENS_SOCIAL_CARE not in asked:
+        needed.append(Agency.CHILDRENS_SOCIAL_CARE)
+    return needed
+
+
+@transaction.atomic
+def information_request_raise(
+    *, case: Case, by, agency: str, question: str, partner_organisation=None
+) -> InformationRequest:
+    if not question.strip():
+        raise DomainError("Say what you need to know", field="question")
+    if partner_organisation is not None and partner_organisation.partner_type != agency:
+        raise DomainError(
+            "That organisation is not of the agency type chosen", field="partner_organisation"
+        )
+    sent = _today()
+    request = InformationRequest(
+        case=case,
+        agency=agency,
+        partner_organisation=partner_organisation,
+        question=question.strip(),
+        sent_on=sent,
+        chase_due_on=add_working_days(sent, deadline_working_days("information-request-chase")),
+        escalate_due_on=add_working_days(
+            sent, deadline_working_days("information-request-escalate")
+        ),
+        requested_by=by,
+    )
+    attribute(request, by)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def information_request_answer(
+    *, request: InformationRequest, answer: str, by=None, partner_person: str = ""
+) -> InformationRequest:
+    """Record the answer (by staff who received it another way, or by the partner through
+    the API), mark the request answered and tell the officer."""
+    request = (
+        InformationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    )
+    if not request.is_open:
+        raise DomainError(f"This request is already {request.get_status_display().lower()}")
+    if not answer.strip():
+        raise DomainError("Enter the answer", field="answer")
+    request.answer = answer.strip()
+    request.status = "answered"
+    request.answered_at = timezone.now()
+    request.answered_by_staff = by
+    request.answered_by_partner = partner_person[:200]
+    attribute(request, by)
+    request.save()
+    case = request.case
+    who = str(by) if by else f"{request.partner_organisation or request.get_agency_display()}"
+    case_notify(
+        case=case,
+        people=[case.responsible_officer],
+        subject=f"Information request answered: {case.crn}",
+        body=(
+            f"{who} answered the {request.get_agency_display().lower()} information request "
+            f"for {case.crn}."
+        ),
+        tab="assessment/",
+        category="information_request",
+        dedupe_key=f"information-request:{request.pk}:answered",
+    )
+    return request
+
+
+@transaction.atomic
+def information_request_chase(*, request: InformationRequest, by=None) -> InformationRequest:
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != "sent":
+        raise DomainError("Only a request that has been sent and not chased can be chased")
+    request.status = "chased"
+    request.chased_on = _today()
+    attribute(request, by)
+    request.save(update_fields=["status", "chased_on", "updated_at"])
+    return request
+
+
+@transaction.atomic
+def information_request_escalate(*, request: InformationRequest, by=None) -> InformationRequest:
+    request = (
+        InformationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    )
+    if request.status not in ("sent", "chased"):
+        raise DomainError("Only an unanswered request can be escalated")
+    request.status = "escalated"
+    request.escalated_on = _today()
+    attribute(request, by)
+    request.save(update_fields=["status", "escalated_on", "updated_at"])
+    case = request.case
+    case_notify(
+        case=case,
+        people=spos_for(case),
+        subject=f"Information request unanswered: {case.crn}",
+        body=(
+            f"The {request.get_agency_display().lower()} information request for {case.crn} "
+            f"sent on {request.sent_on:%d %B %Y} has no answer after "
+            f"{deadline_working_days('information-request-escalate')} working days."
+        ),
+        tab="assessment/",
+        category="information_request",
+        dedupe_key=f"information-request:{request.pk}:escalated",
+    )
+    return request
+
+
+@transaction.atomic
+def information_request_withdraw(
+    *, request: InformationRequest, by, reason: str
+) -> InformationRequest:
+    request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise DomainError("Only an open request can be withdrawn")
+    if not reason.strip():
+        raise DomainError("Say why the request is withdrawn", field="reason")
+    request.status = "withdrawn"
+    request.answer = f"Withdrawn: {reason.strip()}"
+    attribute(request, by)
+    request.save(update_fields=["status", "answer", "updated_at"])
+    return request

@@ -1,0 +1,1 @@
+"""The case record: the person, their orders, requirements and licence conditions."""

@@ -1,0 +1,153 @@
+"""Admin for the person (the service centre corrects details through the service),
+their orders, requirements and licence conditions."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin_base import CaseRecordAdmin
+from cases.models import Case, LicenceCondition, Order, Requirement
+from cases.record import services as record_services
+from cases.risk import services as risk_services
+from crc.access.policy import Action, can, visible_cases
+
+# What the service centre corrects in the admin. Everything else on a case is derived
+# (tier), decided in the case pages with its own checks (allocation, risk, status) or
+# identity (CRN).
+PERSON_FIELDS = [
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "disability",
+    "disability_details",
+    "reasonable_adjustments",
+    "religion",
+    "first_language",
+    "interpreter_required",
+    "caring_responsibilities",
+    "address",
+    "postcode",
+    "accommodation_status",
+    "employment_status",
+    "phone",
+    "email",
+]
+
+
+# --- The case ------------------------------------------------------------------------
+
+
+class OrderInline(admin.TabularInline):
+    model = Order
+    fields = ["order_type", "court", "start_date", "expected_end_date", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(CaseRecordAdmin):
+    list_display = [
+        "crn",
+        "name",
+        "tier",
+        "rosh_overall",
+        "responsible_officer",
+        "team",
+        "status",
+    ]
+    list_filter = ["status", "tier", "team__office__area", "rosh_overall", "sex"]
+    # "=crn" is an exact, case-insensitive match: CRNs are looked up whole.
+    search_fields = ["=crn", "first_name", "last_name", "preferred_name"]
+    list_select_related = ["responsible_officer", "team__office"]
+    ordering = ["last_name", "first_name"]
+    inlines = [OrderInline]
+    fieldsets = [
+        ("Record", {"fields": ["crn", "status", "created_at", "updated_at"]}),
+        ("Person", {"fields": PERSON_FIELDS}),
+        (
+            "Allocation (change it from the case page)",
+            {"fields": ["responsible_officer", "team"]},
+        ),
+        (
+            "Risk (recorded from the case page)",
+            {"fields": [*risk_services.RISK_FIELDS, "needs_assessed_on", "strengths"]},
+        ),
+        ("Tier (calculated)", {"fields": ["tier", "tier_working", "tier_calculated_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = set(PERSON_FIELDS)
+        return [f.name for f in Case._meta.concrete_fields if f.name not in editable]
+
+    def get_queryset(self, request):
+        return visible_cases(request.user, SimpleHistoryAdmin.get_queryset(self, request))
+
+    def case_of(self, obj) -> Case:
+        return obj
+
+    @admin.display(description="Name", ordering="last_name")
+    def name(self, obj: Case) -> str:
+        return obj.full_name
+
+    def has_change_permission(self, request, obj=None):
+        if not admin.ModelAdmin.has_change_permission(self, request, obj):
+            return False
+        # The policy has the last word on one case: administrators and the service
+        # centre may edit person details, case workers do so from the case page.
+        return obj is None or can(request.user, Action.EDIT_PERSON, obj)
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        if changes:
+            record_services.case_update_person(case=obj, by=request.user, **changes)
+
+
+# --- On the case, read-only ----------------------------------------------------------
+
+
+@admin.register(Order)
+class OrderAdmin(CaseRecordAdmin):
+    list_display = ["case", "order_type", "court", "start_date", "expected_end_date", "status"]
+    list_filter = ["order_type", "status"]
+    search_fields = ["=case__crn", "court", "index_offence"]
+    list_select_related = ["case"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Requirement)
+class RequirementAdmin(CaseRecordAdmin):
+    case_path = "order__case"
+    list_display = ["__str__", "crn", "order"]
+    list_filter = ["requirement_type"]
+    search_fields = ["=order__case__crn"]
+    list_select_related = ["order__case"]
+
+    @admin.display(description="CRN", ordering="order__case__crn")
+    def crn(self, obj: Requirement) -> str:
+        return obj.order.case.crn
+
+
+@admin.register(LicenceCondition)
+class LicenceConditionAdmin(CaseRecordAdmin):
+    case_path = "order__case"
+    list_display = ["condition", "crn", "order"]
+    search_fields = ["=order__case__crn", "condition"]
+    list_select_related = ["order__case"]
+
+    @admin.display(description="CRN", ordering="order__case__crn")
+    def crn(self, obj: LicenceCondition) -> str:
+        return obj.order.case.crn

@@ -1,0 +1,110 @@
+"""Writes to the person and their orders, requirements and licence conditions.
+Keyword-only, typed, atomic, named <noun>_<verb>, like every service (see
+ARCHITECTURE.md): history is attributed to the acting user and the tier recalculated."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from cases import rules
+from cases.history import attribute
+from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Order, Requirement
+from cases.risk.services import tier_recalculate
+from crc.domain import DomainError
+
+# --- Person and orders -----------------------------------------------------------
+
+
+@transaction.atomic
+def case_create(*, by, crn: str, team, **person: Any) -> Case:
+    crn = crn.strip().upper()
+    if not rules.crn_is_valid(crn):
+        raise DomainError(
+            "Enter a CRN as one capital letter and six digits, like X123456", field="crn"
+        )
+    if Case.objects.filter(crn=crn).exists():
+        raise DomainError("A case with this CRN already exists", field="crn")
+    case = Case(crn=crn, team=team, **person)
+    attribute(case, by)
+    case.full_clean()
+    case.save()
+    tier_recalculate(case=case, by=by)
+    return case
+
+
+@transaction.atomic
+def case_update_person(*, case: Case, by, **fields: Any) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    sex_changed = "sex" in fields and fields["sex"] != case.sex
+    for name, value in fields.items():
+        setattr(case, name, value)
+    attribute(case, by)
+    case.full_clean()
+    case.save()
+    if sex_changed:
+        tier_recalculate(case=case, by=by)
+    return case
+
+
+@transaction.atomic
+def order_add(
+    *,
+    case: Case,
+    by,
+    requirements: Iterable[dict] = (),
+    conditions: Iterable[dict] = (),
+    **fields: Any,
+) -> Order:
+    order = Order(case=case, **fields)
+    attribute(order, by)
+    order.full_clean()
+    order.save()
+    for requirement in requirements:
+        requirement_add(order=order, by=by, **requirement)
+    for condition in conditions:
+        licence_condition_add(order=order, by=by, **condition)
+    tier_recalculate(case=case, by=by)
+    return order
+
+
+@transaction.atomic
+def order_update(*, order: Order, by, **fields: Any) -> Order:
+    for name, value in fields.items():
+        setattr(order, name, value)
+    attribute(order, by)
+    order.full_clean()
+    order.save()
+    tier_recalculate(case=order.case, by=by)
+    return order
+
+
+@transaction.atomic
+def requirement_add(
+    *, order: Order, by, requirement_type: str, length: int | None = None, details: str = ""
+) -> Requirement:
+    if order.order_type in ORDER_TYPES_WITH_CONDITIONS:
+        raise DomainError(
+            "Licences and post-sentence supervision have conditions, not requirements"
+        )
+    requirement = Requirement(
+        order=order, requirement_type=requirement_type, length=length, details=details
+    )
+    attribute(requirement, by)
+    requirement.full_clean()
+    requirement.save()
+    tier_recalculate(case=order.case, by=by)
+    return requirement
+
+
+@transaction.atomic
+def licence_condition_add(
+    *, order: Order, by, condition: str, details: str = ""
+) -> LicenceCondition:
+    if order.order_type not in ORDER_TYPES_WITH_CONDITIONS:
+        raise DomainError("Only licences and post-sentence supervision have licence conditions")
+    item = LicenceCondition(order=order, condition=condition, details=details)
+    attribute(item, by)
+    item.full_clean()
+    item.save()
+    return item

@@ -1,0 +1,130 @@
+"""Forms that change the person and their orders and requirements, and the form
+that adds a new case.
+
+Each view opens the case through `case_page` with the action it performs, so a user
+out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
+the form; POST validates it and calls one service. A DomainError from the service goes
+back on the form (status 200, nothing saved); success redirects to the tab that shows
+the change (post/redirect/get).
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cases.models import Case
+from cases.pages import attempt, case_page, render_edit
+from cases.record import forms as record_forms
+from cases.record import services as record_services
+from crc.access.models import AccessKind
+from crc.access.policy import Action, relationship_for_action
+from crc.access.services import access_log_record, reason_state
+from crc.organisation.models import Role
+
+CASE_CREATORS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
+
+
+# --- A new case ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    """A new case with its first order. Only the service centre (the administrative
+    hub) and administrators create cases; anyone else gets the same 404 as a wrong URL."""
+    user = request.user
+    if user.role not in CASE_CREATORS:
+        raise Http404
+    form = record_forms.CaseCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create() -> Case:
+            # One transaction: a refused order must not leave a case without one.
+            with transaction.atomic():
+                case = record_services.case_create(
+                    by=user,
+                    crn=form.cleaned_data["crn"],
+                    team=form.cleaned_data["team"],
+                    **form.person_kwargs(),
+                )
+                record_services.order_add(
+                    case=case, by=user, requirements=form.requirements(), **form.order_kwargs()
+                )
+                return case
+
+        case = attempt(form, create, {"length": "requirement_length"})
+        if case is not None:
+            relationship = relationship_for_action(user, case)
+            access_log_record(
+                kind=AccessKind.CHANGE,
+                page="cases:create",
+                staff=user,
+                case=case,
+                method=request.method,
+                relationship=relationship.value if relationship else "",
+            )
+            if user.role == Role.ADMINISTRATOR:
+                # Administrators state a reason before opening a case; creating it is one.
+                reason_state(request=request, case=case, reason="Created the case")
+            messages.success(request, f"Case {case.crn} created for {case.full_name}.")
+            return redirect("cases:overview", case.crn)
+    return render(request, "cases/edit/case_create.html", {"form": form})
+
+
+# --- The person, orders and requirements ------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:person_edit", Action.EDIT_PERSON)
+def person_edit(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = record_forms.PersonForm(
+        request.POST or None, initial=record_forms.PersonForm.initial_for(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: record_services.case_update_person(
+                case=case, by=request.user, **form.service_kwargs()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Personal details saved.")
+            return redirect("cases:overview", case.crn)
+    return render_edit(request, "person_edit.html", opened, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:order_add", Action.EDIT_PERSON)
+def order_add(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = record_forms.OrderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        order = attempt(
+            form,
+            lambda: record_services.order_add(case=case, by=request.user, **form.order_kwargs()),
+        )
+        if order is not None:
+            messages.success(request, f"{order.get_order_type_display()} added.")
+            return redirect("cases:sentence", case.crn)
+    return render_edit(request, "order_add.html", opened, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:requirement_add", Action.EDIT_PERSON)
+def requirement_add(request: HttpRequest, opened, order_id: int) -> HttpResponse:
+    case = opened.case
+    order = get_object_or_404(case.orders, pk=order_id)
+    form = record_forms.RequirementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        requirement = attempt(
+            form,
+            lambda: record_services.requirement_add(
+                order=order, by=request.user, **form.cleaned_data
+            ),
+        )
+        if requirement is not None:
+            messages.success(request, f"Requirement added: {requirement}.")
+            return redirect("cases:sentence", case.crn)
+    return render_edit(request, "requirement_add.html", opened, form=form, order=order)

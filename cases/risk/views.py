@@ -1,0 +1,340 @@
+"""Forms that change risk, registrations, needs, the contact level and escalations.
+
+Each view opens the case through `case_page` with the action it performs, so a user
+out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
+the form; POST validates it and calls one service. A DomainError from the service goes
+back on the form (status 200, nothing saved); success redirects to the tab that shows
+the change (post/redirect/get).
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import risk_concerns
+from cases.models import (
+    Case,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    CriminogenicNeed,
+    Escalation,
+    EscalationStatus,
+    Registration,
+)
+from cases.pages import attempt, case_page, render_edit, tab_url
+from cases.risk import contact_levels, escalations
+from cases.risk import forms as risk_forms
+from cases.risk import services as risk_services
+from crc.access.policy import Action
+from crc.domain import DomainError
+
+# --- Risk ------------------------------------------------------------------------------
+
+ESCALATED_MESSAGE = (
+    "Risk recorded. This case must be escalated to the NPS: your SPO has been alerted and "
+    "the service centre has a referral task."
+)
+
+
+def _has_open_escalation(case: Case) -> bool:
+    return Escalation.objects.filter(case=case).exclude(status=EscalationStatus.CLOSED).exists()
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:risk_edit", Action.RECORD_RISK)
+def risk_edit(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = risk_forms.RiskForm(
+        request.POST or None, case=case, initial=risk_forms.RiskForm.initial_for(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        # open_escalations is prefetched by the case page: the state before this save.
+        had_escalation = bool(case.open_escalations)
+        saved = attempt(
+            form, lambda: risk_services.risk_record(case=case, by=request.user, **form.cleaned_data)
+        )
+        if saved is not None:
+            escalated = not had_escalation and _has_open_escalation(saved)
+            messages.success(request, ESCALATED_MESSAGE if escalated else "Risk recorded.")
+            return redirect("cases:risk", case.crn)
+    return render_edit(request, "risk_edit.html", opened, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:registration_add", Action.RECORD_RISK)
+def registration_add(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    active_types = {r.registration_type for r in case.active_registrations}
+    form = risk_forms.RegistrationForm(
+        request.POST or None,
+        active_types=active_types,
+        initial={"registered_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        registration = attempt(
+            form,
+            lambda: risk_services.registration_add(case=case, by=request.user, **form.cleaned_data),
+        )
+        if registration is not None:
+            messages.success(
+                request,
+                f"{registration} registered. Next review by "
+                f"{registration.next_review_date:%-d %B %Y}.",
+            )
+            return redirect("cases:risk", case.crn)
+    return render_edit(request, "registration_add.html", opened, form=form)
+
+
+def _active_registration(case: Case, registration_id: int) -> Registration:
+    return get_object_or_404(Registration, pk=registration_id, case=case, ended_on__isnull=True)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:registration_review", Action.RECORD_RISK)
+def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
+    case = opened.case
+    registration = _active_registration(case, registration_id)
+    if request.method == "POST":
+        risk_services.registration_review(registration=registration, by=request.user)
+        messages.success(
+            request,
+            f"{registration} reviewed. Next review by {registration.next_review_date:%-d %B %Y}.",
+        )
+        return redirect("cases:risk", case.crn)
+    months = risk_services.registration_review_months(registration.registration_type)
+    return render_edit(
+        request,
+        "registration_review.html",
+        opened,
+        registration=registration,
+        months=months,
+        next_review=risk_services.add_months(timezone.localdate(), months),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:registration_end", Action.RECORD_RISK)
+def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
+    case = opened.case
+    registration = _active_registration(case, registration_id)
+    form = risk_forms.RegistrationEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ended = attempt(
+            form,
+            lambda: risk_services.registration_end(
+                registration=registration, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if ended is not None:
+            messages.success(request, f"{registration} ended.")
+            return redirect("cases:risk", case.crn)
+    return render_edit(
+        request,
+        "registration_end.html",
+        opened,
+        form=form,
+        registration=registration,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:needs_edit", Action.RECORD_RISK)
+def needs_edit(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    rows = list(CriminogenicNeed.objects.filter(case=case))
+    form = risk_forms.NeedsForm(
+        request.POST or None, initial=risk_forms.NeedsForm.initial_for(case, rows)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: risk_services.needs_record(
+                case=case,
+                by=request.user,
+                needs=form.needs(),
+                strengths=form.cleaned_data["strengths"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Needs recorded. The tier is now {saved.tier}.")
+            return redirect("cases:risk", case.crn)
+    return render_edit(request, "needs_edit.html", opened, form=form)
+
+
+# --- Contact level -----------------------------------------------------------------------
+
+
+def _level_in_force(case: Case) -> ContactLevelDecision | None:
+    return next(
+        (d for d in case.current_contact_levels if d.status == ContactLevelStatus.ACTIVE), None
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:contact_level_change", Action.CHANGE_CONTACT_LEVEL)
+def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    current = _level_in_force(case)
+    initial = (
+        {
+            "contacts": current.contacts,
+            "period_days": current.period_days,
+            "face_to_face": current.face_to_face,
+        }
+        if current
+        else {}
+    )
+    form = risk_forms.ContactLevelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision = attempt(
+            form,
+            lambda: contact_levels.contact_level_change(
+                case=case, by=request.user, **form.cleaned_data
+            ),
+        )
+        if decision is not None:
+            if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
+                messages.success(
+                    request,
+                    f"Your change to {decision.describe()} has gone to your SPO for approval, "
+                    "because it reduces contact while a risk concern is open. The current "
+                    "level stays in force until they decide.",
+                )
+            else:
+                messages.success(request, f"Contact level changed to {decision.describe()}.")
+            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    rule, phase = contact_levels.grid_level_for(case)
+    return render_edit(
+        request,
+        "contact_level_change.html",
+        opened,
+        form=form,
+        current=current,
+        grid_rule=rule,
+        phase=phase.value,
+        concerns=risk_concerns.open_concerns(case),
+        pending=any(
+            d.status == ContactLevelStatus.AWAITING_APPROVAL for d in case.current_contact_levels
+        ),
+    )
+
+
+@require_POST
+@case_page("cases:contact_level_apply_grid", Action.CHANGE_CONTACT_LEVEL)
+def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    user = request.user
+    try:
+        decision = contact_levels.contact_level_apply_grid(
+            case=case, by=user, reason=f"Grid applied by {user.get_full_name() or user}"
+        )
+    except DomainError as error:
+        # A button on the risk page, not a form: the refusal shows as a banner there.
+        messages.error(request, f"The Grid was not applied: {error.message}")
+    else:
+        if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
+            messages.success(
+                request,
+                f"The Grid level ({decision.describe()}) reduces contact while a risk concern "
+                "is open, so it has gone to your SPO for approval.",
+            )
+        else:
+            messages.success(request, f"The Grid is applied: {decision.describe()}.")
+    return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+
+
+@require_POST
+@case_page("cases:contact_level_decide", Action.APPROVE_CONTACT_LEVEL)
+def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> HttpResponse:
+    """The SPO's decision on a reduction, posted from the risk page. A refusal is shown on
+    a page of its own with the request and the form again."""
+    case = opened.case
+    decision = get_object_or_404(
+        ContactLevelDecision.objects.select_related("requested_by"), pk=decision_id, case=case
+    )
+    form = risk_forms.ContactLevelDecisionForm(request.POST)
+    if form.is_valid():
+        decided = attempt(
+            form,
+            lambda: contact_levels.contact_level_decide(
+                decision=decision,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if decided is not None:
+            verdict = "approved" if decided.status == ContactLevelStatus.ACTIVE else "declined"
+            messages.success(request, f"Reduction to {decided.describe()} {verdict}.")
+            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    return render_edit(request, "contact_level_decide.html", opened, form=form, decision=decision)
+
+
+# --- Escalation --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:escalation_raise", Action.RAISE_ESCALATION)
+def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
+    case = opened.case
+    form = risk_forms.EscalationRaiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        escalation = attempt(
+            form,
+            lambda: escalations.escalation_raise(
+                case=case, by=request.user, reasons=form.cleaned_data["reasons"].strip()
+            ),
+            {None: "reasons"},
+        )
+        if escalation is not None:
+            messages.success(
+                request,
+                "Escalation raised: your SPO has been alerted and the service centre has a "
+                "referral task.",
+            )
+            return redirect(f"{tab_url('cases:risk', case)}#escalations")
+    return render_edit(request, "escalation_raise.html", opened, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("cases:escalation_progress", Action.PROGRESS_ESCALATION)
+def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> HttpResponse:
+    case = opened.case
+    escalation = get_object_or_404(Escalation, pk=escalation_id, case=case)
+    allowed = sorted(
+        escalations.ESCALATION_TRANSITIONS[escalation.status],
+        key=list(EscalationStatus).index,
+    )
+    if not allowed:
+        # A closed escalation has nowhere to go; the risk page offers no link to it.
+        raise Http404("No such open escalation")
+    form = risk_forms.EscalationProgressForm(
+        request.POST or None,
+        allowed=[(status, EscalationStatus(status).label) for status in allowed],
+    )
+    if request.method == "POST" and form.is_valid():
+        progressed = attempt(
+            form,
+            lambda: escalations.escalation_progress(
+                escalation=escalation,
+                by=request.user,
+                to_status=form.cleaned_data["to_status"],
+                note=form.cleaned_data["note"],
+            ),
+            {"status": "to_status"},
+        )
+        if progressed is not None:
+            messages.success(
+                request,
+                f"Escalation updated: {progressed.get_status_display().lower()}.",
+            )
+            return redirect(f"{tab_url('cases:risk', case)}#escalations")
+    return render_edit(
+        request,
+        "escalation_progress.html",
+        opened,
+        form=form,
+        escalation=escalation,
+    )

@@ -1,0 +1,142 @@
+"""What the case page and admin tests share: signing in, posting dates, counting what
+a form could write, and reading error pages."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from cases.models import (
+    Allocation,
+    Case,
+    CaseAccessEntry,
+    ContactLevelDecision,
+    CriminogenicNeed,
+    DeadlinePolicy,
+    Escalation,
+    GridRule,
+    InterventionSuggestion,
+    LicenceCondition,
+    Order,
+    Registration,
+    RegistrationPolicy,
+    Requirement,
+    ServiceCentreTask,
+)
+from crc.access.models import AccessLog
+from crc.notifications.models import OutboxMessage
+from crc.organisation.models import Role
+
+ERROR_SUMMARY = "govuk-error-summary"
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def date_data(name: str, day: dt.date) -> dict:
+    """A date as the GOV.UK three boxes post it (crc.forms_adapter.GovukDateInput)."""
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
+def sign_in(client, user, *, reason_for: Case | None = None):
+    """Sign in; an administrator also states why they open the case (DPA 2018 s.62)."""
+    client.force_login(user)
+    if reason_for is not None and user.role == Role.ADMINISTRATOR:
+        response = client.post(
+            reverse("cases:reason", args=[reason_for.crn]),
+            {"reason": "Support ticket 4471: checking the record"},
+        )
+        assert response.status_code == 302
+    return client
+
+
+def snapshot() -> dict:
+    """Row counts of everything a form could write, history included."""
+    models = [
+        Case,
+        Order,
+        Requirement,
+        Allocation,
+        Registration,
+        CriminogenicNeed,
+        ContactLevelDecision,
+        Escalation,
+        CaseAccessEntry,
+        ServiceCentreTask,
+        OutboxMessage,
+    ]
+    counts = {model.__name__: model.objects.count() for model in models}
+    for model in models:
+        if hasattr(model, "history"):
+            counts[f"history:{model.__name__}"] = model.history.count()
+    return counts
+
+
+def assert_error_page(response, *messages: str) -> str:
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ERROR_SUMMARY in html
+    assert "<title>Error: " in html
+    for message in messages:
+        assert message in html, message
+    return html
+
+
+def denied_rows() -> int:
+    return AccessLog.objects.filter(kind="denied").count()
+
+
+CASE_MODELS = [
+    Case,
+    Order,
+    Requirement,
+    LicenceCondition,
+    Allocation,
+    Registration,
+    CriminogenicNeed,
+    ContactLevelDecision,
+    Escalation,
+    CaseAccessEntry,
+    ServiceCentreTask,
+    GridRule,
+    RegistrationPolicy,
+    DeadlinePolicy,
+    InterventionSuggestion,
+]
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:cases_{model._meta.model_name}_{view}", args=args)
+
+
+def person_form(case: Case, **changes) -> dict:
+    data = {
+        "first_name": case.first_name,
+        "last_name": case.last_name,
+        "preferred_name": case.preferred_name,
+        "date_of_birth": case.date_of_birth.isoformat(),
+        "sex": case.sex,
+        "gender_identity": case.gender_identity,
+        "ethnicity": case.ethnicity,
+        "disability": "unknown",
+        "disability_details": "",
+        "reasonable_adjustments": "",
+        "religion": "",
+        "first_language": "",
+        "caring_responsibilities": "",
+        "address": "",
+        "postcode": "",
+        "accommodation_status": "",
+        "employment_status": "",
+        "phone": "",
+        "email": "",
+        "orders-TOTAL_FORMS": "0",
+        "orders-INITIAL_FORMS": "0",
+        "orders-MIN_NUM_FORMS": "0",
+        "orders-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
