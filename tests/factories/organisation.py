@@ -1,10 +1,7 @@
-"""factory-boy factories shared by every test package."""
-
-import datetime as dt
+"""Areas, offices, teams, staff (a trait per role) and partner organisations."""
 
 import factory
 
-from cases.models import Case, Order, Requirement
 from crc.organisation.models import (
     Area,
     Office,
@@ -14,6 +11,8 @@ from crc.organisation.models import (
     Staff,
     Team,
 )
+
+PASSWORD = "correct-horse-battery"
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -44,6 +43,10 @@ class TeamFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
+    """A probation officer in a new team unless a trait says otherwise:
+    `StaffFactory(spo=True)` also line-manages its team; roles that hold no team
+    (area manager, quality manager, service centre, administrator) have none."""
+
     class Meta:
         model = Staff
         skip_postgeneration_save = True
@@ -54,7 +57,24 @@ class StaffFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@crc.example")
     role = Role.PROBATION_OFFICER
     team = factory.SubFactory(TeamFactory)
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
+
+    class Params:
+        pso = factory.Trait(role=Role.PROBATION_SERVICES_OFFICER)
+        spo = factory.Trait(
+            role=Role.SENIOR_PROBATION_OFFICER,
+            manages_own_team=factory.PostGeneration(
+                lambda obj, create, extracted, **kw: (
+                    obj.managed_teams.add(obj.team) if create and obj.team_id else None
+                )
+            ),
+        )
+        area_manager = factory.Trait(
+            role=Role.AREA_MANAGER, team=None, managed_area=factory.SubFactory(AreaFactory)
+        )
+        qpm = factory.Trait(role=Role.QUALITY_PERFORMANCE_MANAGER, team=None)
+        service_centre = factory.Trait(role=Role.SERVICE_CENTRE, team=None)
+        administrator = factory.Trait(role=Role.ADMINISTRATOR, team=None)
 
 
 class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
@@ -63,45 +83,8 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Partner {n}")
     partner_type = PartnerType.POLICE
+    contact_email = factory.Sequence(lambda n: f"partner{n}@partner.example")
 
-
-# --- Case record -------------------------------------------------------------------
-
-
-class CaseFactory(factory.django.DjangoModelFactory):
-    """A case as the database holds it. Tests that need derived state (tier, Grid level)
-    go through cases.services instead."""
-
-    class Meta:
-        model = Case
-
-    crn = factory.Sequence(lambda n: f"X{100000 + n:06d}")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
-    date_of_birth = dt.date(1990, 5, 17)
-    sex = "male"
-    team = factory.SubFactory(TeamFactory)
-    responsible_officer = None
-    tier = "C2"
-
-
-class OrderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Order
-
-    case = factory.SubFactory(CaseFactory)
-    order_type = "co"
-    court = "Highbury Corner Magistrates' Court"
-    sentence_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
-    start_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
-    expected_end_date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=300))
-    index_offence = "Theft from a shop"
-
-
-class RequirementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Requirement
-
-    order = factory.SubFactory(OrderFactory)
-    requirement_type = "rar"
-    length = 20
+    class Params:
+        childrens_social_care = factory.Trait(partner_type=PartnerType.CHILDRENS_SOCIAL_CARE)
+        prison = factory.Trait(partner_type=PartnerType.PRISON)
