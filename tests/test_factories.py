@@ -100,7 +100,9 @@ def test_an_unpaid_work_requirement_counts_hours():
     ids=lambda value: value if isinstance(value, str) else value.__name__,
 )
 def test_each_trait_builds_a_valid_row(factory, trait):
-    factory(**{trait: True}).full_clean()
+    instance = factory(**{trait: True})
+    instance.full_clean()
+    assert instance.pk is not None
 
 
 def test_an_enforcement_action_hangs_off_a_failure_on_the_same_case():

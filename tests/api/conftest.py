@@ -26,21 +26,6 @@ def pytest_configure(config):
     )
 
 
-SCOPES_BACKEND = "crc.api.scopes.PartnerScopes"
-
-
-@pytest.fixture(autouse=True)
-def _api_urls(settings):
-    settings.ROOT_URLCONF = "tests.api.urls"
-    # The settings change docs/api.md asks for ("Mounting"); applied here until it is
-    # in crc/settings.py (test_settings.py reports whether it is).
-    if settings.OAUTH2_PROVIDER.get("SCOPES_BACKEND_CLASS") != SCOPES_BACKEND:
-        settings.OAUTH2_PROVIDER = {
-            **settings.OAUTH2_PROVIDER,
-            "SCOPES_BACKEND_CLASS": SCOPES_BACKEND,
-        }
-
-
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
     # Throttle buckets live in the cache and are keyed by application id, which the
