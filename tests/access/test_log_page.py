@@ -4,9 +4,9 @@ import csv
 import datetime as dt
 import io
 import re
-from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ def log_at(when: dt.datetime, **kwargs) -> AccessLog:
     """A row written at a given moment (the column is auto_now_add and rows are final)."""
     kwargs.setdefault("kind", AccessKind.VIEW)
     kwargs.setdefault("page", "cases:detail")
-    with mock.patch("django.utils.timezone.now", return_value=when):
+    with time_machine.travel(when, tick=False):
         return access_log_record(**kwargs)
 
 
