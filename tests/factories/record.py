@@ -1,6 +1,10 @@
 """The case record: the person, orders, requirements, allocation, access lists, risk
 (registrations, needs, contact levels, escalation) and service-centre tasks, plus the
-policy tables (Grid, registration review periods, deadlines) that data migrations seed."""
+policy tables (Grid, registration review periods, deadlines) that data migrations seed.
+
+Who-did-it fields default to a new member of staff in the case's team; an SPO made this
+way does not line-manage the team, so a default never adds a manager to a team a test
+set up. Pass the test's own people where the person matters."""
 
 import datetime as dt
 
@@ -25,6 +29,7 @@ from cases.models import (
     Requirement,
     ServiceCentreTask,
 )
+from crc.organisation.models import Role
 from tests.factories.organisation import StaffFactory, TeamFactory
 
 
@@ -74,6 +79,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
                 factory_related_name="case",
                 kind=AccessListKind.RESTRICTION,
                 staff=factory.LazyAttribute(_restricted_to),
+                added_by=factory.SelfAttribute("staff"),
             )
         )
 
@@ -132,7 +138,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     team = factory.SelfAttribute("case.team")
     reason = "New case from court"
     allocated_by = factory.SubFactory(
-        StaffFactory, spo=True, team=factory.SelfAttribute("..case.team")
+        StaffFactory, role=Role.SENIOR_PROBATION_OFFICER, team=factory.SelfAttribute("..case.team")
     )
     started_at = factory.LazyFunction(timezone.now)
 
@@ -241,7 +247,9 @@ class CaseAccessEntryFactory(factory.django.DjangoModelFactory):
     staff = factory.SubFactory(StaffFactory)
     kind = AccessListKind.EXCLUSION
     reason = "Personal connection to the person on probation"
-    added_by = factory.SubFactory(StaffFactory, spo=True, team=factory.SelfAttribute("..case.team"))
+    added_by = factory.SubFactory(
+        StaffFactory, role=Role.SENIOR_PROBATION_OFFICER, team=factory.SelfAttribute("..case.team")
+    )
 
 
 class ServiceCentreTaskFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,7 @@ from cases.models import (
     SentencePlan,
     SignificantChange,
 )
+from crc.organisation.models import Role
 from tests.factories.organisation import StaffFactory
 from tests.factories.record import CaseFactory, EscalationFactory, today
 
@@ -216,7 +217,9 @@ class OversightEntryFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     kind = "note"
     text = "Reviewed the case; the plan addresses the risk."
-    author = factory.SubFactory(StaffFactory, spo=True, team=factory.SelfAttribute("..case.team"))
+    author = factory.SubFactory(
+        StaffFactory, role=Role.SENIOR_PROBATION_OFFICER, team=factory.SelfAttribute("..case.team")
+    )
 
     class Params:
         on_escalation = factory.Trait(
