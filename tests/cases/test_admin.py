@@ -29,7 +29,14 @@ from cases.models import (
     TaskStatus,
 )
 from crc.access.models import AccessKind, AccessLog
-from tests.factories import CaseFactory, OrderFactory, RequirementFactory, StaffFactory
+from tests.factories import (
+    CaseFactory,
+    LicenceConditionFactory,
+    OrderFactory,
+    RequirementFactory,
+    ServiceCentreTaskFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +72,7 @@ def build_case_record(team, officer, spo, count: int) -> list[Case]:
         services.case_allocate(case=case, officer=officer, reason="New case", by=spo)
         order = OrderFactory(case=case, order_type="licence")
         RequirementFactory(order=order)
-        LicenceCondition.objects.create(order=order, condition="Reside at approved address")
+        LicenceConditionFactory(order=order, condition="Reside at approved address")
         services.registration_add(
             case=case, by=officer, registration_type="domestic_abuse", notes="Partner"
         )
@@ -88,12 +95,11 @@ def hidden_from_administrator(team_a, administrator, spo):
         case=hidden, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
     order = OrderFactory(case=hidden)
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=hidden,
         kind="other",
         description="hidden task",
         due_date=dt.date(2026, 1, 1),
-        source_key="hidden:1",
     )
     return hidden, order
 
@@ -144,19 +150,17 @@ def test_case_list_filters_by_area(client, service_centre, case, other_team_case
 
 
 def test_task_list_filters_by_kind_status_due_date_and_overdue(client, service_centre, case):
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=case,
         kind="warning_letter",
         description="late",
         due_date=dt.date(2020, 1, 1),
-        source_key="t:1",
     )
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=case,
         kind="breach_pack",
         description="soon",
         due_date=dt.date(2099, 1, 1),
-        source_key="t:2",
     )
     client.force_login(service_centre)
     url = admin_url(ServiceCentreTask, "changelist")
@@ -413,12 +417,11 @@ def test_read_only_records_cannot_be_changed(client, service_centre, case):
 
 
 def test_service_centre_completes_a_task_from_the_list(client, service_centre, case):
-    task = ServiceCentreTask.objects.create(
+    task = ServiceCentreTaskFactory(
         case=case,
         kind="warning_letter",
         description="Send it",
         due_date=dt.date(2026, 1, 5),
-        source_key="t:1",
     )
     client.force_login(service_centre)
     response = client.post(

@@ -2,8 +2,9 @@
 (registrations, needs, contact levels, escalation) and service-centre tasks, plus the
 policy tables (Grid, registration review periods, deadlines) that data migrations seed.
 
-Who-did-it fields default to a new member of staff in the case's team; an SPO made this
-way does not line-manage the team, so a default never adds a manager to a team a test
+Who-did-it fields default to the case's responsible officer (a new officer in the case's
+team when it has none); the SPO-only ones (allocated by, access list added by) to a new
+SPO who does not line-manage the team, so a default never adds a manager to a team a test
 set up. Pass the test's own people where the person matters."""
 
 import datetime as dt
@@ -35,6 +36,14 @@ from tests.factories.organisation import StaffFactory, TeamFactory
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def case_officer():
+    """Who did it: the case's responsible officer, or a new officer in the case's team
+    when the case has none."""
+    return factory.LazyAttribute(
+        lambda o: o.case.responsible_officer or StaffFactory(team=o.case.team)
+    )
 
 
 def _restricted_to(entry):
@@ -134,7 +143,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
         model = Allocation
 
     case = factory.SubFactory(CaseFactory)
-    officer = factory.SubFactory(StaffFactory, team=factory.SelfAttribute("..case.team"))
+    officer = case_officer()
     team = factory.SelfAttribute("case.team")
     reason = "New case from court"
     allocated_by = factory.SubFactory(
@@ -162,7 +171,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     registration_type = "domestic_abuse"
     registered_on = factory.LazyFunction(today)
     next_review_date = factory.LazyAttribute(lambda o: o.registered_on + dt.timedelta(days=91))
-    registered_by = factory.SubFactory(StaffFactory, team=factory.SelfAttribute("..case.team"))
+    registered_by = case_officer()
 
 
 class CriminogenicNeedFactory(factory.django.DjangoModelFactory):
@@ -213,7 +222,7 @@ class ContactLevelDecisionFactory(factory.django.DjangoModelFactory):
     phase = "main"
     reason = "Set from the Grid"
     status = "active"
-    requested_by = factory.SubFactory(StaffFactory, team=factory.SelfAttribute("..case.team"))
+    requested_by = case_officer()
     requested_at = factory.LazyFunction(timezone.now)
 
     class Params:
@@ -234,7 +243,7 @@ class EscalationFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     reasons = "Risk of serious harm has risen to high"
     raised_at = factory.LazyFunction(timezone.now)
-    raised_by = factory.SubFactory(StaffFactory, team=factory.SelfAttribute("..case.team"))
+    raised_by = case_officer()
 
 
 class CaseAccessEntryFactory(factory.django.DjangoModelFactory):

@@ -21,13 +21,7 @@ from cases.models import (
 )
 from crc.organisation.models import Role
 from tests.factories.organisation import StaffFactory
-from tests.factories.record import CaseFactory, EscalationFactory, today
-
-
-def case_officer():
-    """A new officer in the case's team (pass the case's own officer to use them)."""
-    return factory.SubFactory(StaffFactory, team=factory.SelfAttribute("..case.team"))
-
+from tests.factories.record import CaseFactory, EscalationFactory, case_officer, today
 
 # --- Planning ----------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ContactLevelDecision, OversightEntry
+from cases.models import OversightEntry
 from tests.cases.reviews.helpers import completed_review, contact, due_review
+from tests.factories import ContactLevelDecisionFactory, OversightEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,24 +59,12 @@ def test_the_spo_records_oversight(client, case, spo):
 
 def test_the_spo_countersigns_a_contact_level_reduction(client, case, officer, spo):
     now = timezone.now()
-    ContactLevelDecision.objects.create(
+    ContactLevelDecisionFactory(case=case, period_days=7, status="superseded", requested_at=now)
+    reduction = ContactLevelDecisionFactory(
         case=case,
-        contacts=1,
-        period_days=7,
-        face_to_face=1,
-        source="grid",
-        reason="Grid",
-        status="superseded",
-        requested_at=now,
-    )
-    reduction = ContactLevelDecision.objects.create(
-        case=case,
-        contacts=1,
         period_days=14,
-        face_to_face=1,
         source="officer",
         reason="Stable",
-        status="active",
         is_reduction=True,
         requested_at=now,
         requested_by=officer,
@@ -143,7 +132,7 @@ def test_the_timeline_shows_every_kind(client, case, officer, spo):
         by=officer,
     )
     case_services.escalation_raise(case=case, by=officer, reasons="RoSH high")
-    OversightEntry.objects.create(case=case, kind="note", text="Seen in supervision", author=spo)
+    OversightEntryFactory(case=case, text="Seen in supervision", author=spo)
     case_services.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
@@ -161,7 +150,7 @@ def test_the_timeline_shows_every_kind(client, case, officer, spo):
 
 def test_the_timeline_filters_by_kind_without_javascript(client, case, officer, spo):
     contact(case, summary="Talked about the new flat")
-    OversightEntry.objects.create(case=case, kind="note", text="Seen in supervision", author=spo)
+    OversightEntryFactory(case=case, text="Seen in supervision", author=spo)
     page = get(client, officer, "cases:timeline", case, query="?kind=oversight").content.decode()
     assert "Seen in supervision" in page
     assert "Talked about the new flat" not in page
