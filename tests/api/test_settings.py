@@ -3,12 +3,12 @@ project's own settings and URLs, not from anything a test sets up."""
 
 import pytest
 from django.urls import NoReverseMatch, get_resolver, reverse
-from oauth2_provider.models import get_application_model
 from oauth2_provider.scopes import get_scopes_backend
 from oauth2_provider.settings import oauth2_settings
 
 from crc.api.scopes import PartnerScopes, scopes_for_partner_type
 from crc.organisation.models import PartnerType
+from tests.factories import ApplicationFactory
 
 
 def test_the_scopes_backend_offers_a_partner_only_what_its_type_allows(police, csc):
@@ -26,11 +26,7 @@ def test_the_scopes_backend_offers_a_partner_only_what_its_type_allows(police, c
 
 @pytest.mark.django_db
 def test_an_oauth_client_that_is_not_a_partner_gets_no_scope():
-    stray = get_application_model().objects.create(
-        name="Not a partner",
-        client_type="confidential",
-        authorization_grant_type="client-credentials",
-    )
+    stray = ApplicationFactory(name="Not a partner")
     assert get_scopes_backend().get_available_scopes(application=stray) == []
 
 

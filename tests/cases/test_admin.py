@@ -29,6 +29,7 @@ from cases.models import (
     TaskStatus,
 )
 from crc.access.models import AccessKind, AccessLog
+from tests.conftest import sign_in
 from tests.factories import (
     CaseFactory,
     LicenceConditionFactory,
@@ -112,7 +113,7 @@ def hidden_from_administrator(team_a, administrator, spo):
 def test_every_changelist_renders_in_bounded_queries(
     client, request, persona, model, team_a, officer, spo, django_assert_max_num_queries
 ):
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     build_case_record(team_a, officer, spo, 2)
     with django_assert_max_num_queries(20) as small:
         assert client.get(admin_url(model, "changelist")).status_code == 200
@@ -135,13 +136,13 @@ def test_every_changelist_renders_in_bounded_queries(
     ],
 )
 def test_case_list_searches_and_filters(client, service_centre, case, query):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(admin_url(Case, "changelist") + query)
     assert response.status_code == 200
 
 
 def test_case_list_filters_by_area(client, service_centre, case, other_team_case, area):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(
         admin_url(Case, "changelist") + f"?team__office__area__id__exact={area.pk}"
     )
@@ -162,7 +163,7 @@ def test_task_list_filters_by_kind_status_due_date_and_overdue(client, service_c
         description="soon",
         due_date=dt.date(2099, 1, 1),
     )
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     url = admin_url(ServiceCentreTask, "changelist")
     overdue = client.get(url + "?overdue=yes").content.decode()
     assert ">late<" in overdue and ">soon<" not in overdue
@@ -179,7 +180,7 @@ def test_an_excluded_administrator_does_not_see_the_case_anywhere(
     client, administrator, case, hidden_from_administrator
 ):
     hidden, _ = hidden_from_administrator
-    client.force_login(administrator)
+    sign_in(client, administrator)
     page = client.get(admin_url(Case, "changelist")).content.decode()
     assert case.crn in page
     assert hidden.crn not in page
@@ -197,7 +198,7 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
     client, administrator, hidden_from_administrator
 ):
     hidden, order = hidden_from_administrator
-    client.force_login(administrator)
+    sign_in(client, administrator)
     history_id = hidden.history.first().history_id
     for url in [
         admin_url(Case, "change", hidden.pk),
@@ -222,15 +223,15 @@ def test_allocation_history_is_scoped_and_logged(
     services.access_entry_add(
         case=case, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 404
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 200
     assert AccessLog.objects.get().page == "admin:cases_allocation_history"
 
 
 def test_a_missing_case_is_the_same_404(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "change", 999999)).status_code == 404
 
 
@@ -240,9 +241,9 @@ def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
     services.access_entry_add(
         case=case, by=spo, staff=service_centre, kind=AccessListKind.RESTRICTION, reason="Staff"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "change", case.pk)).status_code == 404
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Case, "change", case.pk)).status_code == 200
 
 
@@ -250,7 +251,7 @@ def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
 
 
 def test_viewing_a_case_in_the_admin_writes_one_access_log_row(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(admin_url(Case, "change", case.pk))
     assert response.status_code == 200
     row = AccessLog.objects.get()
@@ -262,14 +263,14 @@ def test_viewing_a_case_in_the_admin_writes_one_access_log_row(client, service_c
 
 
 def test_an_administrator_view_is_logged_as_administration(client, administrator, case):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     client.get(admin_url(Case, "change", case.pk))
     row = AccessLog.objects.get()
     assert (row.kind, row.relationship) == (AccessKind.VIEW, "administration")
 
 
 def test_saving_a_case_in_the_admin_logs_a_change(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     client.post(admin_url(Case, "change", case.pk), person_form(case, phone="020 7946 0000"))
     row = AccessLog.objects.get()
     assert (row.kind, row.method, row.page) == (
@@ -280,7 +281,7 @@ def test_saving_a_case_in_the_admin_logs_a_change(client, service_centre, case):
 
 
 def test_viewing_a_case_history_is_logged_too(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Case, "history", case.pk)).status_code == 200
     assert AccessLog.objects.get().page == "admin:cases_case_history"
 
@@ -319,7 +320,7 @@ def person_form(case: Case, **changes) -> dict:
 
 
 def test_service_centre_corrects_person_details_with_history(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(Case, "change", case.pk), person_form(case, last_name="Corrected")
     )
@@ -333,7 +334,7 @@ def test_a_corrected_sex_recalculates_the_tier(client, service_centre, case, off
     services.risk_record(case=case, by=officer, parenting_responsibilities=True)
     case.refresh_from_db()
     assert case.tier_working["protect_points"] == 0
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(admin_url(Case, "change", case.pk), person_form(case, sex="female"))
     assert response.status_code == 302
     case.refresh_from_db()
@@ -345,7 +346,7 @@ def test_a_corrected_sex_recalculates_the_tier(client, service_centre, case, off
 def test_derived_and_service_owned_fields_cannot_be_posted(
     client, service_centre, case, other_officer, team_b
 ):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(Case, "change", case.pk),
         person_form(
@@ -368,13 +369,13 @@ def test_derived_and_service_owned_fields_cannot_be_posted(
 
 
 def test_cases_are_not_added_in_the_admin(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "add")).status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["service_centre", "administrator"])
 def test_nobody_deletes_a_case_in_the_admin(client, request, persona, case):
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     assert client.post(admin_url(Case, "delete", case.pk), {"post": "yes"}).status_code == 403
     client.post(
         admin_url(Case, "changelist"),
@@ -397,7 +398,7 @@ def test_case_history_cannot_be_reverted_from_the_admin(client, administrator, c
     case.first_name = "Changed"
     case.save()
     first = case.history.earliest()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     url = admin_url(Case, "simple_history", case.pk, first.history_id)
     assert client.get(url).status_code == 200
     assert client.post(url, person_form(case)).status_code == 403
@@ -407,7 +408,7 @@ def test_case_history_cannot_be_reverted_from_the_admin(client, administrator, c
 
 def test_read_only_records_cannot_be_changed(client, service_centre, case):
     order = OrderFactory(case=case)
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     url = admin_url(Order, "change", order.pk)
     page = client.get(url)
     assert page.status_code == 200
@@ -423,7 +424,7 @@ def test_service_centre_completes_a_task_from_the_list(client, service_centre, c
         description="Send it",
         due_date=dt.date(2026, 1, 5),
     )
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(ServiceCentreTask, "changelist"),
         {"action": "mark_done", "_selected_action": [str(task.pk)]},
@@ -440,7 +441,7 @@ def test_service_centre_completes_a_task_from_the_list(client, service_centre, c
 
 
 def test_the_grid_lists_all_26_cells(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(admin_url(GridRule, "changelist"))
     assert GridRule.objects.count() == 26
     assert "26 grid rules" in response.content.decode()
@@ -449,7 +450,7 @@ def test_the_grid_lists_all_26_cells(client, administrator):
 
 def test_administrator_edits_a_grid_cell_with_history(client, administrator):
     rule = GridRule.objects.get(tier="B2", phase="main")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         admin_url(GridRule, "change", rule.pk),
         {"contacts": "3", "period_days": "28", "face_to_face": "2"},
@@ -464,7 +465,7 @@ def test_administrator_edits_a_grid_cell_with_history(client, administrator):
 def test_face_to_face_cannot_exceed_contacts(client, administrator):
     rule = GridRule.objects.get(tier="B2", phase="main")
     before = (rule.contacts, rule.period_days, rule.face_to_face)
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         admin_url(GridRule, "change", rule.pk),
         {"contacts": "2", "period_days": "28", "face_to_face": "3"},
@@ -479,7 +480,7 @@ def test_face_to_face_cannot_exceed_contacts(client, administrator):
 
 def test_grid_cells_are_neither_added_nor_deleted(client, administrator):
     rule = GridRule.objects.first()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(GridRule, "add")).status_code == 403
     assert client.post(admin_url(GridRule, "delete", rule.pk), {"post": "yes"}).status_code == 403
 
@@ -494,7 +495,7 @@ def test_grid_cells_are_neither_added_nor_deleted(client, administrator):
 )
 def test_administrator_edits_policy_with_history(client, administrator, model, data):
     row = model.objects.first()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     if data is None:
         data = {"trigger": row.trigger, "value": row.value, "intervention": "Renamed"}
     response = client.post(admin_url(model, "change", row.pk), data)
@@ -507,7 +508,7 @@ def test_administrator_edits_policy_with_history(client, administrator, model, d
 )
 def test_service_centre_only_views_policy(client, service_centre, model):
     row = model.objects.first()
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(model, "changelist")).status_code == 200
     page = client.get(admin_url(model, "change", row.pk))
     assert page.status_code == 200

@@ -13,6 +13,7 @@ from cases.models import OversightEntry, Review, ReviewStatus
 from cases.reviews import services
 from crc.domain import DomainError, StaleVersionError
 from tests.cases.reviews.helpers import completed_review, contact, due_review
+from tests.conftest import sign_in
 from tests.factories import OrderFactory, PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def form_data(review, **overrides):
 def test_a_review_shows_what_changed_since_the_last_one(client, case, officer, history):
     _, change = history
     review = change.review
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(reverse("cases:review_complete", args=[case.crn, review.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -69,7 +70,7 @@ def test_completing_stores_the_changes_and_covers_the_significant_change(
 ):
     _, change = history
     periodic = due_review(case, timezone.localdate() + dt.timedelta(days=30))
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("cases:review_complete", args=[case.crn, periodic.pk]), form_data(periodic)
     )
@@ -102,7 +103,7 @@ def test_a_stale_save_is_refused_and_the_newer_version_shown(client, case, offic
         sections={**SECTIONS, "compliance_and_engagement": "The SPO's own review text"},
         reapply_grid=False,
     )
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("cases:review_complete", args=[case.crn, review.pk]),
         form_data(review, version=opened_at),
@@ -128,7 +129,7 @@ def test_the_service_refuses_a_stale_version(case, officer, history):
 def test_a_review_that_repeats_the_last_one_needs_a_reason(client, case, officer, history):
     last, change = history
     review = change.review
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:review_complete", args=[case.crn, review.pk])
     copied = form_data(review, risk_of_harm_change=last.risk_of_harm_change)
     response = client.post(url, copied)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import OversightEntry
 from tests.cases.reviews.helpers import completed_review, contact, due_review
+from tests.conftest import sign_in
 from tests.factories import ContactLevelDecisionFactory, OversightEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ NOT_ALLOWED = ["colleague", "qpm", "area_manager", "other_officer"]
 
 
 def get(client, user, name, case, *args, query=""):
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(reverse(name, args=[case.crn, *args]) + query)
 
 
@@ -180,7 +181,7 @@ def test_sensitive_contacts_show_only_their_type_to_others(client, case, officer
 
 
 def test_the_timeline_query_count_does_not_grow_with_events(client, case, officer, other_team_case):
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:timeline", args=[case.crn])
     _events(case, officer, 5)
     client.get(url)
@@ -194,7 +195,7 @@ def test_the_timeline_query_count_does_not_grow_with_events(client, case, office
 
 def test_the_review_form_query_count_does_not_grow_with_events(client, case, officer):
     review = due_review(case, timezone.localdate())
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:review_complete", args=[case.crn, review.pk])
     _events(case, officer, 5)
     with CaptureQueriesContext(connection) as few:
