@@ -14,10 +14,11 @@ from cases.models import OversightEntry
 from tests.cases.reviews.helpers import completed_review, contact, due_review
 from tests.conftest import sign_in
 from tests.factories import ContactLevelDecisionFactory, OversightEntryFactory
+from tests.permissions import persona_matrix
 
 pytestmark = pytest.mark.django_db
 
-NOT_ALLOWED = ["colleague", "qpm", "area_manager", "other_officer"]
+NOT_ALLOWED = {"colleague": 404, "qpm": 404, "area_manager": 404, "outsider": 404}
 
 
 def get(client, user, name, case, *args, query=""):
@@ -25,24 +26,19 @@ def get(client, user, name, case, *args, query=""):
     return client.get(reverse(name, args=[case.crn, *args]) + query)
 
 
-@pytest.mark.parametrize("persona", ["officer", "spo"])
-def test_the_officer_and_spo_may_complete_a_review(client, request, case, persona):
+@persona_matrix({"officer": 200, "spo": 200, **NOT_ALLOWED})
+def test_the_officer_and_spo_may_complete_a_review_and_others_get_404(
+    client, personas, case, persona, expected
+):
     review = due_review(case, timezone.localdate())
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:review_complete", case, review.pk).status_code == 200
+    user = personas[persona]
+    assert get(client, user, "cases:review_complete", case, review.pk).status_code == expected
 
 
-@pytest.mark.parametrize("persona", NOT_ALLOWED)
-def test_others_get_404_on_the_review_form(client, request, case, persona):
-    review = due_review(case, timezone.localdate())
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:review_complete", case, review.pk).status_code == 404
-
-
-@pytest.mark.parametrize("persona", ["officer", *NOT_ALLOWED])
-def test_only_the_spo_records_oversight(client, request, case, persona):
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:oversight_new", case).status_code == 404
+@persona_matrix({"officer": 404, **NOT_ALLOWED})
+def test_only_the_spo_records_oversight(client, personas, case, persona, expected):
+    user = personas[persona]
+    assert get(client, user, "cases:oversight_new", case).status_code == expected
     client.post(reverse("cases:oversight_new", args=[case.crn]), {"text": "x"})
     assert not OversightEntry.objects.exists()
 
@@ -90,16 +86,15 @@ def test_the_spo_countersigns_a_contact_level_reduction(client, case, officer, s
     )
 
 
-@pytest.mark.parametrize("persona", ["officer", "colleague", "spo", "area_manager"])
-def test_the_tabs_open_for_people_who_can_see_the_case(client, request, case, persona):
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:reviews", case).status_code == 200
-    assert get(client, user, "cases:timeline", case).status_code == 200
-
-
-def test_the_tabs_are_404_out_of_scope(client, case, other_officer):
-    assert get(client, other_officer, "cases:reviews", case).status_code == 404
-    assert get(client, other_officer, "cases:timeline", case).status_code == 404
+@persona_matrix(
+    {"officer": 200, "colleague": 200, "spo": 200, "area_manager": 200, "outsider": 404}
+)
+def test_the_tabs_open_only_for_people_who_can_see_the_case(
+    client, personas, case, persona, expected
+):
+    user = personas[persona]
+    assert get(client, user, "cases:reviews", case).status_code == expected
+    assert get(client, user, "cases:timeline", case).status_code == expected
 
 
 def test_the_reviews_tab_shows_due_overdue_and_completed(client, case, officer):
