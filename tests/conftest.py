@@ -14,7 +14,7 @@ for permission matrices; see tests/permissions.py. Every test signs a client in 
 `sign_in`, so how a test signs in (e.g. with a second factor) changes in one place.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import pytest
 
@@ -29,6 +29,7 @@ from tests.factories import (
     StaffFactory,
     TeamFactory,
 )
+from tests.partners import Partner, make_partner
 
 
 def sign_in(client, user) -> None:
@@ -162,6 +163,9 @@ class Personas:
 
     Cases: `case` is the officer's; `restricted_case` is the colleague's, with a
     restriction list naming only the colleague; `out_of_scope_case` is team B's.
+
+    Partners: `personas.partner(PartnerType.POLICE)` is that type's organisation with an
+    API client (made on first use, one per type), for API permission matrices.
     """
 
     officer: object
@@ -179,13 +183,21 @@ class Personas:
     case: object
     restricted_case: object
     out_of_scope_case: object
+    _partners: dict = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str):
         return getattr(self, name)
 
+    def partner(self, partner_type: str) -> Partner:
+        if partner_type not in self._partners:
+            self._partners[partner_type] = make_partner(
+                f"The {partner_type.replace('_', ' ')} partner", partner_type
+            )
+        return self._partners[partner_type]
+
     @classmethod
     def people(cls) -> list[str]:
-        return [f.name for f in fields(cls) if not f.name.endswith("case")]
+        return [f.name for f in fields(cls) if not f.name.endswith("case") and f.name[0] != "_"]
 
 
 @pytest.fixture
