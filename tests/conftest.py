@@ -2,6 +2,7 @@
 
 officer          a probation officer in team A (holds cases)
 colleague        another officer in team A
+pso              a probation services officer in team A
 other_officer    an officer in team B (same office)
 spo              the senior probation officer managing team A
 area_manager     manages the area both teams are in
