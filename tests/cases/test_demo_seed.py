@@ -32,6 +32,7 @@ def test_every_officer_is_dealt_40_to_70_cases_and_a_pso_passes_tier_b_to_a_po(s
         for other_po in pos[1:]:
             assert 40 <= held[other_po.pk] <= 70
         pso_held = held[psos[0].pk]
+        assert pso_held <= 70
         passed_on_at_most = 70 - pso_held
         passed_on_at_least = max(0, 40 - pso_held)
         assert 40 + passed_on_at_least <= held[pos[0].pk] <= 70 + passed_on_at_most
