@@ -2,19 +2,40 @@
 
 officer          a probation officer in team A (holds cases)
 colleague        another officer in team A
+pso              a probation services officer in team A
 other_officer    an officer in team B (same office)
 spo              the senior probation officer managing team A
 area_manager     manages the area both teams are in
 qpm              quality and performance manager
 service_centre   service-centre staff (uses the admin)
 administrator    system administrator
+
+The `personas` fixture gathers them (and the cases that go with them) into one object
+for permission matrices; see tests/permissions.py. Every test signs a client in through
+`sign_in`, so how a test signs in (e.g. with a second factor) changes in one place.
 """
+
+from dataclasses import dataclass, field, fields
 
 import pytest
 
+from cases.models import AccessListKind
 from crc.notifications import tasks as notification_tasks
 from crc.organisation.models import Role
-from tests.factories import AreaFactory, OfficeFactory, StaffFactory, TeamFactory
+from tests.factories import (
+    AreaFactory,
+    CaseAccessEntryFactory,
+    CaseFactory,
+    OfficeFactory,
+    StaffFactory,
+    TeamFactory,
+)
+from tests.partners import Partner, make_partner
+
+
+def sign_in(client, user) -> None:
+    """Sign the test client in as `user`: the one place tests do it."""
+    client.force_login(user)
 
 
 @pytest.fixture
@@ -124,16 +145,115 @@ def administrator(db):
 @pytest.fixture
 def case(team_a, officer):
     """A case of the officer's, in team A."""
-    from tests.factories import CaseFactory
-
     return CaseFactory(crn="A123456", team=team_a, responsible_officer=officer)
 
 
 @pytest.fixture
 def other_team_case(team_b, other_officer):
-    from tests.factories import CaseFactory
-
     return CaseFactory(crn="B123456", team=team_b, responsible_officer=other_officer)
+
+
+@dataclass(frozen=True)
+class Personas:
+    """Everyone a permission test asks about, by name, and the cases they are asked about.
+
+    People: the officer, a colleague and a PSO in team A, their SPO, an officer of team B
+    in the same office (`outsider`), the area manager, the quality manager, the service
+    centre, an administrator; `excluded` is in team A but on the case's exclusion list;
+    `outsider_spo` and `outsider_area_manager` manage a team and an area elsewhere.
+
+    Cases: `case` is the officer's; `restricted_case` is the colleague's, with a
+    restriction list naming only the colleague; `out_of_scope_case` is team B's.
+
+    Partners: `personas.partner(PartnerType.POLICE)` is that type's organisation with an
+    API client (made on first use, one per type), for API permission matrices.
+    """
+
+    officer: object
+    colleague: object
+    pso: object
+    spo: object
+    outsider: object
+    area_manager: object
+    qpm: object
+    service_centre: object
+    administrator: object
+    excluded: object
+    outsider_spo: object
+    outsider_area_manager: object
+    case: object
+    restricted_case: object
+    out_of_scope_case: object
+    _partners: dict = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+    def partner(self, partner_type: str) -> Partner:
+        if partner_type not in self._partners:
+            self._partners[partner_type] = make_partner(
+                f"The {partner_type.replace('_', ' ')} partner", partner_type
+            )
+        return self._partners[partner_type]
+
+    @classmethod
+    def people(cls) -> list[str]:
+        return [f.name for f in fields(cls) if not f.name.endswith("case") and f.name[0] != "_"]
+
+
+@pytest.fixture
+def personas(
+    officer,
+    colleague,
+    pso,
+    spo,
+    other_officer,
+    area_manager,
+    qpm,
+    service_centre,
+    administrator,
+    case,
+    other_team_case,
+):
+    excluded = StaffFactory(username="excluded", team=case.team)
+    CaseAccessEntryFactory(case=case, staff=excluded, reason="Neighbour", added_by=spo)
+    elsewhere = TeamFactory()
+    outsider_spo = StaffFactory(username="outsider_spo", spo=True, team=elsewhere)
+    outsider_area_manager = StaffFactory(
+        username="outsider_am", area_manager=True, managed_area=elsewhere.office.area
+    )
+    # Named so a test can check the name never shows to someone not on the list.
+    restricted_case = CaseFactory(
+        crn="A654321",
+        team=case.team,
+        responsible_officer=colleague,
+        first_name="Secret",
+        last_name="Person",
+    )
+    CaseAccessEntryFactory(
+        case=restricted_case,
+        staff=colleague,
+        kind=AccessListKind.RESTRICTION,
+        reason="Works alongside the person's partner",
+        added_by=spo,
+    )
+    return Personas(
+        officer=officer,
+        colleague=colleague,
+        pso=pso,
+        spo=spo,
+        outsider=other_officer,
+        area_manager=area_manager,
+        qpm=qpm,
+        service_centre=service_centre,
+        administrator=administrator,
+        excluded=excluded,
+        outsider_spo=outsider_spo,
+        outsider_area_manager=outsider_area_manager,
+        case=case,
+        restricted_case=restricted_case,
+        out_of_scope_case=other_team_case,
+    )
 
 
 @pytest.fixture(autouse=True)

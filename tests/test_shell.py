@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from crc import navigation, views
 from crc.forms_adapter import GovukDateField
-from crc.notifications.models import Notification
+from tests import conftest
+from tests.factories import NotificationFactory
 
 PASSWORD = "correct-horse-battery"  # tests.factories.StaffFactory's password
 
@@ -134,7 +135,7 @@ def test_six_failed_attempts_lock_the_account_out(client, officer, settings):
 
 
 def test_a_signed_in_person_visiting_login_goes_home(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.get("/login/")
 
@@ -146,7 +147,7 @@ def test_a_signed_in_person_visiting_login_goes_home(client, officer):
 
 
 def test_signing_out_by_get_is_refused(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.get("/logout/")
 
@@ -155,7 +156,7 @@ def test_signing_out_by_get_is_refused(client, officer):
 
 
 def test_signing_out_by_post_ends_the_session_and_says_so(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.post("/logout/", follow=True)
 
@@ -167,7 +168,7 @@ def test_signing_out_by_post_ends_the_session_and_says_so(client, officer):
 
 
 def test_the_timeout_sign_out_says_why(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.post("/logout/", {"reason": "timeout"}, follow=True)
 
@@ -198,7 +199,7 @@ def test_each_role_sees_their_name_and_role_and_only_links_they_may_follow(
     client, request, persona
 ):
     person = request.getfixturevalue(persona)
-    client.force_login(person)
+    conftest.sign_in(client, person)
 
     response = client.get("/")
 
@@ -221,7 +222,7 @@ def test_each_role_sees_their_name_and_role_and_only_links_they_may_follow(
 
 
 def test_an_officer_is_greeted_with_their_team_and_area(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     html = client.get("/").content.decode()
 
@@ -232,7 +233,7 @@ def test_an_officer_is_greeted_with_their_team_and_area(client, officer):
 
 
 def test_service_centre_staff_are_pointed_at_the_admin(client, service_centre):
-    client.force_login(service_centre)
+    conftest.sign_in(client, service_centre)
 
     html = client.get("/").content.decode()
 
@@ -242,8 +243,8 @@ def test_service_centre_staff_are_pointed_at_the_admin(client, service_centre):
 
 def test_the_header_shows_the_person_the_inbox_count_and_a_sign_out_form(client, officer):
     for n in range(3):
-        Notification.objects.create(recipient=officer, subject=f"Notification {n}")
-    client.force_login(officer)
+        NotificationFactory(recipient=officer, subject=f"Notification {n}")
+    conftest.sign_in(client, officer)
 
     html = client.get("/").content.decode()
 
@@ -257,7 +258,7 @@ def test_the_header_shows_the_person_the_inbox_count_and_a_sign_out_form(client,
 
 
 def test_no_unread_notifications_shows_no_count(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     html = client.get("/").content.decode()
 
@@ -265,7 +266,7 @@ def test_no_unread_notifications_shows_no_count(client, officer):
 
 
 def test_signed_in_pages_carry_the_timeout_warning(client, officer, settings):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     html = client.get("/").content.decode()
 
@@ -348,7 +349,7 @@ def test_the_500_page_renders_without_touching_the_database(django_assert_num_qu
 
 
 def test_the_inline_script_carries_the_nonce_and_assets_are_external(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.get("/")
 
@@ -365,7 +366,7 @@ def test_the_inline_script_carries_the_nonce_and_assets_are_external(client, off
 
 
 def test_the_csp_header_allows_exactly_the_nonce_on_the_page(client, officer):
-    client.force_login(officer)
+    conftest.sign_in(client, officer)
 
     response = client.get("/")
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from crc.access.models import AccessKind, AccessLog
 from crc.access.services import access_log_record
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def log_rows(staff, case, count: int) -> None:
 def test_administrator_lists_the_log_in_bounded_queries(
     client, administrator, officer, case, django_assert_max_num_queries
 ):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     log_rows(officer, case, 5)
     with django_assert_max_num_queries(12):
         small = client.get(reverse("admin:access_accesslog_changelist"))
@@ -35,7 +36,7 @@ def test_administrator_lists_the_log_in_bounded_queries(
     "query", ["?q=A123456", "?kind__exact=view", "?at__year=2020", "?q=officer"]
 )
 def test_administrator_filters_and_searches_the_log(client, administrator, officer, case, query):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     log_rows(officer, case, 2)
     assert client.get(reverse("admin:access_accesslog_changelist") + query).status_code == 200
 
@@ -55,7 +56,7 @@ def test_nobody_can_add_change_or_delete_a_row_even_a_superuser(administrator, o
 def test_the_change_page_is_read_only_and_posts_change_nothing(
     client, administrator, officer, case
 ):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     row = access_log_record(kind=AccessKind.VIEW, page="cases:detail", staff=officer, case=case)
     url = reverse("admin:access_accesslog_change", args=[row.pk])
     page = client.get(url)
@@ -68,7 +69,7 @@ def test_the_change_page_is_read_only_and_posts_change_nothing(
 
 
 def test_delete_and_add_pages_are_refused(client, administrator, officer, case):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     row = access_log_record(kind=AccessKind.VIEW, page="cases:detail", staff=officer, case=case)
     assert client.post(reverse("admin:access_accesslog_delete", args=[row.pk])).status_code == 403
     assert client.get(reverse("admin:access_accesslog_add")).status_code == 403
@@ -76,11 +77,11 @@ def test_delete_and_add_pages_are_refused(client, administrator, officer, case):
         reverse("admin:access_accesslog_changelist"),
         {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
     )
-    assert changelist.status_code in {200, 302}
+    assert changelist.status_code == 200
     assert AccessLog.objects.filter(pk=row.pk).exists()
 
 
 def test_service_centre_cannot_open_the_log_in_the_admin(client, service_centre):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(reverse("admin:access_accesslog_changelist"))
     assert response.status_code == 403

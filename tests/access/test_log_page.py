@@ -4,14 +4,15 @@ import csv
 import datetime as dt
 import io
 import re
-from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from crc.access.models import AccessKind, AccessLog
 from crc.access.services import access_log_record
+from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.access.urls")]
@@ -33,7 +34,7 @@ def log_at(when: dt.datetime, **kwargs) -> AccessLog:
     """A row written at a given moment (the column is auto_now_add and rows are final)."""
     kwargs.setdefault("kind", AccessKind.VIEW)
     kwargs.setdefault("page", "cases:detail")
-    with mock.patch("django.utils.timezone.now", return_value=when):
+    with time_machine.travel(when, tick=False):
         return access_log_record(**kwargs)
 
 
@@ -58,7 +59,7 @@ def read_csv(response) -> list[list[str]]:
 def test_administrator_sees_the_log_newest_first(client, administrator, officer, case):
     log_at(london(2026, 3, 1, 9), staff=officer, case=case, reason="reason-older")
     log_at(london(2026, 3, 2, 9), staff=officer, case=case, reason="reason-newer")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(reverse("access:log"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -69,7 +70,7 @@ def test_administrator_sees_the_log_newest_first(client, administrator, officer,
 
 @pytest.mark.parametrize("persona", NOT_ADMINISTRATORS)
 def test_everyone_else_gets_404_for_the_page_and_the_export(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     assert client.get(reverse("access:log")).status_code == 404
     assert client.get(reverse("access:log_csv")).status_code == 404
     assert not AccessLog.objects.filter(kind=AccessKind.EXPORT).exists()
@@ -94,7 +95,7 @@ def test_it_filters_by_user_case_kind_and_dates(
         kind=AccessKind.DENIED,
         reason="reason-denied",
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
 
     def reasons(**params) -> set[str]:
         response = client.get(reverse("access:log"), params)
@@ -131,7 +132,7 @@ def test_a_summer_day_is_a_london_day(client, administrator, officer, case):
         case=case,
         reason="reason-summer",
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     on_the_2nd = {"date_from_day": "2", "date_from_month": "7", "date_from_year": "2026"}
     on_the_2nd |= {"date_to_day": "2", "date_to_month": "7", "date_to_year": "2026"}
     response = client.get(reverse("access:log"), on_the_2nd)
@@ -164,7 +165,7 @@ def test_bad_filters_get_an_error_summary_and_no_rows(
     client, administrator, officer, case, params, message
 ):
     log_at(london(2026, 3, 1, 9), staff=officer, case=case, reason="reason-hidden")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(reverse("access:log"), params)
     assert response.status_code == 200
     html = response.content.decode()
@@ -177,7 +178,7 @@ def test_bad_filters_get_an_error_summary_and_no_rows(
 
 
 def test_a_bad_date_is_shown_again_as_typed(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(
         reverse("access:log"),
         {"date_from_day": "31", "date_from_month": "2", "date_from_year": "2026"},
@@ -192,7 +193,7 @@ def test_it_pages_fifty_rows_at_a_time_and_keeps_the_filters(client, administrat
         AccessLog(kind=AccessKind.VIEW, page="p", staff=officer, username="officer")
         for _ in range(120)
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     first = client.get(reverse("access:log"), {"user": "officer"})
     assert body_rows(first) == 50
     assert "(page 1 of 3)" in first.content.decode()
@@ -219,7 +220,7 @@ def test_its_query_count_does_not_grow_with_the_rows(
                     case=case,
                 )
 
-    client.force_login(administrator)
+    sign_in(client, administrator)
     add(10)
     with django_assert_max_num_queries(10) as small:
         assert client.get(reverse("access:log")).status_code == 200
@@ -233,7 +234,7 @@ def test_its_query_count_does_not_grow_with_the_rows(
 def test_the_export_streams_the_filtered_rows_as_csv(client, administrator, officer, case):
     log_at(london(2026, 3, 1, 9), staff=officer, case=case, reason="wanted", method="GET")
     log_at(london(2026, 3, 1, 10), staff=officer, case=case, kind=AccessKind.CHANGE)
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(reverse("access:log_csv"), {"kind": "view", "user": "officer"})
     assert response.status_code == 200
     assert response.streaming
@@ -259,7 +260,7 @@ def test_the_export_defuses_spreadsheet_formulas(client, administrator, case):
         acting_person="@SUM(1)",
         relationship="-1+1",
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     rows = read_csv(client.get(reverse("access:log_csv"), {"case": case.crn}))[1:]
     # The export's own row names the CRN it filtered on, so it is in the file too.
     assert [row[1] for row in rows] == ["Exported", "Viewed"]
@@ -275,7 +276,7 @@ def test_the_export_defuses_spreadsheet_formulas(client, administrator, case):
 
 def test_the_export_is_itself_logged_with_its_filter(client, administrator, officer, case):
     log_at(london(2026, 3, 1, 9), staff=officer, case=case)
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(
         reverse("access:log_csv"),
         {"case": case.crn, "date_from_day": "1", "date_from_month": "3", "date_from_year": "2026"},
@@ -292,7 +293,7 @@ def test_the_export_is_itself_logged_with_its_filter(client, administrator, offi
 
 
 def test_an_unfiltered_export_says_so(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     rows = read_csv(client.get(reverse("access:log_csv")))
     export = AccessLog.objects.get(kind=AccessKind.EXPORT)
     assert "no filters" in export.reason
@@ -301,7 +302,7 @@ def test_an_unfiltered_export_says_so(client, administrator):
 
 
 def test_an_export_with_bad_filters_shows_the_errors_and_logs_nothing(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(
         reverse("access:log_csv"),
         {"date_from_day": "40", "date_from_month": "1", "date_from_year": "2026"},

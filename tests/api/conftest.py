@@ -3,42 +3,18 @@ type, tokens minted with exactly the scopes a test asks for, and the case fixtur
 tests/conftest.py (officer, spo, case) for the police and children's social care to be
 asked about."""
 
-import datetime as dt
-import secrets
-from dataclasses import dataclass, field
-
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
-from oauth2_provider.models import AccessToken, set_token_value
-from rest_framework.test import APIClient
 
 from cases.planning.information_requests import information_request_raise
-from crc.api.scopes import scopes_for_partner_type
-from crc.api.services import partner_application_create
 from crc.organisation.models import PartnerType
-from tests.factories import PartnerOrganisationFactory
+from tests.partners import Partner, make_partner
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "contract: schemathesis run against the generated OpenAPI schema"
     )
-
-
-SCOPES_BACKEND = "crc.api.scopes.PartnerScopes"
-
-
-@pytest.fixture(autouse=True)
-def _api_urls(settings):
-    settings.ROOT_URLCONF = "tests.api.urls"
-    # The settings change docs/api.md asks for ("Mounting"); applied here until it is
-    # in crc/settings.py (test_settings.py reports whether it is).
-    if settings.OAUTH2_PROVIDER.get("SCOPES_BACKEND_CLASS") != SCOPES_BACKEND:
-        settings.OAUTH2_PROVIDER = {
-            **settings.OAUTH2_PROVIDER,
-            "SCOPES_BACKEND_CLASS": SCOPES_BACKEND,
-        }
 
 
 @pytest.fixture(autouse=True)
@@ -48,46 +24,6 @@ def _fresh_throttles():
     cache.clear()
     yield
     cache.clear()
-
-
-@dataclass
-class Partner:
-    organisation: object
-    link: object
-    secret: str = field(repr=False)
-
-    @property
-    def client_id(self) -> str:
-        return self.link.application.client_id
-
-    def token(self, *, scopes=None, expires_in=600) -> str:
-        raw = secrets.token_urlsafe(32)
-        if scopes is None:
-            scopes = scopes_for_partner_type(self.organisation.partner_type)
-        token = AccessToken(
-            application=self.link.application,
-            expires=timezone.now() + dt.timedelta(seconds=expires_in),
-            scope=" ".join(scopes),
-        )
-        set_token_value(token, raw)
-        token.save()
-        return raw
-
-    def client(self, *, scopes=None, acting_person="", expires_in=600) -> APIClient:
-        client = APIClient()
-        headers = {
-            "HTTP_AUTHORIZATION": f"Bearer {self.token(scopes=scopes, expires_in=expires_in)}"
-        }
-        if acting_person:
-            headers["HTTP_X_ACTING_PERSON"] = acting_person
-        client.credentials(**headers)
-        return client
-
-
-def make_partner(name: str, partner_type: str) -> Partner:
-    organisation = PartnerOrganisationFactory(name=name, partner_type=partner_type)
-    link, secret = partner_application_create(partner_organisation=organisation)
-    return Partner(organisation=organisation, link=link, secret=secret)
 
 
 @pytest.fixture

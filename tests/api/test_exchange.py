@@ -8,6 +8,7 @@ from cases.models import Review, SignificantChange
 from cases.planning.information_requests import information_request_raise
 from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
+from tests.conftest import sign_in
 
 
 def _answer(api, info_request, text="Two call-outs to the address in 2025.", key="a1"):
@@ -201,7 +202,7 @@ def test_a_police_answer_appears_on_the_case_timeline(police, police_request, of
 
     assert _answer(police.client(acting_person="DC Jane Doe"), police_request).status_code == 200
     browser = Client()
-    browser.force_login(officer)
+    sign_in(browser, officer)
     page = browser.get(f"/cases/{police_request.case.crn}/timeline/").content.decode()
     assert "Information request answered: Police" in page
     assert "Two call-outs to the address in 2025." in page

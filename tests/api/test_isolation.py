@@ -137,10 +137,9 @@ def test_a_partner_cannot_report_events_on_a_case_it_holds_no_request_for(
 def test_restricted_cases_reach_only_the_partner_the_request_names(
     police, other_police, officer, team_a
 ):
-    from cases.models import CaseAccessEntry
-
-    restricted = CaseFactory(crn="R123456", team=team_a, responsible_officer=officer)
-    CaseAccessEntry.objects.create(case=restricted, staff=officer, kind="restriction", reason="x")
+    restricted = CaseFactory(
+        crn="R123456", team=team_a, responsible_officer=officer, restricted=True
+    )
     info_request = information_request_raise(
         case=restricted,
         by=officer,

@@ -6,6 +6,7 @@ import os
 import pytest
 
 from crc.api.schema_snapshot import REGENERATE, SNAPSHOT, schema_generate, schema_text
+from tests.conftest import sign_in
 
 
 def test_the_generated_schema_matches_the_committed_snapshot(db):
@@ -43,7 +44,7 @@ def test_a_partner_fetches_the_schema_as_json(police):
 
 
 def test_signed_in_staff_fetch_the_schema(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     assert client.get("/api/schema/?format=json").status_code == 200
 
 
@@ -52,7 +53,7 @@ def test_nobody_else_fetches_the_schema(client, db):
 
 
 def test_the_reference_page_is_served_from_local_assets(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get("/api/docs/")
     assert response.status_code == 200
     page = response.content.decode()

@@ -1,36 +1,47 @@
-"""The project wiring the partner API relies on (see docs/api.md "Mounting")."""
+"""The project wiring the partner API relies on (docs/api.md "Mounting"), read from the
+project's own settings and URLs, not from anything a test sets up."""
 
 import pytest
-from django.conf import settings
-from django.urls import get_resolver
+from django.urls import NoReverseMatch, get_resolver, reverse
+from oauth2_provider.scopes import get_scopes_backend
+from oauth2_provider.settings import oauth2_settings
+
+from crc.api.scopes import PartnerScopes, scopes_for_partner_type
+from crc.organisation.models import PartnerType
+from tests.factories import ApplicationFactory
 
 
-def _project_settings_oauth2():
-    import crc.settings as project
+def test_the_scopes_backend_offers_a_partner_only_what_its_type_allows(police, csc):
+    backend = get_scopes_backend()
+    assert isinstance(backend, PartnerScopes)
+    police_app, csc_app = police.link.application, csc.link.application
+    assert backend.get_available_scopes(application=police_app) == scopes_for_partner_type(
+        PartnerType.POLICE
+    )
+    assert backend.get_available_scopes(application=csc_app) == scopes_for_partner_type(
+        PartnerType.CHILDRENS_SOCIAL_CARE
+    )
+    assert "events:write" not in backend.get_available_scopes(application=csc_app)
 
-    return project.OAUTH2_PROVIDER
 
-
-def test_project_settings_narrow_token_scopes_to_the_partner_type():
-    if _project_settings_oauth2().get("SCOPES_BACKEND_CLASS") != "crc.api.scopes.PartnerScopes":
-        pytest.skip(
-            "crc/settings.py does not yet set OAUTH2_PROVIDER['SCOPES_BACKEND_CLASS'] = "
-            "'crc.api.scopes.PartnerScopes' (docs/api.md, Mounting); the endpoint "
-            "allow-list still refuses what a partner type may not reach"
-        )
+@pytest.mark.django_db
+def test_an_oauth_client_that_is_not_a_partner_gets_no_scope():
+    stray = ApplicationFactory(name="Not a partner")
+    assert get_scopes_backend().get_available_scopes(application=stray) == []
 
 
 def test_access_tokens_are_short_lived_and_hashed():
-    oauth2 = _project_settings_oauth2()
-    assert oauth2["ACCESS_TOKEN_EXPIRE_SECONDS"] <= 600
-    assert oauth2["COMPLIANT_BCP_RFC9700_TOKEN_STORAGE"] is True
+    assert oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS <= 600
+    assert oauth2_settings.COMPLIANT_BCP_RFC9700_TOKEN_STORAGE is True
 
 
-def test_the_full_oauth2_url_set_is_not_mounted():
-    # Only token, revoke and introspect: no authorization or application pages.
-    from django.urls import NoReverseMatch, reverse
-
+def test_only_the_token_revoke_and_introspect_endpoints_are_mounted():
     with pytest.raises(NoReverseMatch):
         reverse("oauth2_provider:authorize")
     assert reverse("oauth2_provider:token") == "/o/token/"
-    assert settings.ROOT_URLCONF and get_resolver()
+    oauth_names = {
+        name
+        for name in get_resolver().namespace_dict["oauth2_provider"][1].reverse_dict
+        if isinstance(name, str)
+    }
+    assert oauth_names == {"token", "revoke-token", "introspect"}

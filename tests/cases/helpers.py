@@ -25,6 +25,7 @@ from cases.models import (
 from crc.access.models import AccessLog
 from crc.notifications.models import OutboxMessage
 from crc.organisation.models import Role
+from tests import conftest
 
 ERROR_SUMMARY = "govuk-error-summary"
 
@@ -43,7 +44,7 @@ def date_data(name: str, day: dt.date) -> dict:
 
 def sign_in(client, user, *, reason_for: Case | None = None):
     """Sign in; an administrator also states why they open the case (DPA 2018 s.62)."""
-    client.force_login(user)
+    conftest.sign_in(client, user)
     if reason_for is not None and user.role == Role.ADMINISTRATOR:
         response = client.post(
             reverse("cases:reason", args=[reason_for.crn]),

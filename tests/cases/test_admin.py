@@ -9,7 +9,6 @@ from cases.models import (
     AccessListKind,
     Allocation,
     Case,
-    LicenceCondition,
     Order,
     ServiceCentreTask,
 )
@@ -17,7 +16,15 @@ from cases.risk import contact_levels
 from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
 from tests.cases.helpers import CASE_MODELS, admin_url, person_form
-from tests.factories import CaseFactory, OrderFactory, RequirementFactory, StaffFactory
+from tests.conftest import sign_in
+from tests.factories import (
+    CaseFactory,
+    LicenceConditionFactory,
+    OrderFactory,
+    RequirementFactory,
+    ServiceCentreTaskFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +38,7 @@ def build_case_record(team, officer, spo, count: int) -> list[Case]:
         allocation_services.case_allocate(case=case, officer=officer, reason="New case", by=spo)
         order = OrderFactory(case=case, order_type="licence")
         RequirementFactory(order=order)
-        LicenceCondition.objects.create(order=order, condition="Reside at approved address")
+        LicenceConditionFactory(order=order, condition="Reside at approved address")
         risk_services.registration_add(
             case=case, by=officer, registration_type="domestic_abuse", notes="Partner"
         )
@@ -54,12 +61,11 @@ def hidden_from_administrator(team_a, administrator, spo):
         case=hidden, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
     order = OrderFactory(case=hidden)
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=hidden,
         kind="other",
         description="hidden task",
         due_date=dt.date(2026, 1, 1),
-        source_key="hidden:1",
     )
     return hidden, order
 
@@ -72,7 +78,7 @@ def hidden_from_administrator(team_a, administrator, spo):
 def test_every_changelist_renders_in_bounded_queries(
     client, request, persona, model, team_a, officer, spo, django_assert_max_num_queries
 ):
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     build_case_record(team_a, officer, spo, 2)
     with django_assert_max_num_queries(20) as small:
         assert client.get(admin_url(model, "changelist")).status_code == 200
@@ -95,13 +101,13 @@ def test_every_changelist_renders_in_bounded_queries(
     ],
 )
 def test_case_list_searches_and_filters(client, service_centre, case, query):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(admin_url(Case, "changelist") + query)
     assert response.status_code == 200
 
 
 def test_case_list_filters_by_area(client, service_centre, case, other_team_case, area):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(
         admin_url(Case, "changelist") + f"?team__office__area__id__exact={area.pk}"
     )
@@ -110,21 +116,19 @@ def test_case_list_filters_by_area(client, service_centre, case, other_team_case
 
 
 def test_task_list_filters_by_kind_status_due_date_and_overdue(client, service_centre, case):
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=case,
         kind="warning_letter",
         description="late",
         due_date=dt.date(2020, 1, 1),
-        source_key="t:1",
     )
-    ServiceCentreTask.objects.create(
+    ServiceCentreTaskFactory(
         case=case,
         kind="breach_pack",
         description="soon",
         due_date=dt.date(2099, 1, 1),
-        source_key="t:2",
     )
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     url = admin_url(ServiceCentreTask, "changelist")
     overdue = client.get(url + "?overdue=yes").content.decode()
     assert ">late<" in overdue and ">soon<" not in overdue
@@ -141,7 +145,7 @@ def test_an_excluded_administrator_does_not_see_the_case_anywhere(
     client, administrator, case, hidden_from_administrator
 ):
     hidden, _ = hidden_from_administrator
-    client.force_login(administrator)
+    sign_in(client, administrator)
     page = client.get(admin_url(Case, "changelist")).content.decode()
     assert case.crn in page
     assert hidden.crn not in page
@@ -159,7 +163,7 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
     client, administrator, hidden_from_administrator
 ):
     hidden, order = hidden_from_administrator
-    client.force_login(administrator)
+    sign_in(client, administrator)
     history_id = hidden.history.first().history_id
     for url in [
         admin_url(Case, "change", hidden.pk),
@@ -186,15 +190,15 @@ def test_allocation_history_is_scoped_and_logged(
     allocation_services.access_entry_add(
         case=case, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 404
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 200
     assert AccessLog.objects.get().page == "admin:cases_allocation_history"
 
 
 def test_a_missing_case_is_the_same_404(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "change", 999999)).status_code == 404
 
 
@@ -204,9 +208,9 @@ def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
     allocation_services.access_entry_add(
         case=case, by=spo, staff=service_centre, kind=AccessListKind.RESTRICTION, reason="Staff"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "change", case.pk)).status_code == 404
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Case, "change", case.pk)).status_code == 200
 
 
@@ -214,7 +218,7 @@ def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
 
 
 def test_viewing_a_case_in_the_admin_writes_one_access_log_row(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(admin_url(Case, "change", case.pk))
     assert response.status_code == 200
     row = AccessLog.objects.get()
@@ -226,14 +230,14 @@ def test_viewing_a_case_in_the_admin_writes_one_access_log_row(client, service_c
 
 
 def test_an_administrator_view_is_logged_as_administration(client, administrator, case):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     client.get(admin_url(Case, "change", case.pk))
     row = AccessLog.objects.get()
     assert (row.kind, row.relationship) == (AccessKind.VIEW, "administration")
 
 
 def test_saving_a_case_in_the_admin_logs_a_change(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     client.post(admin_url(Case, "change", case.pk), person_form(case, phone="020 7946 0000"))
     row = AccessLog.objects.get()
     assert (row.kind, row.method, row.page) == (
@@ -244,6 +248,6 @@ def test_saving_a_case_in_the_admin_logs_a_change(client, service_centre, case):
 
 
 def test_viewing_a_case_history_is_logged_too(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(Case, "history", case.pk)).status_code == 200
     assert AccessLog.objects.get().page == "admin:cases_case_history"

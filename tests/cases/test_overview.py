@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import sign_in
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_not_recorded_prompt_is_markup_and_the_gaps_are_escaped(client, officer, team_a):
     case = CaseFactory(team=team_a, responsible_officer=officer, ethnicity="")
-    client.force_login(officer)
+    sign_in(client, officer)
 
     html = client.get(reverse("cases:overview", args=[case.crn])).content.decode()
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from cases.allocation import services as allocation_services
 from cases.models import (
@@ -357,13 +358,12 @@ def test_a_change_in_rosh_triggers_a_review_once(supervised_case, officer):
     assert Review.objects.filter(case=supervised_case, kind="rosh_change").count() == 1
 
 
-def test_information_request_due_dates_skip_christmas_and_new_year(
-    supervised_case, officer, monkeypatch
-):
-    monkeypatch.setattr(information_requests, "_today", lambda: dt.date(2026, 12, 23))
-    request = information_requests.information_request_raise(
-        case=supervised_case, by=officer, agency="police", question="Call-outs?"
-    )
+def test_information_request_due_dates_skip_christmas_and_new_year(supervised_case, officer):
+    with time_machine.travel(dt.datetime(2026, 12, 23, 10, 0, tzinfo=dt.UTC), tick=False):
+        request = information_requests.information_request_raise(
+            case=supervised_case, by=officer, agency="police", question="Call-outs?"
+        )
+    assert request.sent_on == dt.date(2026, 12, 23)
     # 24 Dec, then 29, 30, 31 Dec (25 and 28 are bank holidays), then 4 Jan (1 Jan is too).
     assert request.chase_due_on == dt.date(2027, 1, 4)
     assert request.escalate_due_on == dt.date(2027, 1, 11)

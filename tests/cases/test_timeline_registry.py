@@ -17,6 +17,7 @@ from crc.access.models import AccessKind
 from crc.access.services import access_log_record
 from tests.cases import timeline_test_source
 from tests.cases.reviews.helpers import contact
+from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
 
 BUILT_IN = [
@@ -122,7 +123,7 @@ def disclose(case, police, n, *, first=0):
 
 
 def page_of(client, user, case, query=""):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse("cases:timeline", args=[case.crn]) + query)
     assert response.status_code == 200
     return response.content.decode()
@@ -216,7 +217,7 @@ def test_a_source_removed_after_its_test_leaves_the_page_as_it_was(client, case,
 def test_the_query_count_does_not_grow_with_a_registered_sources_rows(
     client, case, officer, police, disclosures, django_assert_max_num_queries
 ):
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:timeline", args=[case.crn])
     disclose(case, police, 3)
     client.get(url)

@@ -30,6 +30,7 @@ from cases.models import (
     Review,
     SignificantChange,
 )
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_the_timeline_page_shows_what_it_showed_before_the_registry(
 ):
     _seed(case, officer, spo, colleague)
     persona, query = PAGES[name]
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     with time_machine.travel(at(100), tick=False):
         response = client.get(reverse("cases:timeline", args=[case.crn]) + query)
     assert response.status_code == 200
@@ -190,7 +191,7 @@ def test_the_recorded_case_has_events_of_every_registered_kind_and_each_filters_
     client, case, officer, spo, colleague
 ):
     _seed(case, officer, spo, colleague)
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:timeline", args=[case.crn])
     for kind, label in timeline.kind_choices():
         page = client.get(f"{url}?kind={kind}").content.decode()

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import AccessListKind, CaseAccessEntry
 from cases.risk import contact_levels
 from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
-from crc.organisation.models import Role
-from tests.factories import CaseFactory, StaffFactory, TeamFactory
+from tests.conftest import sign_in
+from tests.factories import CaseFactory
+from tests.permissions import as_persona, persona_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -24,86 +24,47 @@ MATRIX = {
     "qpm": 200,
     "service_centre": 200,
     "administrator": 302,
-    "other_officer": 404,
+    "outsider": 404,
     "excluded": 404,
     "outsider_spo": 404,
     "outsider_area_manager": 404,
 }
 
 
-@pytest.fixture
-def personas(
-    request,
-    officer,
-    colleague,
-    other_officer,
-    spo,
-    area_manager,
-    qpm,
-    service_centre,
-    administrator,
-    case,
-):
-    excluded = StaffFactory(username="excluded", team=case.team)
-    CaseAccessEntry.objects.create(
-        case=case, staff=excluded, kind=AccessListKind.EXCLUSION, reason="Neighbour"
-    )
-    other_area_team = TeamFactory()
-    outsider_spo = StaffFactory(
-        username="outsider_spo", role=Role.SENIOR_PROBATION_OFFICER, team=other_area_team
-    )
-    outsider_spo.managed_teams.add(other_area_team)
-    outsider_area_manager = StaffFactory(
-        username="outsider_am",
-        role=Role.AREA_MANAGER,
-        team=None,
-        managed_area=other_area_team.office.area,
-    )
-    return {
-        "officer": officer,
-        "colleague": colleague,
-        "other_officer": other_officer,
-        "spo": spo,
-        "area_manager": area_manager,
-        "qpm": qpm,
-        "service_centre": service_centre,
-        "administrator": administrator,
-        "excluded": excluded,
-        "outsider_spo": outsider_spo,
-        "outsider_area_manager": outsider_area_manager,
-    }
-
-
 @pytest.mark.parametrize("page", CASE_PAGES)
-@pytest.mark.parametrize(("persona", "expected"), MATRIX.items())
+@persona_matrix(MATRIX)
 def test_case_page_permission_matrix(client, personas, case, page, persona, expected):
-    client.force_login(personas[persona])
-    response = client.get(reverse(page, args=[case.crn]))
+    response = as_persona(client, personas, persona).get(reverse(page, args=[case.crn]))
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith(reverse("cases:reason", args=[case.crn]))
 
 
-@pytest.mark.parametrize("persona", ["officer", "spo", "other_officer", "excluded"])
-def test_viewing_a_case_writes_exactly_one_access_log_row(client, personas, case, persona):
-    client.force_login(personas[persona])
+@persona_matrix(
+    {
+        "officer": (AccessKind.VIEW, "allocated officer"),
+        "spo": (AccessKind.VIEW, "line management"),
+        "outsider": (AccessKind.DENIED, ""),
+        "excluded": (AccessKind.DENIED, ""),
+    }
+)
+def test_viewing_a_case_writes_exactly_one_access_log_row(
+    client, personas, case, persona, expected
+):
+    as_persona(client, personas, persona)
     before = AccessLog.objects.count()
-    response = client.get(reverse("cases:overview", args=[case.crn]))
+    client.get(reverse("cases:overview", args=[case.crn]))
     rows = list(AccessLog.objects.order_by("-id")[: AccessLog.objects.count() - before])
     assert len(rows) == 1
     row = rows[0]
     assert row.case_crn == case.crn
     assert row.staff == personas[persona]
     assert row.page == "cases:overview"
-    if response.status_code == 200:
-        assert row.kind == AccessKind.VIEW
-        assert row.relationship in {"allocated officer", "line management"}
-    else:
-        assert row.kind == AccessKind.DENIED
+    assert (row.kind, row.relationship) == expected
 
 
 def test_a_denied_attempt_at_an_unknown_crn_is_logged_too(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(reverse("cases:overview", args=["Z999999"]))
     assert response.status_code == 404
     row = AccessLog.objects.get()
@@ -111,7 +72,7 @@ def test_a_denied_attempt_at_an_unknown_crn_is_logged_too(client, officer):
 
 
 def test_an_administrator_states_a_reason_which_is_logged(client, administrator, case):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     url = reverse("cases:overview", args=[case.crn])
     reason_url = reverse("cases:reason", args=[case.crn])
     empty = client.post(reason_url, {"reason": "", "next": url})
@@ -128,7 +89,7 @@ def test_an_administrator_states_a_reason_which_is_logged(client, administrator,
 
 
 def test_the_reason_page_will_not_redirect_elsewhere(client, administrator, case):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         reverse("cases:reason", args=[case.crn]),
         {"reason": "Checking a data quality report", "next": "https://evil.example/"},
@@ -136,9 +97,9 @@ def test_the_reason_page_will_not_redirect_elsewhere(client, administrator, case
     assert response["Location"] == reverse("cases:overview", args=[case.crn])
 
 
-@pytest.mark.parametrize("persona", ["other_officer", "excluded"])
+@pytest.mark.parametrize("persona", ["outsider", "excluded"])
 def test_the_reason_page_is_404_out_of_scope(client, personas, case, persona):
-    client.force_login(personas[persona])
+    as_persona(client, personas, persona)
     assert client.get(reverse("cases:reason", args=[case.crn])).status_code == 404
 
 
@@ -153,7 +114,7 @@ def test_caseload_query_count_does_not_grow_with_cases(
                 case=c, by=officer, contacts=1, period_days=14, face_to_face=1, reason="x"
             )
 
-    client.force_login(officer)
+    sign_in(client, officer)
     make(10)
     with django_assert_max_num_queries(12) as small:
         assert client.get(reverse("cases:caseload") + "?sort=tier").status_code == 200
@@ -165,16 +126,9 @@ def test_caseload_query_count_does_not_grow_with_cases(
     assert response.content.count(b"govuk-table__row") == 26  # header + 25 per page
 
 
-def test_restricted_cases_show_as_restricted_with_the_crn_only(client, officer, colleague, team_a):
-    hidden = CaseFactory(
-        team=team_a, responsible_officer=colleague, first_name="Secret", last_name="Person"
-    )
-    CaseAccessEntry.objects.create(
-        case=hidden, staff=colleague, kind=AccessListKind.RESTRICTION, reason="x"
-    )
-    spo = StaffFactory(role=Role.SENIOR_PROBATION_OFFICER, team=team_a)
-    spo.managed_teams.add(team_a)
-    client.force_login(spo)
+def test_restricted_cases_show_as_restricted_with_the_crn_only(client, personas):
+    hidden = personas.restricted_case
+    as_persona(client, personas, "spo")
     page = client.get(reverse("cases:team_caseload")).content.decode()
     assert "Restricted case" in page
     assert hidden.crn in page
@@ -189,6 +143,30 @@ def test_restricted_cases_show_as_restricted_with_the_crn_only(client, officer, 
     assert client.get(reverse("cases:overview", args=[hidden.crn])).status_code == 404
 
 
+@persona_matrix(
+    {
+        "colleague": 200,
+        "officer": 404,
+        "spo": 404,
+        "area_manager": 404,
+        "service_centre": 404,
+        "administrator": 404,
+        "outsider": 404,
+    }
+)
+def test_only_the_people_on_a_restriction_list_may_open_the_case(
+    client, personas, persona, expected
+):
+    url = reverse("cases:overview", args=[personas.restricted_case.crn])
+    assert as_persona(client, personas, persona).get(url).status_code == expected
+
+
+@persona_matrix({"outsider": 200, "officer": 404, "colleague": 404, "spo": 404, "qpm": 200})
+def test_another_teams_case_is_out_of_the_officers_scope(client, personas, persona, expected):
+    url = reverse("cases:overview", args=[personas.out_of_scope_case.crn])
+    assert as_persona(client, personas, persona).get(url).status_code == expected
+
+
 @pytest.mark.parametrize(
     ("persona", "url_name", "status"),
     [
@@ -200,12 +178,12 @@ def test_restricted_cases_show_as_restricted_with_the_crn_only(client, officer, 
     ],
 )
 def test_list_pages_by_role(client, personas, persona, url_name, status):
-    client.force_login(personas[persona])
+    as_persona(client, personas, persona)
     assert client.get(reverse(url_name)).status_code == status
 
 
 def test_search_finds_only_cases_in_scope(client, officer, case, other_team_case):
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("cases:search") + f"?q={other_team_case.last_name}").content.decode()
     assert other_team_case.crn not in page
     page = client.get(reverse("cases:search") + f"?q={case.crn}").content.decode()
@@ -213,7 +191,7 @@ def test_search_finds_only_cases_in_scope(client, officer, case, other_team_case
 
 
 def test_search_with_bad_input_shows_an_error(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(reverse("cases:search") + "?q=a")
     assert b"govuk-error-summary" in response.content
 
@@ -222,7 +200,7 @@ def test_the_tier_explanation_is_on_the_risk_page(client, officer, case):
     risk_services.risk_record(
         case=case, by=officer, rosh_overall="medium", rsr_score=7.5, ogrs_score=62
     )
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("cases:risk", args=[case.crn])).content.decode()
     assert "How the tier was worked out" in page
     assert "RSR 7.5%" in page
@@ -232,7 +210,7 @@ def test_the_tier_explanation_is_on_the_risk_page(client, officer, case):
 def test_history_shows_who_changed_what(client, officer, spo, case):
     risk_services.risk_record(case=case, by=officer, rosh_overall="medium")
     risk_services.risk_record(case=case, by=spo, rosh_overall="low")
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("cases:history", args=[case.crn])).content.decode()
     assert spo.get_full_name() in page
     assert "Medium" in page and "Low" in page
@@ -245,7 +223,7 @@ def test_names_are_escaped_everywhere_they_are_shown(client, officer, team_a):
         first_name="<script>alert(1)</script>",
         last_name="<img src=x onerror=alert(2)>",
     )
-    client.force_login(officer)
+    sign_in(client, officer)
     for url in [
         reverse("cases:caseload"),
         reverse("cases:overview", args=[evil.crn]),

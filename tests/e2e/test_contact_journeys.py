@@ -16,10 +16,7 @@ from cases.models import (
     TaskStatus,
 )
 from tests.e2e.personas import PASSWORD
-from tests.factories import (
-    CaseFactory,
-    OrderFactory,
-)
+from tests.factories import CaseFactory, ContactFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +71,7 @@ def test_an_unacceptable_absence_leads_the_officer_to_the_enforcement_decision(
 def test_after_a_warning_the_service_centre_sends_the_letter(
     browser, make_page, live_server, sign_in, axe_check, officer, service_centre, case
 ):
-    failure = Contact.objects.create(
+    failure = ContactFactory(
         case=case,
         contact_type="office",
         happened_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1),

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases.models import Contact, Review, ReviewStatus
+from cases.models import ReviewStatus
 from cases.reviews import services as reviews_services
 from cases.risk import services as risk_services
 from crc.notifications.models import OutboxMessage
@@ -17,8 +17,10 @@ from crc.notifications.services import outbox_deliver
 from tests.e2e.personas import PASSWORD
 from tests.factories import (
     CaseFactory,
+    ContactFactory,
     OrderFactory,
     RequirementFactory,
+    ReviewFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,7 +111,7 @@ def test_a_review_shows_what_changed_since_the_last_one(
     make_page, live_server, sign_in, axe_check, officer, spo, case
 ):
     before = timezone.now() - dt.timedelta(weeks=10)
-    Review.objects.create(
+    ReviewFactory(
         case=case,
         kind="periodic",
         due_on=before.date(),
@@ -125,7 +127,7 @@ def test_a_review_shows_what_changed_since_the_last_one(
     )
     now = timezone.now()
     for days, outcome in ((30, "complied"), (23, "unacceptable_absence"), (9, "complied")):
-        Contact.objects.create(
+        ContactFactory(
             case=case,
             contact_type="office",
             happened_at=now - dt.timedelta(days=days),
@@ -141,7 +143,7 @@ def test_a_review_shows_what_changed_since_the_last_one(
         occurred_on=timezone.localdate() - dt.timedelta(days=4),
         by=officer,
     )
-    periodic = Review.objects.create(
+    periodic = ReviewFactory(
         case=case,
         kind="periodic",
         due_on=timezone.localdate() - dt.timedelta(days=3),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from crc.notifications.models import Notification, OutboxMessage
 from crc.organisation.roles import sync_role_groups
+from tests.conftest import sign_in
 
 OUTBOX_LIST = reverse("admin:notifications_outboxmessage_changelist")
 NOTIFICATION_LIST = reverse("admin:notifications_notification_changelist")
@@ -26,7 +27,7 @@ def test_the_outbox_list_does_not_grow_queries_with_rows(
     client, administrator, rows, django_assert_max_num_queries
 ):
     _outbox(rows, attempts=3, last_error="ConnectionError: refused")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     with django_assert_max_num_queries(12):
         response = client.get(OUTBOX_LIST, {"state": "failing"})
     assert response.status_code == 200
@@ -40,7 +41,7 @@ def test_the_notification_list_does_not_grow_queries_with_rows(
     Notification.objects.bulk_create(
         Notification(recipient=officer, subject=f"N{i}") for i in range(rows)
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     with django_assert_max_num_queries(12):
         response = client.get(NOTIFICATION_LIST, {"q": "officer"})
     assert response.status_code == 200
@@ -51,7 +52,7 @@ def test_deliver_now_publishes_the_undelivered_ones(
     client, administrator, published, django_capture_on_commit_callbacks
 ):
     pending, delivered = _outbox(1) + _outbox(1, delivered_at=timezone.now())
-    client.force_login(administrator)
+    sign_in(client, administrator)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -68,7 +69,7 @@ def test_service_centre_can_look_but_not_resend(client, service_centre):
     # app's permissions exist; sync again so the group holds them (see the report).
     sync_role_groups()
     _outbox(1, touched_at=timezone.now() - dt.timedelta(hours=1))
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.get(OUTBOX_LIST)
     assert response.status_code == 200
     assert "deliver_now" not in response.content.decode()

@@ -8,12 +8,13 @@ from django.utils import timezone
 from crc.celery import app as celery_app
 from crc.notifications import services, tasks
 from crc.notifications.models import OutboxMessage
+from tests.factories import OutboxMessageFactory
 
 
 def _message(key: str, **fields) -> OutboxMessage:
     long_ago = timezone.now() - dt.timedelta(minutes=10)
     defaults = {"kind": "notification", "deliver_after": long_ago, "touched_at": long_ago}
-    return OutboxMessage.objects.create(dedupe_key=key, **(defaults | fields))
+    return OutboxMessageFactory(dedupe_key=key, **(defaults | fields))
 
 
 def test_the_sweep_republishes_only_undelivered_due_and_quiet_messages(

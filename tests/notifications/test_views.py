@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from crc import navigation
 from crc.notifications.models import Notification
+from tests.conftest import Personas, sign_in
+from tests.permissions import as_persona, persona_matrix
 
 INBOX = reverse("notifications:inbox")
 
@@ -44,7 +46,7 @@ def test_the_inbox_lists_my_notifications_newest_first_with_new_ones_tagged(
     )
     _notify(officer, subject="Newer")
     _notify(colleague, subject="Someone else's")
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get(INBOX)
 
@@ -58,7 +60,7 @@ def test_the_inbox_lists_my_notifications_newest_first_with_new_ones_tagged(
 
 def test_the_inbox_pages_by_25(client, officer):
     _notify(officer, 30)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     first = client.get(INBOX).content.decode()
     second = client.get(INBOX, {"page": 2}).content.decode()
@@ -74,7 +76,7 @@ def test_the_inbox_query_count_does_not_grow_with_rows(
     client, officer, rows, django_assert_max_num_queries
 ):
     _notify(officer, rows)
-    client.force_login(officer)
+    sign_in(client, officer)
     # session, user, page count, page rows, unread count; then the session save that
     # SESSION_SAVE_EVERY_REQUEST costs (savepoint, update, release inside a test).
     with django_assert_max_num_queries(8):
@@ -84,7 +86,7 @@ def test_the_inbox_query_count_does_not_grow_with_rows(
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client, officer):
     (notification,) = _notify(officer, url="/cases/12/")
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.post(reverse("notifications:read", args=[notification.pk]))
 
@@ -96,7 +98,7 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, offic
 
 def test_a_notification_without_a_link_goes_back_to_the_inbox(client, officer):
     (notification,) = _notify(officer)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(reverse("notifications:read", args=[notification.pk]))
     assert response["Location"] == INBOX
 
@@ -104,32 +106,48 @@ def test_a_notification_without_a_link_goes_back_to_the_inbox(client, officer):
 def test_a_link_that_leaves_the_service_is_never_followed(client, officer):
     # Written past the validators (e.g. by a bad migration): the view checks again.
     (notification,) = _notify(officer, url="//evil.example/phish")
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(reverse("notifications:read", args=[notification.pk]))
     assert response["Location"] == INBOX
 
 
-def test_someone_elses_notification_is_not_found(client, officer, colleague):
-    (notification,) = _notify(colleague)
-    client.force_login(officer)
+@persona_matrix(
+    {
+        "colleague": 302,
+        "officer": 404,
+        "spo": 404,
+        "area_manager": 404,
+        "service_centre": 404,
+        "administrator": 404,
+    }
+)
+def test_only_the_recipient_may_open_a_notification(client, personas, persona, expected):
+    (notification,) = _notify(personas.colleague)
 
-    response = client.post(reverse("notifications:read", args=[notification.pk]))
+    response = as_persona(client, personas, persona).post(
+        reverse("notifications:read", args=[notification.pk])
+    )
 
-    assert response.status_code == 404
+    assert response.status_code == expected
     notification.refresh_from_db()
-    assert notification.read_at is None
+    assert (notification.read_at is not None) == (persona == "colleague")
+
+
+@persona_matrix({name: 200 for name in Personas.people()})
+def test_everyone_who_signs_in_has_an_inbox(client, personas, persona, expected):
+    assert as_persona(client, personas, persona).get(INBOX).status_code == expected
 
 
 def test_marking_read_needs_a_post(client, officer):
     (notification,) = _notify(officer)
-    client.force_login(officer)
+    sign_in(client, officer)
     assert client.get(reverse("notifications:read", args=[notification.pk])).status_code == 405
 
 
 def test_mark_all_as_read(client, officer, colleague):
     _notify(officer, 3)
     _notify(colleague, 2)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.post(reverse("notifications:read_all"))
 

@@ -23,7 +23,9 @@ def test_it_refuses_to_run_with_debug_off(var_dir):
 def test_it_builds_a_small_crc_with_every_role_and_writes_credentials(var_dir):
     call_command("seed_demo", "--force")
     assert Team.objects.count() == 4
-    assert 18 <= Staff.objects.count() <= 25
+    # One area manager; per team an SPO, two POs and a PSO; two service-centre staff,
+    # one quality manager and one administrator.
+    assert Staff.objects.count() == 1 + 4 * (1 + 2 + 1) + 2 + 1 + 1
     assert set(Staff.objects.values_list("role", flat=True)) == {r.value for r in Role}
     assert PartnerOrganisation.objects.values("partner_type").distinct().count() == 7
     credentials = json.loads((var_dir / "demo-credentials.json").read_text())

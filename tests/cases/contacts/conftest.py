@@ -5,14 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.models import (
-    AttendanceOutcome,
-    Contact,
-    ContactLevelDecision,
-    ContactLevelSource,
-    ContactLevelStatus,
-)
-from tests.factories import OrderFactory
+from cases.models import AttendanceOutcome
+from tests.factories import ContactFactory, ContactLevelDecisionFactory, OrderFactory
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -22,7 +16,7 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 def make_contact(case, *, days_ago=1, outcome=AttendanceOutcome.ATTENDED_COMPLIED, **fields):
     fields.setdefault("contact_type", "office")
     fields.setdefault("summary", "Engaged well.")
-    return Contact.objects.create(
+    return ContactFactory(
         case=case,
         happened_at=at(timezone.localdate() - dt.timedelta(days=days_ago)),
         outcome=outcome,
@@ -39,14 +33,5 @@ def supervised(case):
         start_date=timezone.localdate() - dt.timedelta(days=200),
         sentence_date=timezone.localdate() - dt.timedelta(days=200),
     )
-    ContactLevelDecision.objects.create(
-        case=case,
-        contacts=1,
-        period_days=7,
-        face_to_face=1,
-        source=ContactLevelSource.GRID,
-        reason="Set by the Grid",
-        status=ContactLevelStatus.ACTIVE,
-        requested_at=timezone.now(),
-    )
+    ContactLevelDecisionFactory(case=case, period_days=7, reason="Set by the Grid")
     return case

@@ -11,7 +11,6 @@ from cases.models import (
     Appointment,
     AppointmentStatus,
     AttendanceOutcome,
-    CaseAccessEntry,
     Contact,
     EnforcementAction,
     ServiceCentreTask,
@@ -19,6 +18,8 @@ from cases.models import (
 )
 from crc.access.models import AccessLog
 from tests.cases.contacts.conftest import make_contact
+from tests.conftest import sign_in
+from tests.factories import CaseAccessEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +34,13 @@ def admin_url(model, view, *args):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_each_changelist_renders(client, administrator, model):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(model, "changelist")).status_code == 200
 
 
 def test_a_contact_page_is_logged_and_read_only(client, administrator, supervised):
     contact = make_contact(supervised, outcome=AttendanceOutcome.UNACCEPTABLE_ABSENCE)
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(admin_url(Contact, "change", contact.pk))
     assert response.status_code == 200
     assert AccessLog.objects.get().page == "admin:cases_contact_change"
@@ -49,10 +50,10 @@ def test_a_contact_page_is_logged_and_read_only(client, administrator, supervise
 
 def test_an_excluded_case_is_absent_and_404(client, administrator, supervised):
     contact = make_contact(supervised, summary="Hidden from the neighbour")
-    CaseAccessEntry.objects.create(
+    CaseAccessEntryFactory(
         case=supervised, staff=administrator, kind="exclusion", reason="Neighbour"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Contact, "change", contact.pk)).status_code == 404
     assert client.get(admin_url(Contact, "history", contact.pk)).status_code == 404
     assert contact.case.crn not in client.get(admin_url(Contact, "changelist")).content.decode()

@@ -24,7 +24,7 @@ from crc.domain import DomainError
 from crc.notifications.models import OutboxMessage
 from crc.workingdays import add_working_days
 from tests.cases.contacts.conftest import make_contact
-from tests.factories import OrderFactory
+from tests.factories import CaseAccessEntryFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -269,9 +269,7 @@ def test_only_a_failure_needs_enforcement(supervised, officer):
 
 
 def test_the_spo_alert_skips_an_spo_who_cannot_see_the_case(supervised, officer, spo):
-    from cases.models import CaseAccessEntry
-
-    CaseAccessEntry.objects.create(case=supervised, staff=spo, kind="exclusion", reason="Conflict")
+    CaseAccessEntryFactory(case=supervised, staff=spo, reason="Conflict")
     services.enforcement_decide(contact=failure(supervised), by=officer, kind="breach")
     assert not OutboxMessage.objects.filter(payload__category="enforcement").exists()
 

@@ -20,7 +20,13 @@ from cases.models import (
 )
 from tests.cases.contacts.conftest import make_contact
 from tests.cases.helpers import date_data, sign_in
-from tests.factories import CaseFactory
+from tests.factories import (
+    AppointmentFactory,
+    CaseAccessEntryFactory,
+    CaseFactory,
+    EnforcementActionFactory,
+    ServiceCentreTaskFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +148,7 @@ def test_an_unacceptable_absence_leads_to_the_enforcement_decision(client, offic
 
 
 def test_recording_the_outcome_of_an_appointment(client, officer, supervised):
-    appointment = Appointment.objects.create(
+    appointment = AppointmentFactory(
         case=supervised, contact_type="office", starts_at=timezone.now() - dt.timedelta(hours=3)
     )
     sign_in(client, officer)
@@ -155,7 +161,7 @@ def test_recording_the_outcome_of_an_appointment(client, officer, supervised):
 
 
 def test_another_cases_appointment_is_404(client, officer, supervised, other_team_case):
-    appointment = Appointment.objects.create(
+    appointment = AppointmentFactory(
         case=other_team_case, contact_type="office", starts_at=timezone.now()
     )
     sign_in(client, officer)
@@ -315,16 +321,16 @@ def test_a_sensitive_contact_is_tagged_and_its_text_behind_details(client, colle
 
 
 def test_appointments_needing_an_outcome(client, officer, supervised, other_team_case):
-    old = Appointment.objects.create(
+    old = AppointmentFactory(
         case=supervised, contact_type="office", starts_at=timezone.now() - dt.timedelta(days=3)
     )
-    newer = Appointment.objects.create(
+    newer = AppointmentFactory(
         case=supervised, contact_type="video", starts_at=timezone.now() - dt.timedelta(days=1)
     )
-    Appointment.objects.create(
+    AppointmentFactory(
         case=supervised, contact_type="office", starts_at=timezone.now() + dt.timedelta(days=1)
     )
-    Appointment.objects.create(
+    AppointmentFactory(
         case=other_team_case, contact_type="office", starts_at=timezone.now() - dt.timedelta(days=1)
     )
     assert list(selectors.appointments_needing_outcome(user=officer)) == [old, newer]
@@ -349,12 +355,11 @@ def test_the_task_list_is_for_the_service_centre(client, request, persona):
 def test_the_service_centre_works_the_task_list(client, officer, service_centre, supervised):
     failure = make_contact(supervised, outcome=AttendanceOutcome.UNACCEPTABLE_ABSENCE)
     services.enforcement_decide(contact=failure, by=officer, kind="warning")
-    overdue = ServiceCentreTask.objects.create(
+    overdue = ServiceCentreTaskFactory(
         case=supervised,
         kind="breach_pack",
         description="Old pack",
         due_date=timezone.localdate() - dt.timedelta(days=3),
-        source_key="test:overdue",
     )
     sign_in(client, service_centre)
     body = client.get(reverse("cases:service_centre_tasks")).content.decode()
@@ -369,16 +374,13 @@ def test_the_service_centre_works_the_task_list(client, officer, service_centre,
 
 
 def test_a_hidden_cases_task_cannot_be_marked_done(client, service_centre, supervised):
-    from cases.models import CaseAccessEntry
-
-    task = ServiceCentreTask.objects.create(
+    task = ServiceCentreTaskFactory(
         case=supervised,
         kind="other",
         description="x",
         due_date=timezone.localdate(),
-        source_key="t",
     )
-    CaseAccessEntry.objects.create(
+    CaseAccessEntryFactory(
         case=supervised, staff=service_centre, kind="exclusion", reason="Neighbour"
     )
     sign_in(client, service_centre)
@@ -398,11 +400,11 @@ def _fill(case, officer, n):
             recorded_by=officer,
             sensitive=i % 7 == 0,
         )
-        Appointment.objects.create(
+        AppointmentFactory(
             case=case, contact_type="office", starts_at=timezone.now() - dt.timedelta(hours=i + 1)
         )
         if i % 10 == 0:
-            EnforcementAction.objects.create(
+            EnforcementActionFactory(
                 case=case, failure=contact, kind="warning", decided_at=timezone.now()
             )
 

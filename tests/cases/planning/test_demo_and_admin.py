@@ -9,7 +9,6 @@ from cases.models import (
     AccessListKind,
     Assessment,
     Case,
-    CaseAccessEntry,
     InformationRequest,
     PlanAction,
     SentencePlan,
@@ -17,6 +16,8 @@ from cases.models import (
 from cases.planning import services
 from crc.access.models import AccessLog
 from crc.organisation.demo import DemoContext, seeders
+from tests.conftest import sign_in
+from tests.factories import CaseAccessEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +61,10 @@ def test_the_admin_lists_only_visible_assessments_and_logs_views(
     services.assessment_save(case=case, by=officer, version=0, victims="open")
     services.assessment_save(case=other_team_case, by=other_officer, version=0, victims="hidden")
     # A restriction list binds administrators too.
-    CaseAccessEntry.objects.create(
+    CaseAccessEntryFactory(
         case=other_team_case, staff=other_officer, kind=AccessListKind.RESTRICTION, reason="x"
     )
-    client.force_login(administrator)
+    sign_in(client, administrator)
     html = client.get(reverse("admin:cases_assessment_changelist")).content.decode()
     assert case.crn in html
     assert other_team_case.crn not in html
@@ -77,7 +78,7 @@ def test_the_admin_lists_only_visible_assessments_and_logs_views(
 
 def test_the_admin_cannot_add_or_change_planning_records(client, case, officer, administrator):
     services.assessment_save(case=case, by=officer, version=0, victims="x")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     for name in ("assessment", "informationrequest", "sentenceplan"):
         assert client.get(reverse(f"admin:cases_{name}_add")).status_code == 403
     assessment = Assessment.objects.get()

@@ -16,6 +16,7 @@ from cases.models import (
 from cases.planning import information_requests, services
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
+from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def url(name, case, *args):
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

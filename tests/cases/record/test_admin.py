@@ -10,6 +10,7 @@ from cases.models import Case, Order, ServiceCentreTask, TaskStatus
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
 from tests.cases.helpers import CASE_MODELS, admin_url, person_form
+from tests.conftest import sign_in
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_service_centre_corrects_person_details_with_history(client, service_centre, case):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(Case, "change", case.pk), person_form(case, last_name="Corrected")
     )
@@ -33,7 +34,7 @@ def test_a_corrected_sex_recalculates_the_tier(client, service_centre, case, off
     risk_services.risk_record(case=case, by=officer, parenting_responsibilities=True)
     case.refresh_from_db()
     assert case.tier_working["protect_points"] == 0
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(admin_url(Case, "change", case.pk), person_form(case, sex="female"))
     assert response.status_code == 302
     case.refresh_from_db()
@@ -45,7 +46,7 @@ def test_a_corrected_sex_recalculates_the_tier(client, service_centre, case, off
 def test_derived_and_service_owned_fields_cannot_be_posted(
     client, service_centre, case, other_officer, team_b
 ):
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(Case, "change", case.pk),
         person_form(
@@ -68,13 +69,13 @@ def test_derived_and_service_owned_fields_cannot_be_posted(
 
 
 def test_cases_are_not_added_in_the_admin(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(Case, "add")).status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["service_centre", "administrator"])
 def test_nobody_deletes_a_case_in_the_admin(client, request, persona, case):
-    client.force_login(request.getfixturevalue(persona))
+    sign_in(client, request.getfixturevalue(persona))
     assert client.post(admin_url(Case, "delete", case.pk), {"post": "yes"}).status_code == 403
     client.post(
         admin_url(Case, "changelist"),
@@ -97,7 +98,7 @@ def test_case_history_cannot_be_reverted_from_the_admin(client, administrator, c
     case.first_name = "Changed"
     case.save()
     first = case.history.earliest()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     url = admin_url(Case, "simple_history", case.pk, first.history_id)
     assert client.get(url).status_code == 200
     assert client.post(url, person_form(case)).status_code == 403
@@ -107,7 +108,7 @@ def test_case_history_cannot_be_reverted_from_the_admin(client, administrator, c
 
 def test_read_only_records_cannot_be_changed(client, service_centre, case):
     order = OrderFactory(case=case)
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     url = admin_url(Order, "change", order.pk)
     page = client.get(url)
     assert page.status_code == 200
@@ -124,7 +125,7 @@ def test_service_centre_completes_a_task_from_the_list(client, service_centre, c
         due_date=dt.date(2026, 1, 5),
         source_key="t:1",
     )
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     response = client.post(
         admin_url(ServiceCentreTask, "changelist"),
         {"action": "mark_done", "_selected_action": [str(task.pk)]},

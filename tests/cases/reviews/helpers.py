@@ -4,12 +4,13 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cases.models import Contact, Review, ReviewKind, ReviewStatus
+from cases.models import ReviewKind, ReviewStatus
 from crc.notifications.models import OutboxMessage
+from tests.factories import ContactFactory, ReviewFactory
 
 
 def contact(case, *, when=None, outcome="complied", contact_type="office", sensitive=False, **kw):
-    return Contact.objects.create(
+    return ContactFactory(
         case=case,
         contact_type=contact_type,
         happened_at=when or timezone.now(),
@@ -29,7 +30,7 @@ def completed_review(case, *, by, when, **sections):
         "other_agencies": "Police: nothing new.",
     }
     text.update(sections)
-    return Review.objects.create(
+    return ReviewFactory(
         case=case,
         kind=ReviewKind.PERIODIC,
         due_on=when.date(),
@@ -42,7 +43,7 @@ def completed_review(case, *, by, when, **sections):
 
 
 def due_review(case, due_on: dt.date, kind=ReviewKind.PERIODIC):
-    return Review.objects.create(
+    return ReviewFactory(
         case=case, kind=kind, due_on=due_on, source_key=f"test:{case.pk}:{kind}:{due_on}"
     )
 

@@ -6,19 +6,20 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.models import (
-    ContactLevelDecision,
-    EnforcementAction,
-    InformationRequest,
-    Registration,
-    Review,
-    ReviewKind,
-    ServiceCentreTask,
-)
+from cases.models import Review, ReviewKind
 from cases.reviews import jobs
 from crc.notifications.models import OutboxMessage
 from tests.cases.reviews.helpers import contact, due_review, messages_with, recipients
-from tests.factories import OrderFactory, StaffFactory
+from tests.factories import (
+    CaseAccessEntryFactory,
+    ContactLevelDecisionFactory,
+    EnforcementActionFactory,
+    InformationRequestFactory,
+    OrderFactory,
+    RegistrationFactory,
+    ServiceCentreTaskFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,19 +82,17 @@ def test_an_overdue_absence_decision_reminds_the_officer_once(case, officer, spo
 
 def test_an_overdue_warning_letter_alerts_service_centre_staff_once(case, officer, service_centre):
     StaffFactory(role="service_centre", team=None, is_active=False, username="gone")
-    task = ServiceCentreTask.objects.create(
+    task = ServiceCentreTaskFactory(
         case=case,
         kind="warning_letter",
         description="Send the warning letter",
         due_date=TODAY - dt.timedelta(days=1),
-        source_key="test:warning",
     )
-    ServiceCentreTask.objects.create(  # the NPS referral is not this job's
+    ServiceCentreTaskFactory(  # the NPS referral is not this job's
         case=case,
         kind="nps_referral",
         description="x",
         due_date=TODAY - dt.timedelta(days=3),
-        source_key="test:referral",
     )
     run_twice(jobs.service_centre_task_alerts)
     [message] = messages_with("service-centre-task-overdue:")
@@ -102,7 +101,7 @@ def test_an_overdue_warning_letter_alerts_service_centre_staff_once(case, office
 
 
 def _request(case, officer, *, chase, escalate, status="sent"):
-    return InformationRequest.objects.create(
+    return InformationRequestFactory(
         case=case,
         agency="police",
         question="Any domestic abuse call-outs?",
@@ -138,13 +137,13 @@ def test_an_unanswered_information_request_is_escalated_to_the_spo_once(case, of
 
 
 def test_a_registration_review_due_reminds_the_officer_once(case, officer):
-    registration = Registration.objects.create(
+    registration = RegistrationFactory(
         case=case,
         registration_type="domestic_abuse",
         registered_on=TODAY - dt.timedelta(days=180),
         next_review_date=TODAY + dt.timedelta(days=6),
     )
-    Registration.objects.create(  # due later: not yet
+    RegistrationFactory(  # due later: not yet
         case=case,
         registration_type="mental_health",
         registered_on=TODAY,
@@ -161,16 +160,7 @@ def test_a_registration_review_due_reminds_the_officer_once(case, officer):
 def test_the_weekly_grid_digest_tells_the_spo_once(case, officer, spo, other_team_case):
     now = timezone.now()
     for c in (case, other_team_case):
-        ContactLevelDecision.objects.create(
-            case=c,
-            contacts=2,
-            period_days=7,
-            face_to_face=1,
-            source="grid",
-            reason="Grid",
-            status="active",
-            requested_at=now,
-        )
+        ContactLevelDecisionFactory(case=c, contacts=2, period_days=7, requested_at=now)
     # One attended contact in the period, but the level asks for two.
     contact(case, when=dt.datetime(2026, 3, 6, 10, tzinfo=dt.UTC))
     run_twice(jobs.grid_shortfall_digest)
@@ -184,16 +174,7 @@ def test_the_weekly_grid_digest_tells_the_spo_once(case, officer, spo, other_tea
 
 
 def test_the_grid_digest_leaves_out_cases_that_meet_their_level(case, officer, spo):
-    ContactLevelDecision.objects.create(
-        case=case,
-        contacts=1,
-        period_days=7,
-        face_to_face=1,
-        source="grid",
-        reason="Grid",
-        status="active",
-        requested_at=timezone.now(),
-    )
+    ContactLevelDecisionFactory(case=case, contacts=1, period_days=7)
     contact(case, when=dt.datetime(2026, 3, 9, 10, tzinfo=dt.UTC))
     jobs.grid_shortfall_digest(today=TODAY)
     assert messages_with("grid-shortfall:") == []
@@ -210,13 +191,7 @@ def test_periodic_reviews_are_scheduled_once_from_the_order_start(case):
 
 def test_triggered_reviews_are_created_once_per_cause(case, officer):
     failure = contact(case, outcome="unacceptable_absence")
-    action = EnforcementAction.objects.create(
-        case=case,
-        failure=failure,
-        kind="warning",
-        decided_by=officer,
-        decided_at=timezone.now(),
-    )
+    action = EnforcementActionFactory(case=case, failure=failure, decided_by=officer)
     today = timezone.localdate()
     run_twice(jobs.triggered_reviews_detect, today=today)
     [review] = Review.objects.filter(case=case)
@@ -228,9 +203,7 @@ def test_no_job_notifies_people_who_cannot_see_the_case(case, officer, spo, othe
     due_review(case, TODAY - dt.timedelta(days=1))
     case.responsible_officer = other_officer  # allocated across teams, team A's case
     case.save()
-    from cases.models import CaseAccessEntry
-
-    CaseAccessEntry.objects.create(case=case, staff=spo, kind="exclusion", reason="Knows them")
+    CaseAccessEntryFactory(case=case, staff=spo, kind="exclusion", reason="Knows them")
     jobs.review_overdue_alerts(today=TODAY)
     [message] = OutboxMessage.objects.all()
     assert spo.pk not in recipients(message)

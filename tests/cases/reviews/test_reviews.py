@@ -15,6 +15,7 @@ from cases.risk import escalations
 from cases.risk import services as risk_services
 from crc.domain import DomainError, StaleVersionError
 from tests.cases.reviews.helpers import completed_review, contact, due_review
+from tests.conftest import sign_in
 from tests.factories import OrderFactory, PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def form_data(review, **overrides):
 def test_a_review_shows_what_changed_since_the_last_one(client, case, officer, history):
     _, change = history
     review = change.review
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(reverse("cases:review_complete", args=[case.crn, review.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -71,7 +72,7 @@ def test_completing_stores_the_changes_and_covers_the_significant_change(
 ):
     _, change = history
     periodic = due_review(case, timezone.localdate() + dt.timedelta(days=30))
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("cases:review_complete", args=[case.crn, periodic.pk]), form_data(periodic)
     )
@@ -104,7 +105,7 @@ def test_a_stale_save_is_refused_and_the_newer_version_shown(client, case, offic
         sections={**SECTIONS, "compliance_and_engagement": "The SPO's own review text"},
         reapply_grid=False,
     )
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("cases:review_complete", args=[case.crn, review.pk]),
         form_data(review, version=opened_at),
@@ -130,7 +131,7 @@ def test_the_service_refuses_a_stale_version(case, officer, history):
 def test_a_review_that_repeats_the_last_one_needs_a_reason(client, case, officer, history):
     last, change = history
     review = change.review
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:review_complete", args=[case.crn, review.pk])
     copied = form_data(review, risk_of_harm_change=last.risk_of_harm_change)
     response = client.post(url, copied)

@@ -9,40 +9,38 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import ContactLevelDecision, OversightEntry
+from cases.models import OversightEntry
 from cases.planning import information_requests
 from cases.reviews import services as reviews_services
 from cases.risk import escalations
 from tests.cases.reviews.helpers import completed_review, contact, due_review
+from tests.conftest import sign_in
+from tests.factories import ContactLevelDecisionFactory, OversightEntryFactory
+from tests.permissions import persona_matrix
 
 pytestmark = pytest.mark.django_db
 
-NOT_ALLOWED = ["colleague", "qpm", "area_manager", "other_officer"]
+NOT_ALLOWED = {"colleague": 404, "qpm": 404, "area_manager": 404, "outsider": 404}
 
 
 def get(client, user, name, case, *args, query=""):
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(reverse(name, args=[case.crn, *args]) + query)
 
 
-@pytest.mark.parametrize("persona", ["officer", "spo"])
-def test_the_officer_and_spo_may_complete_a_review(client, request, case, persona):
+@persona_matrix({"officer": 200, "spo": 200, **NOT_ALLOWED})
+def test_the_officer_and_spo_may_complete_a_review_and_others_get_404(
+    client, personas, case, persona, expected
+):
     review = due_review(case, timezone.localdate())
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:review_complete", case, review.pk).status_code == 200
+    user = personas[persona]
+    assert get(client, user, "cases:review_complete", case, review.pk).status_code == expected
 
 
-@pytest.mark.parametrize("persona", NOT_ALLOWED)
-def test_others_get_404_on_the_review_form(client, request, case, persona):
-    review = due_review(case, timezone.localdate())
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:review_complete", case, review.pk).status_code == 404
-
-
-@pytest.mark.parametrize("persona", ["officer", *NOT_ALLOWED])
-def test_only_the_spo_records_oversight(client, request, case, persona):
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:oversight_new", case).status_code == 404
+@persona_matrix({"officer": 404, **NOT_ALLOWED})
+def test_only_the_spo_records_oversight(client, personas, case, persona, expected):
+    user = personas[persona]
+    assert get(client, user, "cases:oversight_new", case).status_code == expected
     client.post(reverse("cases:oversight_new", args=[case.crn]), {"text": "x"})
     assert not OversightEntry.objects.exists()
 
@@ -60,24 +58,12 @@ def test_the_spo_records_oversight(client, case, spo):
 
 def test_the_spo_countersigns_a_contact_level_reduction(client, case, officer, spo):
     now = timezone.now()
-    ContactLevelDecision.objects.create(
+    ContactLevelDecisionFactory(case=case, period_days=7, status="superseded", requested_at=now)
+    reduction = ContactLevelDecisionFactory(
         case=case,
-        contacts=1,
-        period_days=7,
-        face_to_face=1,
-        source="grid",
-        reason="Grid",
-        status="superseded",
-        requested_at=now,
-    )
-    reduction = ContactLevelDecision.objects.create(
-        case=case,
-        contacts=1,
         period_days=14,
-        face_to_face=1,
         source="officer",
         reason="Stable",
-        status="active",
         is_reduction=True,
         requested_at=now,
         requested_by=officer,
@@ -102,16 +88,15 @@ def test_the_spo_countersigns_a_contact_level_reduction(client, case, officer, s
     )
 
 
-@pytest.mark.parametrize("persona", ["officer", "colleague", "spo", "area_manager"])
-def test_the_tabs_open_for_people_who_can_see_the_case(client, request, case, persona):
-    user = request.getfixturevalue(persona)
-    assert get(client, user, "cases:reviews", case).status_code == 200
-    assert get(client, user, "cases:timeline", case).status_code == 200
-
-
-def test_the_tabs_are_404_out_of_scope(client, case, other_officer):
-    assert get(client, other_officer, "cases:reviews", case).status_code == 404
-    assert get(client, other_officer, "cases:timeline", case).status_code == 404
+@persona_matrix(
+    {"officer": 200, "colleague": 200, "spo": 200, "area_manager": 200, "outsider": 404}
+)
+def test_the_tabs_open_only_for_people_who_can_see_the_case(
+    client, personas, case, persona, expected
+):
+    user = personas[persona]
+    assert get(client, user, "cases:reviews", case).status_code == expected
+    assert get(client, user, "cases:timeline", case).status_code == expected
 
 
 def test_the_reviews_tab_shows_due_overdue_and_completed(client, case, officer):
@@ -145,7 +130,7 @@ def test_the_timeline_shows_every_kind(client, case, officer, spo):
         by=officer,
     )
     escalations.escalation_raise(case=case, by=officer, reasons="RoSH high")
-    OversightEntry.objects.create(case=case, kind="note", text="Seen in supervision", author=spo)
+    OversightEntryFactory(case=case, text="Seen in supervision", author=spo)
     information_requests.information_request_raise(
         case=case, by=officer, agency="police", question="Call-outs?"
     )
@@ -163,7 +148,7 @@ def test_the_timeline_shows_every_kind(client, case, officer, spo):
 
 def test_the_timeline_filters_by_kind_without_javascript(client, case, officer, spo):
     contact(case, summary="Talked about the new flat")
-    OversightEntry.objects.create(case=case, kind="note", text="Seen in supervision", author=spo)
+    OversightEntryFactory(case=case, text="Seen in supervision", author=spo)
     page = get(client, officer, "cases:timeline", case, query="?kind=oversight").content.decode()
     assert "Seen in supervision" in page
     assert "Talked about the new flat" not in page
@@ -193,7 +178,7 @@ def test_sensitive_contacts_show_only_their_type_to_others(client, case, officer
 
 
 def test_the_timeline_query_count_does_not_grow_with_events(client, case, officer, other_team_case):
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:timeline", args=[case.crn])
     _events(case, officer, 5)
     client.get(url)
@@ -207,7 +192,7 @@ def test_the_timeline_query_count_does_not_grow_with_events(client, case, office
 
 def test_the_review_form_query_count_does_not_grow_with_events(client, case, officer):
     review = due_review(case, timezone.localdate())
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:review_complete", args=[case.crn, review.pk])
     _events(case, officer, 5)
     with CaptureQueriesContext(connection) as few:

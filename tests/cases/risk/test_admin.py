@@ -4,6 +4,7 @@ import pytest
 
 from cases.models import DeadlinePolicy, GridRule, InterventionSuggestion, RegistrationPolicy
 from tests.cases.helpers import admin_url
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_grid_lists_all_26_cells(client, administrator):
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.get(admin_url(GridRule, "changelist"))
     assert GridRule.objects.count() == 26
     assert "26 grid rules" in response.content.decode()
@@ -21,7 +22,7 @@ def test_the_grid_lists_all_26_cells(client, administrator):
 
 def test_administrator_edits_a_grid_cell_with_history(client, administrator):
     rule = GridRule.objects.get(tier="B2", phase="main")
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         admin_url(GridRule, "change", rule.pk),
         {"contacts": "3", "period_days": "28", "face_to_face": "2"},
@@ -36,7 +37,7 @@ def test_administrator_edits_a_grid_cell_with_history(client, administrator):
 def test_face_to_face_cannot_exceed_contacts(client, administrator):
     rule = GridRule.objects.get(tier="B2", phase="main")
     before = (rule.contacts, rule.period_days, rule.face_to_face)
-    client.force_login(administrator)
+    sign_in(client, administrator)
     response = client.post(
         admin_url(GridRule, "change", rule.pk),
         {"contacts": "2", "period_days": "28", "face_to_face": "3"},
@@ -51,7 +52,7 @@ def test_face_to_face_cannot_exceed_contacts(client, administrator):
 
 def test_grid_cells_are_neither_added_nor_deleted(client, administrator):
     rule = GridRule.objects.first()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     assert client.get(admin_url(GridRule, "add")).status_code == 403
     assert client.post(admin_url(GridRule, "delete", rule.pk), {"post": "yes"}).status_code == 403
 
@@ -66,7 +67,7 @@ def test_grid_cells_are_neither_added_nor_deleted(client, administrator):
 )
 def test_administrator_edits_policy_with_history(client, administrator, model, data):
     row = model.objects.first()
-    client.force_login(administrator)
+    sign_in(client, administrator)
     if data is None:
         data = {"trigger": row.trigger, "value": row.value, "intervention": "Renamed"}
     response = client.post(admin_url(model, "change", row.pk), data)
@@ -79,7 +80,7 @@ def test_administrator_edits_policy_with_history(client, administrator, model, d
 )
 def test_service_centre_only_views_policy(client, service_centre, model):
     row = model.objects.first()
-    client.force_login(service_centre)
+    sign_in(client, service_centre)
     assert client.get(admin_url(model, "changelist")).status_code == 200
     page = client.get(admin_url(model, "change", row.pk))
     assert page.status_code == 200
