@@ -24,14 +24,15 @@ def test_service_centre_lists_stay_within_a_fixed_number_of_queries(
         team = TeamFactory()
         StaffFactory.create_batch(3, team=team)
         PartnerOrganisationFactory()
-    with django_assert_max_num_queries(12):
+    # 13: the session's second-factor device is looked up on every request.
+    with django_assert_max_num_queries(13):
         small = client.get(reverse(url_name))
     assert small.status_code == 200
     for _ in range(10):
         team = TeamFactory()
         StaffFactory.create_batch(3, team=team)
         PartnerOrganisationFactory()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         large = client.get(reverse(url_name))
     assert large.status_code == 200
 
@@ -72,7 +73,8 @@ def test_service_centre_cannot_grant_the_administrator_role(client, service_cent
             "is_active": "on",
         },
     )
-    assert response.status_code == 200  # form redisplayed with an error
+    # The role is read-only for the service centre: the rest may save, the role does not.
+    assert response.status_code in {200, 302}
     officer.refresh_from_db()
     assert officer.role == Role.PROBATION_OFFICER
     assert not officer.is_superuser
