@@ -169,6 +169,15 @@ def _force_login_with_second_factor(self, user, backend=None):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters (the token endpoint's, the API's) live in the cache, and every
+    # test client comes from the same address.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_verifies_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
 

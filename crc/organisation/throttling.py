@@ -68,5 +68,6 @@ def token_request_throttled(request: HttpRequest) -> str | None:
 
 
 def first_refusal_in_window(request: HttpRequest, over: str, client_id: str) -> bool:
-    key = f"crc:token:noted:{over}:{client_ip(request)}:{client_id}"
+    subject = client_id if over == "client" else client_ip(request)
+    key = f"crc:token:noted:{over}:{subject}"
     return cache.add(key, 1, timeout=TOKEN_WINDOW_SECONDS)
