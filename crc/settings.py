@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware without a query per request (see its docstring).
+    "crc.organisation.middleware.SessionOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session 12 hours after sign-in however busy it has been.
     "crc.organisation.middleware.SessionLifetimeMiddleware",

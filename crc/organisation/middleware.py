@@ -1,6 +1,7 @@
 """Sign-in middleware: the absolute session lifetime, the second-factor gate and the
 token endpoint's throttle."""
 
+import functools
 import time
 
 from django.conf import settings
@@ -9,6 +10,10 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import is_verified
+from django_otp.models import Device
 
 from crc.organisation import throttling, two_factor
 from crc.organisation.models import SecurityEvent
@@ -28,6 +33,39 @@ def two_factor_not_required(view):
     out, public pages). Everything else needs a verified second factor."""
     view.two_factor_not_required = True
     return view
+
+
+class SessionOTPMiddleware:
+    """django-otp's OTPMiddleware, without its database query on every request.
+
+    OTPMiddleware reloads the verifying device on each request to notice one that was
+    removed. Here a session holds a device id only after django_otp.login() accepted a
+    code from that person's confirmed device, and the one way a device is removed (an
+    administrator's reset, two_factor.two_factor_reset) ends every session the person
+    has, so the id alone proves the session verified. The device row is read only if
+    something asks for it. request.user gets the same otp_device and is_verified().
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None:
+            request.user = SimpleLazyObject(functools.partial(self.verify_user, request, user))
+        return self.get_response(request)
+
+    @staticmethod
+    def verify_user(request: HttpRequest, user):
+        user.otp_device = None
+        user.is_verified = functools.partial(is_verified, user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            if persistent_id:
+                user.otp_device = SimpleLazyObject(
+                    functools.partial(Device.from_persistent_id, persistent_id)
+                )
+        return user
 
 
 class SessionLifetimeMiddleware:

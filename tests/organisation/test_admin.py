@@ -24,15 +24,14 @@ def test_service_centre_lists_stay_within_a_fixed_number_of_queries(
         team = TeamFactory()
         StaffFactory.create_batch(3, team=team)
         PartnerOrganisationFactory()
-    # 13: the session's second-factor device is looked up on every request.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         small = client.get(reverse(url_name))
     assert small.status_code == 200
     for _ in range(10):
         team = TeamFactory()
         StaffFactory.create_batch(3, team=team)
         PartnerOrganisationFactory()
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         large = client.get(reverse(url_name))
     assert large.status_code == 200
 
