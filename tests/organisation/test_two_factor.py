@@ -220,3 +220,13 @@ def test_the_service_centre_cannot_reset_a_second_factor(client, service_centre,
 
     assert TOTPDevice.objects.filter(user=officer).exists()
     assert not SecurityEvent.objects.filter(kind="2fa_reset").exists()
+
+
+def test_a_password_only_session_is_shown_no_navigation(client, officer, app):
+    sign_in_with_password(client, officer)
+
+    html = client.get("/login/two-factor/").content.decode()
+
+    assert 'href="/cases/"' not in html
+    assert "crc-timeout-warning" not in html
+    assert 'action="/logout/"' in html
