@@ -209,7 +209,7 @@ def test_each_role_sees_their_name_and_role_and_only_links_they_may_follow(
     # Whether a page is theirs is each app's NavItem.visible_to; the home page and the
     # header must show exactly those, never another role's.
     allowed = {reverse(item.url_name) for item in navigation.visible_items(person)}
-    shell = {"/", "/accessibility/", reverse("notifications:inbox")}
+    shell = {"/", "/accessibility/", reverse("notifications:inbox"), "/account/password/"}
     if persona in ADMIN_PERSONAS:
         shell.add("/admin/")
     assert internal_links(html) == allowed | shell

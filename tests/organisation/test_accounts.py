@@ -280,3 +280,14 @@ def test_only_an_administrator_changes_a_partners_type(client, service_centre, a
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.partner_type == PartnerType.POLICE
+
+
+def test_the_home_page_links_to_changing_your_password(client, officer):
+    client.force_login(officer)
+
+    html = client.get("/").content.decode()
+    page = client.get("/account/password/")
+
+    assert 'href="/account/password/">Change your password</a>' in html
+    assert page.status_code == 200
+    assert "<title>Change your password - Manage a probation case</title>" in page.content.decode()
