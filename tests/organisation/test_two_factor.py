@@ -230,3 +230,12 @@ def test_a_password_only_session_is_shown_no_navigation(client, officer, app):
     assert 'href="/cases/"' not in html
     assert "crc-timeout-warning" not in html
     assert 'action="/logout/"' in html
+
+
+def test_the_api_does_not_accept_a_password_only_session(client, officer, password_only_login):
+    password_only_login(client, officer)
+
+    response = client.get("/api/v1/information-requests/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/two-factor/set-up/")
