@@ -31,7 +31,7 @@ NODE_STAMP := node_modules/.crc-installed
 DEV_ENV := DEBUG=1
 
 .PHONY: help install run test lint format migrate seed check lock clean distclean \
-	seed-if-empty chromium-check
+	seed-if-empty chromium-check code
 
 help:
 	@echo "make run       start web, Celery worker and beat on http://127.0.0.1:8000/ (demo data)"
@@ -41,6 +41,7 @@ help:
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make migrate   apply migrations to the development database"
 	@echo "make seed      (re)create the demo data (idempotent)"
+	@echo "make code USER=name  print a demo account's current two-factor code"
 	@echo "make check     migrations up to date, check --deploy with production settings"
 	@echo "make lock      regenerate $(CONSTRAINTS) from .venv"
 	@echo "make clean     remove var/, test results and caches (distclean: also .venv, node_modules)"
@@ -86,10 +87,19 @@ seed-if-empty: migrate
 	  *) exit $$status;; \
 	esac
 
+# USER is also the shell's own variable, so only a USER given on the command line counts.
+# DEBUG stays as the environment has it (on by default here): demo_code refuses without it.
+code: $(PY_STAMP)
+	@if [ "$(origin USER)" != "command line" ]; then \
+		echo >&2 "Usage: make code USER=<username> (usernames are in var/demo-credentials.json)"; \
+		exit 2; fi
+	@DEBUG="$${DEBUG:-1}" $(DJANGO) demo_code '$(USER)'
+
 run: seed-if-empty
 	@echo
 	@echo "  CRC case supervision: http://127.0.0.1:8000/"
 	@echo "  Demo sign-ins:        var/demo-credentials.json"
+	@echo "  Two-factor code:      make code USER=<username>"
 	@echo "  Stop everything:      Ctrl-C"
 	@echo
 	$(DEV_ENV) $(PY) scripts/procs.py \

@@ -7,7 +7,6 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("ADMIN_REQUIRES_OTP", "false")
 
 from crc.settings import *  # noqa: E402,F403
 

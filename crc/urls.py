@@ -3,15 +3,35 @@ from django.contrib import admin
 from django.urls import include, path
 
 from crc import health, views
+from crc.organisation import account_views, two_factor_views
 from crc.organisation import views as organisation_views
+from crc.organisation.middleware import two_factor_not_required
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", organisation_views.login_view, name="login"),
     path("logout/", organisation_views.logout_view, name="logout"),
-    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("login/two-factor/", two_factor_views.verify, name="two_factor_verify"),
+    path("login/two-factor/set-up/", two_factor_views.setup, name="two_factor_setup"),
+    path(
+        "login/two-factor/backup-codes/",
+        two_factor_views.backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path("account/password/", account_views.password_change, name="password_change"),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        account_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    # Public pages stay public for a session that has not yet given its second factor.
+    path(
+        "accessibility/",
+        two_factor_not_required(views.accessibility_statement),
+        name="accessibility",
+    ),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
-    path("healthz", health.healthz, name="healthz"),
+    path("healthz", two_factor_not_required(health.healthz), name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
     path("access-log/", include("crc.access.urls")),

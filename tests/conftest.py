@@ -18,6 +18,7 @@ for permission matrices; see tests/permissions.py. Every test signs a client in 
 from dataclasses import dataclass, field, fields
 
 import pytest
+from django.test import Client
 
 from cases.models import AccessListKind
 from crc.notifications import tasks as notification_tasks
@@ -266,3 +267,42 @@ def _no_broker_publish(request, monkeypatch):
     monkeypatch.setattr(
         notification_tasks.deliver_outbox_message, "apply_async", lambda *a, **k: None
     )
+
+
+_django_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """Client.force_login, plus a verified second factor, as if the person had entered
+    a code from their app: every page but the sign-in steps needs one. Tests of the
+    second-factor gate itself use `password_only_login`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _django_force_login(self, user, backend)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters (the token endpoint's, the API's) live in the cache, and every
+    # test client comes from the same address.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_verifies_the_second_factor(monkeypatch):
+    monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
+
+
+@pytest.fixture
+def password_only_login():
+    """password_only_login(client, user): signed in by password, no second factor yet."""
+    return _django_force_login

@@ -91,18 +91,18 @@ def test_empty_fields_are_named_in_the_error_summary(client, db):
     assert "Enter your password" in html
 
 
-def test_the_right_password_signs_in_and_goes_home(client, officer):
+def test_the_right_password_leads_to_the_second_factor_step(client, officer):
     response = sign_in(client, "officer")
 
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/login/two-factor/set-up/"
     assert signed_in_user_id(client) == str(officer.pk)
 
 
-def test_it_follows_next_within_the_service(client, officer):
+def test_it_carries_next_within_the_service_to_the_second_factor_step(client, officer):
     response = sign_in(client, "officer", next="/accessibility/")
 
-    assert response.url == "/accessibility/"
+    assert response.url == "/login/two-factor/set-up/?next=%2Faccessibility%2F"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_it_never_follows_next_to_another_site(client, officer, target):
     response = sign_in(client, "officer", next=target)
 
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/login/two-factor/set-up/"
 
 
 def test_the_login_page_keeps_next_in_the_form(client, db):
@@ -210,7 +210,7 @@ def test_each_role_sees_their_name_and_role_and_only_links_they_may_follow(
     # Whether a page is theirs is each app's NavItem.visible_to; the home page and the
     # header must show exactly those, never another role's.
     allowed = {reverse(item.url_name) for item in navigation.visible_items(person)}
-    shell = {"/", "/accessibility/", reverse("notifications:inbox")}
+    shell = {"/", "/accessibility/", reverse("notifications:inbox"), "/account/password/"}
     if persona in ADMIN_PERSONAS:
         shell.add("/admin/")
     assert internal_links(html) == allowed | shell

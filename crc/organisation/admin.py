@@ -1,18 +1,45 @@
 """Admin for organisation and staff: the service centre's hub.
 
-Privilege rule: only an administrator may create, change or grant the administrator
-role; service-centre staff manage everyone else. Admin access itself follows the role
+Privilege rules: only an administrator changes anyone's role, the teams an SPO manages,
+the area an area manager runs or a partner's type; the service centre opens officer
+accounts and keeps people's details up to date, but never changes an administrator.
+Nobody edits their own role or grants, and nobody sets another person's password: an
+administrator sends a one-time link instead. Admin access itself follows the role
 (Staff.save), so the permission checkboxes and staff/superuser flags are not shown.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from crc.organisation.models import Area, Office, PartnerOrganisation, Role, Staff, Team
+from crc.organisation import accounts, two_factor
+from crc.organisation.models import (
+    Area,
+    Office,
+    PartnerOrganisation,
+    Role,
+    SecurityEvent,
+    Staff,
+    Team,
+)
+
+# Roles the service centre may give a new account; every other role, and any change of
+# role later, is an administrator's decision.
+SERVICE_CENTRE_GRANTABLE = frozenset({Role.PROBATION_OFFICER, Role.PROBATION_SERVICES_OFFICER})
+
+# Role groups are code (crc/organisation/roles.py), not edited by hand; second factors
+# are set up by their owner and only ever reset by an administrator (never added for
+# someone else, which would let the adder sign in as them).
+for model in (Group, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -74,8 +101,54 @@ class TeamAdmin(GuardedHistoryAdmin):
         return obj._member_count
 
 
+class StaffChangeForm(forms.ModelForm):
+    """The change form without a password field: nobody sets another person's password
+    (they get a one-time reset link instead)."""
+
+    class Meta:
+        model = Staff
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "staff_number",
+            "role",
+            "team",
+            "managed_teams",
+            "managed_area",
+            "is_active",
+        ]
+
+
+class StaffCreationForm(forms.ModelForm):
+    """A new account has no usable password until the person sets one from a link."""
+
+    class Meta:
+        model = Staff
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "staff_number",
+            "role",
+            "team",
+            "managed_area",
+        ]
+
+    def save(self, commit=True):
+        staff = super().save(commit=False)
+        staff.set_unusable_password()
+        if commit:
+            staff.save()
+        return staff
+
+
 @admin.register(Staff)
 class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
+    form = StaffChangeForm
+    add_form = StaffCreationForm
     list_display = [
         "username",
         "last_name",
@@ -92,25 +165,51 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     autocomplete_fields = ["team"]
     filter_horizontal = ["managed_teams"]
     fieldsets = [
-        (None, {"fields": ["username", "password"]}),
+        (None, {"fields": ["username", "sign_in_status"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "staff_number"]}),
         ("Role", {"fields": ["role", "team", "managed_teams", "managed_area", "is_active"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"fields": ["username", "password1", "password2"]}),
+        (None, {"fields": ["username"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "staff_number"]}),
         ("Role", {"fields": ["role", "team", "managed_area"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    actions = ["send_password_link", "reset_two_factor"]
 
     def _is_administrator(self, request) -> bool:
         return request.user.is_superuser
+
+    def has_administer_permission(self, request) -> bool:
+        return self._is_administrator(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["sign_in_status", "last_login", "date_joined"]
+        if obj is None:
+            # Creating: the service centre may open officer accounts, nothing more
+            # (formfield_for_choice_field limits the roles), and manages no areas.
+            return readonly + ([] if self._is_administrator(request) else ["managed_area"])
+        if obj.pk == request.user.pk:
+            # Nobody edits their own role, grants or standing, administrators included.
+            return readonly + ["role", "team", "managed_teams", "managed_area", "is_active"]
+        if not self._is_administrator(request):
+            # Role and team management decide what cases someone reaches.
+            return readonly + ["role", "managed_teams", "managed_area"]
+        return readonly
+
+    @admin.display(description="Sign-in")
+    def sign_in_status(self, obj: Staff) -> str:
+        if obj.pk is None:
+            return ""
+        password = "password set" if obj.has_usable_password() else "no password yet"
+        app = TOTPDevice.objects.filter(user=obj, confirmed=True).exists()
+        return f"{password}; two-factor {'set up' if app else 'not set up'}"
 
     def has_change_permission(self, request, obj=None):
         if (
             obj is not None
             and obj.role == Role.ADMINISTRATOR
+            and obj.pk != request.user.pk
             and not self._is_administrator(request)
         ):
             return False
@@ -120,16 +219,62 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
         # Staff are deactivated, never deleted: their names stay on case history.
         return False
 
+    def user_change_password(self, request, id, form_url=""):
+        # Nobody sets another person's password; people change their own at
+        # /account/password/ and an administrator sends a reset link.
+        raise PermissionDenied
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not self._is_administrator(request):
-            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.ADMINISTRATOR]
+            kwargs["choices"] = [c for c in Role.choices if c[0] in SERVICE_CENTRE_GRANTABLE]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if obj.role == Role.ADMINISTRATOR and not self._is_administrator(request):
-            # Belt and braces behind the filtered choices: a forged POST gains nothing.
-            raise PermissionError("Only an administrator can grant the administrator role.")
+        # Belt and braces behind the read-only fields and the filtered choices.
+        role_granted = (
+            obj.role not in SERVICE_CENTRE_GRANTABLE
+            if not change
+            else ("role" in form.changed_data)
+        )
+        if role_granted and not self._is_administrator(request):
+            raise PermissionDenied("Only an administrator can grant that role.")
+        if change and obj.pk == request.user.pk and "role" in form.changed_data:
+            raise PermissionDenied("Nobody changes their own role.")
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Send a one-time password link", permissions=["administer"])
+    def send_password_link(self, request, queryset):
+        sent = []
+        for staff in queryset:
+            if staff.pk == request.user.pk or not staff.email:
+                continue
+            accounts.password_link_send(staff=staff, actor=request.user, request=request)
+            sent.append(staff.get_username())
+        if sent:
+            self.message_user(
+                request,
+                f"Password links sent to {', '.join(sent)}. Their old passwords no longer work.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                "No link sent (not to yourself, and only to staff with an e-mail).",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Reset two-factor sign-in", permissions=["administer"])
+    def reset_two_factor(self, request, queryset):
+        names = []
+        for staff in queryset:
+            two_factor.two_factor_reset(staff=staff, actor=request.user, request=request)
+            names.append(staff.get_username())
+        self.message_user(
+            request,
+            f"Two-factor sign-in reset for {', '.join(names)}. They have been signed out "
+            "and will set up their app again the next time they sign in.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(PartnerOrganisation)
@@ -138,3 +283,33 @@ class PartnerOrganisationAdmin(GuardedHistoryAdmin):
     list_filter = ["partner_type", "active"]
     search_fields = ["name", "contact_email"]
     filter_horizontal = ["areas_served"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The type decides what the partner's tokens may read: an administrator's call.
+        if obj is not None and not request.user.is_superuser:
+            return ["partner_type"]
+        return []
+
+    def has_add_permission(self, request):
+        # Every new organisation needs a type, so only administrators add them.
+        return request.user.is_superuser and super().has_add_permission(request)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Lockouts, throttles, second-factor resets and password links: read-only."""
+
+    list_display = ["at", "kind", "username", "ip_address", "actor", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

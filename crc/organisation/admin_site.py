@@ -1,10 +1,11 @@
 """The Django admin site: the service centre's administrative hub.
 
-With ADMIN_REQUIRES_OTP on (the default whenever DEBUG is off) the admin demands a
-verified second factor (django-otp TOTP) on top of the password.
+Everyone signs in at /login/ with a password and a second factor (django-otp); the
+admin checks the session is verified as well (OTPAdminSite), in case the middleware
+that enforces it everywhere is ever removed.
 """
 
-from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django_otp.admin import OTPAdminSite
 
 
@@ -13,16 +14,6 @@ class CrcAdminSite(OTPAdminSite):
     site_title = "CRC administration"
     index_title = "Service centre"
 
-    def has_permission(self, request) -> bool:
-        if settings.ADMIN_REQUIRES_OTP:
-            return super().has_permission(request)
-        # Skip OTPAdminSite's check, keep Django's own (active staff).
-        return super(OTPAdminSite, self).has_permission(request)
-
     def login(self, request, extra_context=None):
-        if not settings.ADMIN_REQUIRES_OTP:
-            # Without a second factor the admin uses the service's own sign-in page.
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.GET.get("next", "/admin/"))
-        return super().login(request, extra_context)
+        # One sign-in page for the whole service, with its second-factor steps.
+        return redirect_to_login(request.GET.get("next", "/admin/"))

@@ -15,6 +15,15 @@ class OrganisationConfig(AppConfig):
         # No sender: run after every app's post_migrate, so later apps' permissions exist.
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_save.connect(roles.assign_role_group_after_save, sender=Staff)
+
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
+
+        from crc.organisation.middleware import stamp_sign_in
+        from crc.organisation.security import log_lockout
+
+        user_logged_in.connect(stamp_sign_in, dispatch_uid="crc_stamp_sign_in")
+        user_locked_out.connect(log_lockout, dispatch_uid="crc_log_lockout")
         navigation.register_items()
 
         from crc.organisation.demo import register_seeder

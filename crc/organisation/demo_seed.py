@@ -6,6 +6,7 @@ report's scale: 5 areas, 22 offices, about 900 staff.
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from simple_history.utils import bulk_create_with_history
 
 from crc.organisation.demo import DemoContext
@@ -19,6 +20,7 @@ from crc.organisation.models import (
     Team,
 )
 from crc.organisation.roles import group_name, sync_role_groups
+from crc.organisation.two_factor import APP_DEVICE_NAME, base32_secret
 
 FIRST_NAMES = [
     "Aisha",
@@ -233,6 +235,8 @@ def seed_organisation(ctx: DemoContext) -> None:
         password=password_hash
     ).update(password=password_hash)
 
+    _enrol_second_factor(ctx, [s.username for s, _, _ in planned])
+
     for name, partner_type in PARTNERS:
         partner, _ = PartnerOrganisation.objects.get_or_create(
             name=name,
@@ -249,3 +253,25 @@ def seed_organisation(ctx: DemoContext) -> None:
         f"organisation: {len(areas)} areas, {len(teams)} teams, {len(planned)} staff "
         f"({len(to_create)} new), {len(PARTNERS)} partner organisations"
     )
+
+
+def _enrol_second_factor(ctx: DemoContext, usernames: list[str]) -> None:
+    """Every demo account has an authenticator app already, its secret in the
+    credentials file (`make code USER=...` prints the current code). An account that
+    already has one keeps it, so a re-run leaves the file true."""
+    staff_ids = dict(Staff.objects.filter(username__in=usernames).values_list("username", "pk"))
+    devices = {
+        device.user_id: device
+        for device in TOTPDevice.objects.filter(user_id__in=staff_ids.values(), confirmed=True)
+    }
+    missing = [
+        TOTPDevice(user_id=pk, name=APP_DEVICE_NAME, confirmed=True, key=default_key())
+        for pk in staff_ids.values()
+        if pk not in devices
+    ]
+    TOTPDevice.objects.bulk_create(missing, batch_size=500)
+    devices.update({device.user_id: device for device in missing})
+    for entry in ctx.credentials["staff"]:
+        pk = staff_ids.get(entry["username"])
+        if pk is not None:
+            entry["totp_secret"] = base32_secret(devices[pk])

@@ -26,3 +26,25 @@ class SignInForm(AuthenticationForm):
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app, or a backup code when `allow_backup`."""
+
+    code = forms.CharField(
+        max_length=20,
+        strip=True,
+        error_messages={"required": "Enter the code"},
+    )
+
+    def __init__(self, *args, allow_backup: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code" if allow_backup else "Code from your app"
+        self.fields["code"].help_text = (
+            "The 6-digit code your authenticator app shows, or one of your backup codes"
+            if allow_backup
+            else "The 6-digit code your authenticator app shows now"
+        )
+
+    def reject(self) -> None:
+        self.add_error("code", "Enter a correct code")

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 
@@ -76,6 +77,9 @@ class Staff(AbstractUser):
     managed_area = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="managers"
     )
+    # Raised to end every session the person has (a second-factor reset): the session
+    # hash covers it, so Django signs out each session at its next request.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -102,6 +106,23 @@ class Staff(AbstractUser):
         if self.managed_area_id:
             return self.managed_area
         return self.team.office.area if self.team_id else None
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        from django.conf import settings
+
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=secret)
+
+    def _session_hash(self, *, secret: str | None) -> str:
+        # Generation 0 keeps Django's own value, so no session ends on deploy.
+        salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = self.password
+        if self.session_generation:
+            value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def save(self, *args, **kwargs) -> None:
         # Admin access follows the role; it is never granted by hand.
@@ -136,3 +157,38 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SecurityEvent(models.Model):
+    """An account's security record: lockouts, second-factor resets, password links.
+
+    Append-only by use (the admin shows it read-only); administrators read it.
+    """
+
+    class Kind(models.TextChoices):
+        LOCKOUT = "lockout", "Sign-in locked out"
+        IP_THROTTLED = "ip_throttled", "Sign-in refused for an address"
+        TOKEN_THROTTLED = "token_throttled", "Token requests throttled"
+        TWO_FACTOR_ENROLLED = "2fa_enrolled", "Two-factor set up"
+        TWO_FACTOR_RESET = "2fa_reset", "Two-factor reset"
+        PASSWORD_LINK_SENT = "password_link", "Password reset link sent"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The account concerned (when known) and who did it (for administrator actions).
+    staff = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="security_events"
+    )
+    actor = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
