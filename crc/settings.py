@@ -353,3 +353,11 @@ CRC_PERIODIC_REVIEW_WEEKS = env.int("CRC_PERIODIC_REVIEW_WEEKS", default=16)
 
 # Service name shown in the header of every page.
 SERVICE_NAME = "Manage a probation case"
+
+# --- Security hardening (issue 9): case lookup, headers, cookies, OAuth -------------
+# Kept together in one block; docs/security.md explains each choice.
+
+# The case model, for crc apps that hold a CRN as a value (notifications, the outbox)
+# and ask crc.access about it without importing the domain app.
+CRC_CASE_MODEL = "cases.Case"
+# --- end of the security hardening block ---------------------------------------------

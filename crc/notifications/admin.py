@@ -1,12 +1,28 @@
-"""Admin for the outbox (support staff see what is stuck and why) and the inbox."""
+"""Admin for the outbox (support staff see what is stuck and why) and the inbox.
+
+Both carry case details (CRNs, escalation reasons, enforcement justifications), so both
+are scoped through the access policy like the case record's admin: a row about a case
+shows only to someone who may open that case, and anything else is a 404, never the
+admin's "does not exist" redirect (which would tell the ids apart). We keep the service
+centre's view permission: it is who chases stuck deliveries, and scoping removes exactly
+what it must not read.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.defaultfilters import truncatechars
 
-from crc.notifications import services
+from crc.notifications import selectors, services
 from crc.notifications.models import Notification, OutboxMessage
+
+
+class ScopedByCaseAdmin(admin.ModelAdmin):
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
 
 class OutboxStateFilter(admin.SimpleListFilter):
@@ -36,7 +52,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ScopedByCaseAdmin):
     list_display = ["kind", "created_at", "deliver_after", "attempts", "delivered", "error"]
     list_filter = [OutboxStateFilter, "kind", "created_at"]
     search_fields = ["=id", "dedupe_key"]
@@ -46,6 +62,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     readonly_fields = [
         "id",
         "kind",
+        "case_crn",
         "dedupe_key",
         "payload",
         "created_at",
@@ -56,6 +73,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
+        return selectors.outbox_for_admin(user=request.user, queryset=super().get_queryset(request))
 
     @admin.display(description="Delivered", boolean=True, ordering="delivered_at")
     def delivered(self, obj: OutboxMessage) -> bool:
@@ -83,7 +103,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedByCaseAdmin):
     list_display = ["subject", "recipient", "category", "created_at", "is_read"]
     list_filter = ["category", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["recipient__username", "subject"]
@@ -96,11 +116,17 @@ class NotificationAdmin(admin.ModelAdmin):
         "body",
         "url",
         "category",
+        "case_crn",
         "created_at",
         "read_at",
         "source_message",
     ]
     fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        return selectors.notifications_for_admin(
+            user=request.user, queryset=super().get_queryset(request)
+        )
 
     @admin.display(description="Read", boolean=True, ordering="read_at")
     def is_read(self, obj: Notification) -> bool:

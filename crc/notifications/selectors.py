@@ -5,12 +5,22 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from crc.access.lookup import about_visible_case_q
 from crc.notifications.models import Notification, OutboxMessage
 
 
 def notifications_for_user(*, user: Any) -> QuerySet[Notification]:
-    """A person's inbox, newest first. Rows carry no relations the page needs."""
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+    """A person's inbox, newest first. Rows carry no relations the page needs.
+
+    Re-checked against the access policy on every read: a notification about a case
+    the person has since been excluded or restricted from drops out of the list, the
+    count and the single page.
+    """
+    return (
+        Notification.objects.filter(recipient=user)
+        .filter(about_visible_case_q(user))
+        .order_by("-created_at", "-id")
+    )
 
 
 def notification_get_for_user(*, user: Any, notification_id: int) -> Notification:
@@ -21,7 +31,17 @@ def notification_get_for_user(*, user: Any, notification_id: int) -> Notificatio
 def notification_unread_count(*, user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return notifications_for_user(user=user).filter(read_at__isnull=True).count()
+
+
+def notifications_for_admin(*, user: Any, queryset: QuerySet[Notification]) -> QuerySet:
+    """Other people's notifications in the admin: only those about cases the viewer may
+    see (limited access binds administrators too)."""
+    return queryset.filter(about_visible_case_q(user))
+
+
+def outbox_for_admin(*, user: Any, queryset: QuerySet[OutboxMessage]) -> QuerySet:
+    return queryset.filter(about_visible_case_q(user))
 
 
 def outbox_due_for_sweep(

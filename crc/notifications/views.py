@@ -50,6 +50,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """One notification: where the e-mail's link leads (the e-mail itself says nothing)."""
+    try:
+        notification = selectors.notification_get_for_user(
+            user=request.user, notification_id=notification_id
+        )
+    except Notification.DoesNotExist:
+        # Someone else's, or about a case the reader may no longer see: 404 alike.
+        raise Http404 from None
+    return render(request, "notifications/detail.html", {"notification": notification})
+
+
 @require_POST
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     try:
