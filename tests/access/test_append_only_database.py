@@ -24,9 +24,12 @@ def row(officer, case):
 
 
 def _refused(sql: str, params=()) -> None:
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
 
 
 def test_raw_sql_cannot_update_a_row(row):
