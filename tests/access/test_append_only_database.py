@@ -67,8 +67,10 @@ def test_raw_sql_cannot_truncate_the_table(row):
 
 
 def test_the_triggers_are_back_after_the_owners_maintenance(row):
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if connection.vendor == "postgresql":
+        # ALTER TABLE refuses to run with deferred foreign-key checks pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with maintenance():
         pass
     _refused(f"DELETE FROM {TABLE}")
