@@ -27,7 +27,7 @@ def test_access_tokens_are_short_lived_and_hashed():
 
 
 def test_the_full_oauth2_url_set_is_not_mounted():
-    # Only token, revoke and introspect: no authorization or application pages.
+    # Only token and revoke: no authorization, application or introspection pages.
     from django.urls import NoReverseMatch, reverse
 
     with pytest.raises(NoReverseMatch):
