@@ -100,3 +100,56 @@ def test_it_sets_the_password_from_the_environment_not_the_command_line(db, monk
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", [ROLE])
         assert cursor.fetchone() == (True, False)
+
+
+CONNECTING_ROLE = "crc_app_login_test"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_connection_as_the_app_role_appends_and_reads_but_changes_nothing(
+    officer, monkeypatch
+):
+    """As web and worker connect in docker-compose: a separate login with the role's
+    password, against committed rows (no test transaction to lean on)."""
+    import psycopg2
+
+    monkeypatch.setenv("CRC_APP_DB_PASSWORD", "a-test-only-password")
+    call_command("db_app_role", role=CONNECTING_ROLE, verbosity=0)
+    access_log_record(kind=AccessKind.VIEW, page="cases:detail", staff=officer)
+    params = connection.settings_dict
+    app = psycopg2.connect(
+        dbname=params["NAME"],
+        user=CONNECTING_ROLE,
+        password="a-test-only-password",
+        host=params["HOST"] or "127.0.0.1",
+        port=params["PORT"] or 5432,
+    )
+    try:
+        app.autocommit = True
+        with app.cursor() as cursor:
+            cursor.execute("SELECT current_user")
+            assert cursor.fetchone() == (CONNECTING_ROLE,)
+            cursor.execute(
+                f"INSERT INTO {TABLE} (at, kind, username, client_id, acting_person, case_crn,"
+                " page, method, relationship, reason) VALUES (now(), 'view', 'x', '', '', '',"
+                " 'cases:detail', 'GET', '', '')"
+            )
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
+            assert cursor.fetchone() == (2,)
+            for sql in (
+                f"UPDATE {TABLE} SET reason = 'tidied'",
+                f"DELETE FROM {TABLE}",
+                f"TRUNCATE {TABLE}",
+                f"DROP TRIGGER access_log_no_update_or_delete ON {TABLE}",
+                f"ALTER TABLE {TABLE} DISABLE TRIGGER access_log_no_truncate",
+            ):
+                with pytest.raises(psycopg2.Error, match="permission denied|must be owner"):
+                    cursor.execute(sql)
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
+            assert cursor.fetchone() == (2,)
+    finally:
+        app.close()
+        with connection.cursor() as cursor:
+            # Roles are cluster-wide: leave none behind.
+            cursor.execute(f'DROP OWNED BY "{CONNECTING_ROLE}"')
+            cursor.execute(f'DROP ROLE "{CONNECTING_ROLE}"')
