@@ -8,13 +8,17 @@ centre's view permission: it is who chases stuck deliveries, and scoping removes
 what it must not read.
 """
 
+import json
+
 from django.contrib import admin, messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.template.defaultfilters import truncatechars
 
 from crc.notifications import selectors, services
 from crc.notifications.models import Notification, OutboxMessage
+from crc.notifications.redaction import redact, visible_mentions
 
 
 class ScopedByCaseAdmin(admin.ModelAdmin):
@@ -22,7 +26,20 @@ class ScopedByCaseAdmin(admin.ModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
+        self.prepare_texts(request, obj)
         return obj
+
+    def prepare_texts(self, request: HttpRequest, obj) -> None:
+        """Set the redacted texts the change page shows (a digest naming many cases
+        hides the lines about cases the viewer may not open)."""
+
+
+def _shown_payload(payload: dict, visible: set[str]) -> str:
+    shown = dict(payload)
+    for key in ("subject", "body"):
+        if isinstance(shown.get(key), str):
+            shown[key] = redact(shown[key], visible=visible)
+    return json.dumps(shown, indent=2, sort_keys=True, cls=DjangoJSONEncoder)
 
 
 class OutboxStateFilter(admin.SimpleListFilter):
@@ -64,7 +81,7 @@ class OutboxMessageAdmin(ScopedByCaseAdmin):
         "kind",
         "case_crn",
         "dedupe_key",
-        "payload",
+        "shown_payload",
         "created_at",
         "deliver_after",
         "touched_at",
@@ -76,6 +93,19 @@ class OutboxMessageAdmin(ScopedByCaseAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
         return selectors.outbox_for_admin(user=request.user, queryset=super().get_queryset(request))
+
+    def prepare_texts(self, request: HttpRequest, obj: OutboxMessage) -> None:
+        payload = obj.payload if isinstance(obj.payload, dict) else {}
+        visible = visible_mentions(
+            user=request.user,
+            texts=[str(payload.get("subject", "")), str(payload.get("body", ""))],
+            known_visible={obj.case_crn} if obj.case_crn else (),
+        )
+        obj.shown_payload_text = _shown_payload(payload, visible)
+
+    @admin.display(description="Payload")
+    def shown_payload(self, obj: OutboxMessage) -> str:
+        return getattr(obj, "shown_payload_text", "")
 
     @admin.display(description="Delivered", boolean=True, ordering="delivered_at")
     def delivered(self, obj: OutboxMessage) -> bool:
@@ -112,8 +142,8 @@ class NotificationAdmin(ScopedByCaseAdmin):
     ordering = ["-created_at"]
     readonly_fields = [
         "recipient",
-        "subject",
-        "body",
+        "shown_subject",
+        "shown_body",
         "url",
         "category",
         "case_crn",
@@ -127,6 +157,17 @@ class NotificationAdmin(ScopedByCaseAdmin):
         return selectors.notifications_for_admin(
             user=request.user, queryset=super().get_queryset(request)
         )
+
+    def prepare_texts(self, request: HttpRequest, obj: Notification) -> None:
+        selectors.notifications_for_display(user=request.user, notifications=[obj])
+
+    @admin.display(description="Subject")
+    def shown_subject(self, obj: Notification) -> str:
+        return getattr(obj, "shown_subject", "")
+
+    @admin.display(description="Body")
+    def shown_body(self, obj: Notification) -> str:
+        return getattr(obj, "shown_body", "")
 
     @admin.display(description="Read", boolean=True, ordering="read_at")
     def is_read(self, obj: Notification) -> bool:

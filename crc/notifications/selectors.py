@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from crc.access.lookup import about_visible_case_q
 from crc.notifications.models import Notification, OutboxMessage
+from crc.notifications.redaction import redact, visible_mentions
 
 
 def notifications_for_user(*, user: Any) -> QuerySet[Notification]:
@@ -26,6 +27,20 @@ def notifications_for_user(*, user: Any) -> QuerySet[Notification]:
 def notification_get_for_user(*, user: Any, notification_id: int) -> Notification:
     """Raises Notification.DoesNotExist for someone else's (views answer 404)."""
     return notifications_for_user(user=user).get(pk=notification_id)
+
+
+def notifications_for_display(*, user: Any, notifications: list[Notification]) -> list:
+    """Set `shown_subject` and `shown_body` on rows already scoped to the user: lines
+    naming a case the user may not open are hidden. At most one query for the lot."""
+    visible = visible_mentions(
+        user=user,
+        texts=[text for n in notifications for text in (n.subject, n.body)],
+        known_visible={n.case_crn for n in notifications if n.case_crn},
+    )
+    for notification in notifications:
+        notification.shown_subject = redact(notification.subject, visible=visible)
+        notification.shown_body = redact(notification.body, visible=visible)
+    return notifications
 
 
 def notification_unread_count(*, user: Any) -> int:

@@ -44,7 +44,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "notifications/inbox.html",
         {
             "page": page,
-            "notifications": list(page.object_list),
+            "notifications": selectors.notifications_for_display(
+                user=request.user, notifications=list(page.object_list)
+            ),
             "pagination": _pagination(page, reverse("notifications:inbox")),
         },
     )
@@ -60,6 +62,7 @@ def notification_detail(request: HttpRequest, notification_id: int) -> HttpRespo
     except Notification.DoesNotExist:
         # Someone else's, or about a case the reader may no longer see: 404 alike.
         raise Http404 from None
+    selectors.notifications_for_display(user=request.user, notifications=[notification])
     return render(request, "notifications/detail.html", {"notification": notification})
 
 
