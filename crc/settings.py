@@ -383,3 +383,32 @@ CRC_PERIODIC_REVIEW_WEEKS = env.int("CRC_PERIODIC_REVIEW_WEEKS", default=16)
 
 # Service name shown in the header of every page.
 SERVICE_NAME = "Manage a probation case"
+
+# --- Security hardening (issue 9): case lookup, headers, cookies, OAuth -------------
+# Kept together in one block; docs/security.md explains each choice.
+
+# The case model, for crc apps that hold a CRN as a value (notifications, the outbox)
+# and ask crc.access about it without importing the domain app.
+CRC_CASE_MODEL = "cases.Case"
+
+# Every response of ours is Cache-Control: no-store (crc/access/middleware.py). Placed
+# just inside whitenoise, so static assets keep their own caching.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "crc.access.middleware.NoStoreMiddleware",
+)
+
+# Cookie names with the __Host- prefix: browsers accept such a cookie only when it is
+# Secure, has Path=/ and no Domain, so no subdomain or plain-http page can plant or
+# overwrite the session or CSRF cookie. Browsers refuse a __Host- cookie that is not
+# Secure, so the prefix follows the secure-cookie settings: with DEBUG on (plain http on
+# a laptop) or SESSION_COOKIE_SECURE=false the names stay Django's defaults.
+if globals().get("SESSION_COOKIE_SECURE", False):
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    SESSION_COOKIE_PATH = "/"
+    SESSION_COOKIE_DOMAIN = None
+if globals().get("CSRF_COOKIE_SECURE", False):
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    CSRF_COOKIE_PATH = "/"
+    CSRF_COOKIE_DOMAIN = None
+# --- end of the security hardening block ---------------------------------------------

@@ -7,6 +7,11 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# The test server speaks plain http: cookies are not Secure, so their names carry no
+# __Host- prefix either (crc/settings.py); tests/test_security_headers.py checks the
+# production values.
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 
 from crc.settings import *  # noqa: E402,F403
 
@@ -15,5 +20,3 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False

@@ -1,6 +1,6 @@
 """The access log in the admin: read-only for everyone, superusers included.
 
-The log is evidence (DPA 2018 s.62); the model and, on PostgreSQL, a trigger refuse
+The log is evidence (DPA 2018 s.62); the model and the database's triggers refuse
 updates and deletes, and the admin does not offer them in the first place.
 """
 

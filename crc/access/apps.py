@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _restore_append_only_triggers(using="default", **kwargs) -> None:
+    from crc.access.append_only import ensure_sqlite_triggers
+
+    ensure_sqlite_triggers(using)
 
 
 class AccessConfig(AppConfig):
@@ -8,6 +15,8 @@ class AccessConfig(AppConfig):
     def ready(self) -> None:
         from crc import navigation
         from crc.organisation.models import Role
+
+        post_migrate.connect(_restore_append_only_triggers, sender=self)
 
         navigation.register(
             navigation.NavItem(

@@ -57,6 +57,9 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # Django's internal reads (refresh_from_db, related lookups) use the base
+        # manager; make it the append-only one so no route offers update() or delete().
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["staff", "at"])]
 
     def __str__(self) -> str:

@@ -1,12 +1,45 @@
-"""Admin for the outbox (support staff see what is stuck and why) and the inbox."""
+"""Admin for the outbox (support staff see what is stuck and why) and the inbox.
+
+Both carry case details (CRNs, escalation reasons, enforcement justifications), so both
+are scoped through the access policy like the case record's admin: a row about a case
+shows only to someone who may open that case, and anything else is a 404, never the
+admin's "does not exist" redirect (which would tell the ids apart). We keep the service
+centre's view permission: it is who chases stuck deliveries, and scoping removes exactly
+what it must not read.
+"""
+
+import json
 
 from django.contrib import admin, messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.defaultfilters import truncatechars
 
-from crc.notifications import services
+from crc.notifications import selectors, services
 from crc.notifications.models import Notification, OutboxMessage
+from crc.notifications.redaction import redact, visible_mentions
+
+
+class ScopedByCaseAdmin(admin.ModelAdmin):
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        self.prepare_texts(request, obj)
+        return obj
+
+    def prepare_texts(self, request: HttpRequest, obj) -> None:
+        """Set the redacted texts the change page shows (a digest naming many cases
+        hides the lines about cases the viewer may not open)."""
+
+
+def _shown_payload(payload: dict, visible: set[str]) -> str:
+    shown = dict(payload)
+    for key in ("subject", "body"):
+        if isinstance(shown.get(key), str):
+            shown[key] = redact(shown[key], visible=visible)
+    return json.dumps(shown, indent=2, sort_keys=True, cls=DjangoJSONEncoder)
 
 
 class OutboxStateFilter(admin.SimpleListFilter):
@@ -36,7 +69,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ScopedByCaseAdmin):
     list_display = ["kind", "created_at", "deliver_after", "attempts", "delivered", "error"]
     list_filter = [OutboxStateFilter, "kind", "created_at"]
     search_fields = ["=id", "dedupe_key"]
@@ -46,8 +79,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     readonly_fields = [
         "id",
         "kind",
+        "case_crn",
         "dedupe_key",
-        "payload",
+        "shown_payload",
         "created_at",
         "deliver_after",
         "touched_at",
@@ -56,6 +90,22 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
+        return selectors.outbox_for_admin(user=request.user, queryset=super().get_queryset(request))
+
+    def prepare_texts(self, request: HttpRequest, obj: OutboxMessage) -> None:
+        payload = obj.payload if isinstance(obj.payload, dict) else {}
+        visible = visible_mentions(
+            user=request.user,
+            texts=[str(payload.get("subject", "")), str(payload.get("body", ""))],
+            known_visible={obj.case_crn} if obj.case_crn else (),
+        )
+        obj.shown_payload_text = _shown_payload(payload, visible)
+
+    @admin.display(description="Payload")
+    def shown_payload(self, obj: OutboxMessage) -> str:
+        return getattr(obj, "shown_payload_text", "")
 
     @admin.display(description="Delivered", boolean=True, ordering="delivered_at")
     def delivered(self, obj: OutboxMessage) -> bool:
@@ -83,7 +133,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedByCaseAdmin):
     list_display = ["subject", "recipient", "category", "created_at", "is_read"]
     list_filter = ["category", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["recipient__username", "subject"]
@@ -92,15 +142,32 @@ class NotificationAdmin(admin.ModelAdmin):
     ordering = ["-created_at"]
     readonly_fields = [
         "recipient",
-        "subject",
-        "body",
+        "shown_subject",
+        "shown_body",
         "url",
         "category",
+        "case_crn",
         "created_at",
         "read_at",
         "source_message",
     ]
     fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        return selectors.notifications_for_admin(
+            user=request.user, queryset=super().get_queryset(request)
+        )
+
+    def prepare_texts(self, request: HttpRequest, obj: Notification) -> None:
+        selectors.notifications_for_display(user=request.user, notifications=[obj])
+
+    @admin.display(description="Subject")
+    def shown_subject(self, obj: Notification) -> str:
+        return getattr(obj, "shown_subject", "")
+
+    @admin.display(description="Body")
+    def shown_body(self, obj: Notification) -> str:
+        return getattr(obj, "shown_body", "")
 
     @admin.display(description="Read", boolean=True, ordering="read_at")
     def is_read(self, obj: Notification) -> bool:

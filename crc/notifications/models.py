@@ -5,6 +5,7 @@ same transaction as the change that caused it. Celery delivers it; a periodic sw
 re-publishes whatever is still undelivered, so a broker outage never loses work.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -36,6 +37,15 @@ def validate_relative_path(value: str) -> None:
         )
 
 
+# Case pages live at /cases/<CRN>/...; a notification linking there is about that case.
+CASE_PATH = re.compile(r"^/cases/(?P<crn>[A-Z][0-9]{6})/")
+
+
+def case_crn_from_path(path: str) -> str:
+    match = CASE_PATH.match(path or "")
+    return match["crn"] if match else ""
+
+
 class OutboxMessage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # A name registered with crc.notifications.delivery.register_handler.
@@ -52,6 +62,9 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     delivered_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # The case the message is about ("" for none): the admin shows a row only to people
+    # the access policy lets see that case. A value, not a key, like the access log.
+    case_crn = models.CharField(max_length=20, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -86,6 +99,9 @@ class Notification(models.Model):
     # Where the notification leads, always a path on this service (no open redirect).
     url = models.CharField(max_length=500, blank=True, validators=[validate_relative_path])
     category = models.CharField(max_length=50, blank=True)
+    # The case it is about ("" for none). Checked again whenever the inbox is shown, so
+    # someone excluded from the case after delivery no longer sees it.
+    case_crn = models.CharField(max_length=20, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # SET_NULL so old outbox rows can be pruned without touching anyone's inbox.

@@ -22,9 +22,15 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from crc.access.lookup import can_see_case
 from crc.notifications import selectors
 from crc.notifications.delivery import handler_for, is_registered
-from crc.notifications.models import Notification, OutboxMessage, validate_relative_path
+from crc.notifications.models import (
+    Notification,
+    OutboxMessage,
+    case_crn_from_path,
+    validate_relative_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +95,13 @@ def outbox_enqueue(
     payload: dict[str, Any],
     dedupe_key: str | None = None,
     deliver_after: dt.datetime | None = None,
+    case_crn: str = "",
 ) -> OutboxMessage:
     """Record work to do once the caller's transaction commits.
 
     With a ``dedupe_key`` already used, the existing row is returned unchanged (the
-    first enqueue wins), so a job that runs twice enqueues once.
+    first enqueue wins), so a job that runs twice enqueues once. ``case_crn`` names the
+    case the message is about, so the admin shows it only to those who may see the case.
     """
     if not is_registered(kind):
         # A typo here would otherwise surface only in the worker, after the save.
@@ -108,6 +116,7 @@ def outbox_enqueue(
             "payload": payload,
             "deliver_after": deliver_after or now,
             "touched_at": now,
+            "case_crn": case_crn,
         },
     )
     if not created:
@@ -230,11 +239,14 @@ def notification_send(
     category: str,
     dedupe_key: str | None = None,
     deliver_after: dt.datetime | None = None,
+    case_crn: str | None = None,
 ) -> OutboxMessage | None:
     """Queue an inbox notification (and an e-mail) for each recipient.
 
     ``recipients`` are users or user ids. Whoever calls this has already decided the
-    recipients may see what the notification is about (crc.access).
+    recipients may see what the notification is about (crc.access); the policy is asked
+    again at delivery and whenever the inbox is shown, because access lists change.
+    ``case_crn`` defaults to the case a /cases/<CRN>/ link points at.
     """
     try:
         validate_relative_path(url)
@@ -243,6 +255,8 @@ def notification_send(
     recipient_ids = sorted({getattr(r, "pk", r) for r in recipients})
     if not recipient_ids:
         return None
+    if case_crn is None:
+        case_crn = case_crn_from_path(url)
     return outbox_enqueue(
         kind=NOTIFICATION_KIND,
         payload={
@@ -251,15 +265,29 @@ def notification_send(
             "body": body,
             "url": url,
             "category": category,
+            "case_crn": case_crn,
         },
         dedupe_key=dedupe_key,
         deliver_after=deliver_after,
+        case_crn=case_crn,
     )
 
 
 def _absolute_link(path: str) -> str:
     site_url = getattr(settings, "SITE_URL", "") or ""
     return f"{site_url.rstrip('/')}{path}"
+
+
+def notification_email_text(*, notification: Notification) -> tuple[str, str]:
+    """Subject and body of a notification's e-mail: a link to the notification, nothing else.
+
+    E-mail leaves our systems (forwarding, shared mailboxes, phones), so it never carries
+    a CRN, a name or any free text; the reader signs in and the policy is asked again.
+    """
+    service = getattr(settings, "SERVICE_NAME", "") or "Case supervision"
+    link = _absolute_link(reverse("notifications:detail", args=[notification.pk]))
+    body = f"You have a new notification in {service}.\n\nSign in to read it:\n{link}\n"
+    return f"New notification: {service}", body
 
 
 def notification_deliver(*, message: OutboxMessage) -> None:
@@ -269,13 +297,19 @@ def notification_deliver(*, message: OutboxMessage) -> None:
     nothing. E-mails go last, after every database write has succeeded, and only for
     rows this delivery created; an e-mail server failing part-way rolls the whole
     attempt back and the retry may repeat an e-mail (at least once, never lost).
+
+    Recipients who can no longer see the case (excluded or restricted since the
+    notification was queued) get neither the inbox row nor the e-mail.
     """
     payload = message.payload
+    case_crn = message.case_crn or payload.get("case_crn", "")
     recipients = get_user_model().objects.filter(pk__in=payload["recipient_ids"])
     # Stamped with when it was due, not when a recovering worker got to it.
     created_at = max(message.created_at, message.deliver_after)
     new: list[Notification] = []
     for recipient in recipients:
+        if case_crn and not can_see_case(recipient, case_crn):
+            continue
         notification, created = Notification.objects.get_or_create(
             source_message=message,
             recipient=recipient,
@@ -284,6 +318,7 @@ def notification_deliver(*, message: OutboxMessage) -> None:
                 "body": payload.get("body", ""),
                 "url": payload.get("url", ""),
                 "category": payload.get("category", ""),
+                "case_crn": case_crn,
                 "created_at": created_at,
             },
         )
@@ -291,10 +326,9 @@ def notification_deliver(*, message: OutboxMessage) -> None:
             new.append(notification)
     for notification in new:
         if notification.recipient.email and notification.recipient.is_active:
-            link = _absolute_link(notification.url or reverse("notifications:inbox"))
-            text = "\n\n".join(part for part in (notification.body, link) if part)
+            subject, text = notification_email_text(notification=notification)
             send_mail(
-                subject=notification.subject,
+                subject=subject,
                 message=text,
                 from_email=None,
                 recipient_list=[notification.recipient.email],
@@ -315,6 +349,8 @@ def notification_mark_read(*, notification: Notification, user: Any) -> Notifica
 
 @transaction.atomic
 def notification_mark_all_read(*, user: Any) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
+    return (
+        selectors.notifications_for_user(user=user)
+        .filter(read_at__isnull=True)
+        .update(read_at=timezone.now())
     )

@@ -44,10 +44,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "notifications/inbox.html",
         {
             "page": page,
-            "notifications": list(page.object_list),
+            "notifications": selectors.notifications_for_display(
+                user=request.user, notifications=list(page.object_list)
+            ),
             "pagination": _pagination(page, reverse("notifications:inbox")),
         },
     )
+
+
+@require_GET
+def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """One notification: where the e-mail's link leads (the e-mail itself says nothing)."""
+    try:
+        notification = selectors.notification_get_for_user(
+            user=request.user, notification_id=notification_id
+        )
+    except Notification.DoesNotExist:
+        # Someone else's, or about a case the reader may no longer see: 404 alike.
+        raise Http404 from None
+    selectors.notifications_for_display(user=request.user, notifications=[notification])
+    return render(request, "notifications/detail.html", {"notification": notification})
 
 
 @require_POST

@@ -35,7 +35,8 @@ def test_access_tokens_are_short_lived_and_hashed():
     assert oauth2_settings.COMPLIANT_BCP_RFC9700_TOKEN_STORAGE is True
 
 
-def test_only_the_token_revoke_and_introspect_endpoints_are_mounted():
+def test_only_the_token_and_revoke_endpoints_are_mounted():
+    # No authorization, application or introspection pages.
     with pytest.raises(NoReverseMatch):
         reverse("oauth2_provider:authorize")
     assert reverse("oauth2_provider:token") == "/o/token/"
@@ -44,4 +45,4 @@ def test_only_the_token_revoke_and_introspect_endpoints_are_mounted():
         for name in get_resolver().namespace_dict["oauth2_provider"][1].reverse_dict
         if isinstance(name, str)
     }
-    assert oauth_names == {"token", "revoke-token", "introspect"}
+    assert oauth_names == {"token", "revoke-token"}

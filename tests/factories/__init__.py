@@ -10,6 +10,7 @@ from tests.factories.organisation import (
     AreaFactory,
     OfficeFactory,
     PartnerOrganisationFactory,
+    SecurityEventFactory,
     StaffFactory,
     TeamFactory,
 )
@@ -53,6 +54,7 @@ from tests.factories.supervision import (
 )
 
 __all__ = [
+    "SecurityEventFactory",
     "PASSWORD",
     "AccessLogFactory",
     "AllocationFactory",

@@ -8,6 +8,7 @@ from crc.organisation.models import (
     PartnerOrganisation,
     PartnerType,
     Role,
+    SecurityEvent,
     Staff,
     Team,
 )
@@ -88,3 +89,15 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     class Params:
         childrens_social_care = factory.Trait(partner_type=PartnerType.CHILDRENS_SOCIAL_CARE)
         prison = factory.Trait(partner_type=PartnerType.PRISON)
+
+
+class SecurityEventFactory(factory.django.DjangoModelFactory):
+    """A lockout of a staff account, the commonest security record."""
+
+    class Meta:
+        model = SecurityEvent
+
+    kind = SecurityEvent.Kind.LOCKOUT
+    staff = factory.SubFactory(StaffFactory)
+    username = factory.LazyAttribute(lambda event: event.staff.username if event.staff else "")
+    ip_address = "192.0.2.10"

@@ -52,8 +52,9 @@ def test_delivery_makes_one_notification_and_one_email_per_recipient(
     assert sorted(n.recipient_id for n in notifications) == sorted([officer.pk, colleague.pk])
     assert all(n.read_at is None and n.url == "/cases/12/" for n in notifications)
     assert sorted(m.to[0] for m in mailoutbox) == ["colleague@crc.example", "officer@crc.example"]
-    assert mailoutbox[0].subject == "Enforcement decision due"
-    assert "https://crc.example/cases/12/" in mailoutbox[0].body
+    mine = notifications.get(recipient=officer)
+    email = next(m for m in mailoutbox if m.to == ["officer@crc.example"])
+    assert f"https://crc.example/notifications/{mine.pk}/" in email.body
 
 
 def test_delivering_twice_still_makes_one_notification_and_one_email_each(db, officer, mailoutbox):
@@ -71,7 +72,8 @@ def test_delivering_twice_still_makes_one_notification_and_one_email_each(db, of
 def test_without_a_site_url_the_email_carries_the_path(db, officer, mailoutbox, settings):
     settings.SITE_URL = ""
     services.outbox_deliver(message_id=_send(officer, url="").pk)
-    assert mailoutbox[0].body.endswith("\n\n/notifications/")
+    notification = Notification.objects.get()
+    assert mailoutbox[0].body.endswith(f"\n/notifications/{notification.pk}/\n")
 
 
 def test_people_without_an_address_get_the_inbox_entry_only(db, officer, mailoutbox):
