@@ -29,6 +29,10 @@ ROLE_GUIDANCE = {
         "You manage staff accounts, teams, partner organisations and the service's "
         "reference data in the admin."
     ),
+    Role.UNPAID_WORK_COORDINATOR: "Projects, inductions and the session schedule are here.",
+    Role.UNPAID_WORK_SUPERVISOR: "Your sessions and their registers are here.",
+    Role.RESETTLEMENT_WORKER: "The custody cases of your prison are here.",
+    Role.PROVIDER_CASEWORKER: "Referrals to your organisation are here.",
 }
 
 

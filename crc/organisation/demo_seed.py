@@ -146,6 +146,18 @@ def seed_organisation(ctx: DemoContext) -> None:
                 )
                 teams.append(team)
 
+    partners: list[PartnerOrganisation] = []
+    for name, partner_type in PARTNERS:
+        partner, _ = PartnerOrganisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "partner_type": partner_type,
+                "contact_email": f"{_slug(name)}@partner.example",
+            },
+        )
+        partner.areas_served.add(*areas)
+        partners.append(partner)
+
     # One password for every demo account, hashed once: hashing ~900 times would take
     # minutes and buys nothing for demo data.
     password = f"Demo-{ctx.rng.randint(1000, 9999)}-probation"
@@ -158,7 +170,11 @@ def seed_organisation(ctx: DemoContext) -> None:
     planned: list[tuple[Staff, list[Team], Area | None]] = []
 
     def person(
-        role: Role, team: Team | None, managed: list[Team] | None = None, area: Area | None = None
+        role: Role,
+        team: Team | None,
+        managed: list[Team] | None = None,
+        area: Area | None = None,
+        partner: PartnerOrganisation | None = None,
     ) -> None:
         first = ctx.rng.choice(FIRST_NAMES)
         last = ctx.rng.choice(LAST_NAMES)
@@ -176,6 +192,7 @@ def seed_organisation(ctx: DemoContext) -> None:
             role=role,
             team=team,
             managed_area=area,
+            partner_organisation=partner,
             password=password_hash,
             staff_number=f"S{len(used_names):05d}",
             is_staff=role in {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
@@ -191,6 +208,7 @@ def seed_organisation(ctx: DemoContext) -> None:
                 "role": role.value,
                 "role_label": role.label,
                 "team": team.name if team else "",
+                "organisation": partner.name if partner else "",
             }
         )
 
@@ -208,6 +226,18 @@ def seed_organisation(ctx: DemoContext) -> None:
         person(Role.QUALITY_PERFORMANCE_MANAGER, None)
     for _ in range(3 if london else 1):
         person(Role.ADMINISTRATOR, None)
+    # The satellite services' people: unpaid work per area, a resettlement worker in each
+    # prison, caseworkers at each intervention provider (signed in to the browser too).
+    for _ in areas:
+        person(Role.UNPAID_WORK_COORDINATOR, None)
+        for _ in range(4 if london else 2):
+            person(Role.UNPAID_WORK_SUPERVISOR, None)
+    for partner in partners:
+        if partner.partner_type == PartnerType.PRISON:
+            person(Role.RESETTLEMENT_WORKER, None, partner=partner)
+        elif partner.partner_type == PartnerType.INTERVENTION_PROVIDER:
+            for _ in range(2):
+                person(Role.PROVIDER_CASEWORKER, None, partner=partner)
 
     if to_create:
         bulk_create_with_history(to_create, Staff, batch_size=500)
@@ -236,16 +266,6 @@ def seed_organisation(ctx: DemoContext) -> None:
     ).update(password=password_hash)
 
     _enrol_second_factor(ctx, [s.username for s, _, _ in planned])
-
-    for name, partner_type in PARTNERS:
-        partner, _ = PartnerOrganisation.objects.get_or_create(
-            name=name,
-            defaults={
-                "partner_type": partner_type,
-                "contact_email": f"{_slug(name)}@partner.example",
-            },
-        )
-        partner.areas_served.add(*areas)
 
     ctx.shared["teams"] = teams
     ctx.shared["areas"] = areas

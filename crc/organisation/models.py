@@ -56,6 +56,15 @@ class Role(models.TextChoices):
     SERVICE_CENTRE = "service_centre", "Service centre"
     QUALITY_PERFORMANCE_MANAGER = "qpm", "Quality and performance manager"
     ADMINISTRATOR = "administrator", "System administrator"
+    # Unpaid work (DOMAIN.md §5): the coordinator runs projects, inductions and the
+    # schedule; the supervisor runs sessions and sees only the people on them.
+    UNPAID_WORK_COORDINATOR = "uw_coordinator", "Unpaid work placement coordinator"
+    UNPAID_WORK_SUPERVISOR = "uw_supervisor", "Unpaid work supervisor"
+    # Through the Gate (§6): works in a prison, on that prison's custody cases.
+    RESETTLEMENT_WORKER = "resettlement_worker", "Resettlement worker"
+    # Interventions (§7): a provider's own caseworker, signed in to the browser and
+    # scoped to the referrals made to their organisation.
+    PROVIDER_CASEWORKER = "provider_caseworker", "Intervention provider caseworker"
 
 
 RESPONSIBLE_OFFICER_ROLES = frozenset({Role.PROBATION_OFFICER, Role.PROBATION_SERVICES_OFFICER})
@@ -76,6 +85,15 @@ class Staff(AbstractUser):
     # The area an area manager runs; for others it follows from their team.
     managed_area = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="managers"
+    )
+    # The partner organisation the account works for (a provider caseworker's provider)
+    # or in (a resettlement worker's prison); empty for the CRC's own office staff.
+    partner_organisation = models.ForeignKey(
+        "PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     # Raised to end every session the person has (a second-factor reset): the session
     # hash covers it, so Django signs out each session at its next request.

@@ -24,8 +24,15 @@ def test_it_builds_a_small_crc_with_every_role_and_writes_credentials(var_dir):
     call_command("seed_demo", "--force")
     assert Team.objects.count() == 4
     # One area manager; per team an SPO, two POs and a PSO; two service-centre staff,
-    # one quality manager and one administrator.
-    assert Staff.objects.count() == 1 + 4 * (1 + 2 + 1) + 2 + 1 + 1
+    # one quality manager and one administrator; per area an unpaid work coordinator and
+    # two supervisors; a resettlement worker in each of the two prisons; two caseworkers
+    # at each of the two intervention providers.
+    assert Staff.objects.count() == 1 + 4 * (1 + 2 + 1) + 2 + 1 + 1 + (1 + 2) + 2 + 2 * 2
+    assert set(
+        Staff.objects.filter(role=Role.RESETTLEMENT_WORKER).values_list(
+            "partner_organisation__partner_type", flat=True
+        )
+    ) == {"prison"}
     assert set(Staff.objects.values_list("role", flat=True)) == {r.value for r in Role}
     assert PartnerOrganisation.objects.values("partner_type").distinct().count() == 7
     credentials = json.loads((var_dir / "demo-credentials.json").read_text())
