@@ -25,7 +25,10 @@ from cases.models import (
 )
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
-from crc.access.policy import Action, visible_cases
+from cases.service_centre import services as service_centre_services
+from crc.access.models import AccessKind
+from crc.access.policy import Action, relationship_for_action, visible_cases
+from crc.access.services import access_log_record
 from crc.domain import DomainError
 from crc.organisation.models import Role
 
@@ -309,8 +312,17 @@ def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse
         ).select_related("case"),
         pk=task_id,
     )
+    relationship = relationship_for_action(request.user, task.case)
+    access_log_record(
+        kind=AccessKind.CHANGE,
+        page="cases:service_centre_task_done",
+        staff=request.user,
+        case=task.case,
+        method=request.method,
+        relationship=relationship.value if relationship else "",
+    )
     try:
-        services.service_centre_task_complete(task=task, by=request.user)
+        service_centre_services.service_centre_task_complete(task=task, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
