@@ -31,7 +31,7 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.risk.services import add_months
+from cases.risk.rules import add_months
 from crc.organisation.demo import DemoContext
 from crc.organisation.models import Role, Staff
 

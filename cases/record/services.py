@@ -10,6 +10,7 @@ from django.db import transaction
 from cases import rules
 from cases.history import attribute
 from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Order, Requirement
+from cases.record import rules as record_rules
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
 
@@ -87,6 +88,9 @@ def requirement_add(
         raise DomainError(
             "Licences and post-sentence supervision have conditions, not requirements"
         )
+    problem = record_rules.requirement_length_problem(requirement_type, length)
+    if problem:
+        raise DomainError(problem, field="length")
     requirement = Requirement(
         order=order, requirement_type=requirement_type, length=length, details=details
     )

@@ -162,9 +162,13 @@ def contact_level_decide(
         raise DomainError("Say why the reduction is declined", field="note")
     now = timezone.now()
     if approve:
-        ContactLevelDecision.objects.filter(
+        # Row by row, not update(): the superseded level's history row records who ended it.
+        for active in ContactLevelDecision.objects.filter(
             case=decision.case, status=ContactLevelStatus.ACTIVE
-        ).update(status=ContactLevelStatus.SUPERSEDED)
+        ):
+            active.status = ContactLevelStatus.SUPERSEDED
+            attribute(active, by)
+            active.save(update_fields=["status"])
     decision.status = ContactLevelStatus.ACTIVE if approve else ContactLevelStatus.DECLINED
     decision.decided_by = by
     decision.decided_at = now
