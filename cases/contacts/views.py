@@ -26,9 +26,8 @@ from cases.models import (
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
 from cases.service_centre import services as service_centre_services
-from crc.access.models import AccessKind
-from crc.access.policy import Action, relationship_for_action, visible_cases
-from crc.access.services import access_log_record
+from crc.access.policy import Action, visible_cases
+from crc.access.services import case_use_record
 from crc.domain import DomainError
 from crc.organisation.models import Role
 
@@ -312,14 +311,11 @@ def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse
         ).select_related("case"),
         pk=task_id,
     )
-    relationship = relationship_for_action(request.user, task.case)
-    access_log_record(
-        kind=AccessKind.CHANGE,
-        page="cases:service_centre_task_done",
+    case_use_record(
         staff=request.user,
         case=task.case,
+        page="cases:service_centre_task_done",
         method=request.method,
-        relationship=relationship.value if relationship else "",
     )
     try:
         service_centre_services.service_centre_task_complete(task=task, by=request.user)
