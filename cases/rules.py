@@ -123,22 +123,47 @@ def rsr_protect_points(rsr: float | None) -> int:
     return 0
 
 
+# The bands, highest first: (band, the fewest points that reach it).
+PROTECT_BANDS: tuple[tuple[str, int], ...] = (("A", 150), ("B", 20), ("C", 10), ("D", 0))
+CHANGE_BANDS: tuple[tuple[int, int], ...] = ((3, 20), (2, 10), (1, 0))
+# Without a requirement that can change behaviour the change level is 0; with one but
+# no assessment yet it is 2 until the assessment is done (DOMAIN.md §3).
+NO_CHANGE_REQUIREMENT_LEVEL = 0
+UNASSESSED_CHANGE_LEVEL = 2
+
+
 def protect_band(points: int) -> str:
-    if points >= 150:
-        return "A"
-    if points >= 20:
-        return "B"
-    if points >= 10:
-        return "C"
-    return "D"
+    return next(band for band, floor in PROTECT_BANDS if points >= floor)
 
 
 def change_band(points: int) -> int:
-    if points >= 20:
-        return 3
-    if points >= 10:
-        return 2
-    return 1
+    return next(band for band, floor in CHANGE_BANDS if points >= floor)
+
+
+def _ranges(bands):
+    """(band, floor, ceiling) for each band, ceiling None for the highest."""
+    ceilings = [None, *(floor for _, floor in bands[:-1])]
+    return [(band, floor, ceiling) for (band, floor), ceiling in zip(bands, ceilings, strict=True)]
+
+
+def _points(floor: int, ceiling: int | None) -> str:
+    return f"{floor} or more" if ceiling is None else f"{floor} to {ceiling - 1}"
+
+
+def protect_band_legend() -> str:
+    """ "A 150 or more, B 20 to 149, C 10 to 19, D under 10", from PROTECT_BANDS."""
+    return ", ".join(
+        f"{band} under {ceiling}" if floor == 0 else f"{band} {_points(floor, ceiling)}"
+        for band, floor, ceiling in _ranges(PROTECT_BANDS)
+    )
+
+
+def change_band_legend() -> str:
+    """ "3 for 20 or more, 2 for 10 to 19, otherwise 1", from CHANGE_BANDS."""
+    return ", ".join(
+        f"otherwise {band}" if floor == 0 else f"{band} for {_points(floor, ceiling)}"
+        for band, floor, ceiling in _ranges(CHANGE_BANDS)
+    )
 
 
 def _protect_working(inputs: TierInputs) -> list[TierPoint]:
@@ -202,11 +227,15 @@ def calculate_tier(inputs: TierInputs) -> Tier:
 
     if not inputs.has_behaviour_change_requirement:
         change, note = (
-            0,
-            "No requirement that can change behaviour (for example unpaid work only): change 0.",
+            NO_CHANGE_REQUIREMENT_LEVEL,
+            "No requirement that can change behaviour (for example unpaid work only): "
+            f"change {NO_CHANGE_REQUIREMENT_LEVEL}.",
         )
     elif not inputs.has_assessment:
-        change, note = 2, "No assessment yet: change 2 until one is completed."
+        change, note = (
+            UNASSESSED_CHANGE_LEVEL,
+            f"No assessment yet: change {UNASSESSED_CHANGE_LEVEL} until one is completed.",
+        )
     else:
         change, note = change_band(change_points), ""
     return Tier(

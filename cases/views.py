@@ -136,6 +136,8 @@ def risk(request: HttpRequest, opened) -> HttpResponse:
             grid_rule=rule,
             phase=phase.value,
             ogrs_band=rules.ogrs_band(case.ogrs_score),
+            protect_legend=rules.protect_band_legend(),
+            change_legend=rules.change_band_legend(),
             risk=selectors.case_risk(case),
         ),
     )
