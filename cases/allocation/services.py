@@ -4,7 +4,7 @@ restriction lists)."""
 from django.db import transaction
 from django.utils import timezone
 
-from cases import rules
+from cases.allocation import rules as allocation_rules
 from cases.history import attribute
 from cases.models import (
     AccessListKind,
@@ -38,7 +38,9 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
         )
     if not officer.team_id:
         raise DomainError("The officer is not in a team", field="officer")
-    if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(case.tier):
+    if officer.role == Role.PROBATION_SERVICES_OFFICER and not allocation_rules.psos_may_hold(
+        case.tier
+    ):
         raise DomainError(
             f"A probation services officer cannot hold a tier {case.tier} case: "
             "allocate it to a probation officer",

@@ -6,7 +6,6 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from cases import rules
 from cases.form_base import NOT_RECORDED, GovukForm, not_in_future, required_error, textarea
 from cases.models import (
     ORDER_TYPES_WITH_CONDITIONS,
@@ -319,7 +318,7 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
     def clean_crn(self):
         # The service checks this too; checking here shows it with the other errors.
         crn = self.cleaned_data["crn"].strip().upper()
-        if not rules.crn_is_valid(crn):
+        if not record_rules.crn_is_valid(crn):
             raise forms.ValidationError(
                 "Enter a CRN as one capital letter and six digits, like X123456"
             )

@@ -1,7 +1,17 @@
-"""Pure rules for orders and their requirements. No ORM, no I/O."""
+"""Pure rules for the case record: the CRN, orders and their requirements. No ORM, no I/O."""
 
-# Requirement types by value (the model's TextChoices import this module's neighbours,
-# so the rules name the values rather than import the models).
+import re
+
+CRN_PATTERN = re.compile(r"^[A-Z][0-9]{6}$")
+
+
+def crn_is_valid(value: str) -> bool:
+    """A case reference number: one capital letter and six digits, e.g. X123456."""
+    return bool(CRN_PATTERN.match(value or ""))
+
+
+# Requirement types by value: the models import this module (CRN_PATTERN), so it names
+# RequirementType's values rather than import it.
 UNPAID_WORK = "unpaid_work"
 RAR = "rar"
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from cases import risk_concerns, rules
+from cases import risk_concerns
 from cases.history import attribute
 from cases.models import (
     Case,
@@ -17,6 +17,7 @@ from cases.models import (
     OrderStatus,
 )
 from cases.notify import case_notify, spos_for
+from cases.risk import rules
 from crc.domain import DomainError
 
 

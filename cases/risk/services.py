@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases import rules
 from cases.history import attribute
 from cases.models import (
     NON_BEHAVIOURAL_REQUIREMENTS,
@@ -21,7 +20,7 @@ from cases.models import (
     Sex,
 )
 from cases.policy_defaults import DEFAULT_REGISTRATION_REVIEW_MONTHS, REGISTRATION_REVIEW_MONTHS
-from cases.risk import rules as risk_rules
+from cases.risk import rules
 from cases.risk.escalations import escalation_raise
 from crc.domain import DomainError
 
@@ -164,7 +163,7 @@ def registration_add(
         case=case,
         registration_type=registration_type,
         registered_on=registered_on,
-        next_review_date=risk_rules.add_months(
+        next_review_date=rules.add_months(
             registered_on, registration_review_months(registration_type)
         ),
         notes=notes,
@@ -181,7 +180,7 @@ def registration_review(
     *, registration: Registration, by, reviewed_on: dt.date | None = None
 ) -> Registration:
     reviewed_on = reviewed_on or _today()
-    registration.next_review_date = risk_rules.add_months(
+    registration.next_review_date = rules.add_months(
         reviewed_on, registration_review_months(registration.registration_type)
     )
     attribute(registration, by)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases import rules
+from cases.risk import rules
 from cases.risk import services as risk_services
 from tests.conftest import sign_in
 from tests.factories import OrderFactory, RequirementFactory
