@@ -22,9 +22,8 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import Case
-from crc.access.models import AccessKind
-from crc.access.policy import relationship_for_action, visible_cases
-from crc.access.services import access_log_record
+from crc.access.policy import visible_cases
+from crc.access.services import case_use_record
 
 
 def _visible_case_ids(request) -> QuerySet:
@@ -59,15 +58,8 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
         return obj
 
     def log_case_access(self, request, obj, page: str) -> None:
-        case = self.case_of(obj)
-        relationship = relationship_for_action(request.user, case)
-        access_log_record(
-            kind=AccessKind.VIEW if request.method in ("GET", "HEAD") else AccessKind.CHANGE,
-            page=page,
-            staff=request.user,
-            case=case,
-            relationship=relationship.value if relationship else "",
-            method=request.method,
+        case_use_record(
+            staff=request.user, case=self.case_of(obj), page=page, method=request.method
         )
 
     def _page(self, view: str) -> str:

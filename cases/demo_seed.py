@@ -11,7 +11,7 @@ import datetime as dt
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from cases import rules
+from cases.allocation import rules as allocation_rules
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -31,7 +31,8 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.risk.services import add_months
+from cases.risk import rules
+from cases.risk.rules import add_months
 from crc.organisation.demo import DemoContext
 from crc.organisation.models import Role, Staff
 
@@ -230,8 +231,9 @@ def seed_cases(ctx: DemoContext) -> None:
                     has_behaviour_change_requirement=behaviour_change,
                 )
             )
-            if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(
-                tier.code
+            if (
+                officer.role == Role.PROBATION_SERVICES_OFFICER
+                and not allocation_rules.psos_may_hold(tier.code)
             ):
                 # Keep the demo lawful: a PSO's case that comes out tier B goes to a PO.
                 officer_for_case = next(

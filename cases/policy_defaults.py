@@ -1,7 +1,7 @@
 """The defaults DOMAIN.md gives for policy that lives in tables. Migrations seed the
 tables from here; administrators change the rows, not this file."""
 
-from cases import rules
+from cases.risk import rules
 
 DEADLINES = {
     "nps-referral": ("Send the NPS escalation referral", 2),

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases import rules, selectors
+from cases import selectors
 from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
 from cases.pages import case_context, case_page, page_links
+from cases.risk import rules
 from cases.risk.contact_levels import grid_level_for
 from crc.access.policy import visible_cases
 from crc.access.services import reason_state
@@ -136,6 +137,8 @@ def risk(request: HttpRequest, opened) -> HttpResponse:
             grid_rule=rule,
             phase=phase.value,
             ogrs_band=rules.ogrs_band(case.ogrs_score),
+            protect_legend=rules.protect_band_legend(),
+            change_legend=rules.change_band_legend(),
             risk=selectors.case_risk(case),
         ),
     )

@@ -34,6 +34,11 @@ def register_unread_counter(counter: Callable[[object], int]) -> None:
     _unread_counter = counter
 
 
+def all_items() -> list[NavItem]:
+    """Every registered link, whoever may follow it (in menu order)."""
+    return sorted(_items.values(), key=lambda i: i.order)
+
+
 def visible_items(user) -> list[NavItem]:
     return sorted((i for i in _items.values() if i.visible_to(user)), key=lambda i: i.order)
 

@@ -30,13 +30,6 @@ PY_FILES = project_files({".py"})
 PROJECT_PACKAGES = {path.relative_to(ROOT).parts[0] for path in PY_FILES}
 
 
-# Tests that still read crc internals that have no public equivalent yet (crc is outside
-# the case app). Each entry must still be needed: the test below fails once it is not,
-# so the list only shrinks.
-KNOWN_TEST_REACHES = {
-    "tests/notifications/test_sweep.py": ["services._publish_many"],
-    "tests/test_shell.py": ["navigation._items"],
-}
 PATCHERS = {"setattr", "setitem", "delattr", "delitem"}
 
 
@@ -132,7 +125,7 @@ def test_no_module_uses_another_modules_underscore_names():
         for path in PY_FILES
         if (found := private_reaches(path))
     }
-    assert offences == KNOWN_TEST_REACHES
+    assert offences == {}
 
 
 @pytest.mark.parametrize(

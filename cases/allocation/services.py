@@ -4,10 +4,21 @@ restriction lists)."""
 from django.db import transaction
 from django.utils import timezone
 
-from cases import rules
+from cases.allocation import rules as allocation_rules
 from cases.history import attribute
-from cases.models import AccessListKind, Allocation, Case, CaseAccessEntry, ContactLevelStatus
+from cases.models import (
+    AccessListKind,
+    Agency,
+    Allocation,
+    Case,
+    CaseAccessEntry,
+    ContactLevelStatus,
+)
 from cases.notify import case_notify
+from cases.planning.information_requests import (
+    information_request_required,
+    information_request_send_due,
+)
 from cases.risk.contact_levels import contact_level_apply_grid
 from crc.domain import DomainError
 from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role
@@ -27,7 +38,9 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
         )
     if not officer.team_id:
         raise DomainError("The officer is not in a team", field="officer")
-    if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(case.tier):
+    if officer.role == Role.PROBATION_SERVICES_OFFICER and not allocation_rules.psos_may_hold(
+        case.tier
+    ):
         raise DomainError(
             f"A probation services officer cannot hold a tier {case.tier} case: "
             "allocate it to a probation officer",
@@ -58,11 +71,18 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
     case.save(update_fields=["responsible_officer", "team", "updated_at"])
     if not case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).exists():
         contact_level_apply_grid(case=case, by=by, reason="Set by the Grid at allocation")
+    body = f"Case {case.crn} has been allocated to you. Reason: {reason.strip()}"
+    needed = information_request_required(case)
+    if needed:
+        # The allocation starts the clock on the requests the assessment needs.
+        send_by = information_request_send_due(case)
+        agencies = " and ".join(Agency(agency).label.lower() for agency in needed)
+        body += f" Send information requests to {agencies} by {send_by:%d %B %Y}."
     case_notify(
         case=case,
         people=[officer],
         subject=f"Case {case.crn} allocated to you",
-        body=f"Case {case.crn} has been allocated to you. Reason: {reason.strip()}",
+        body=body,
         category="allocation",
         dedupe_key=f"allocation:{allocation.pk}",
     )

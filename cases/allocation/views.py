@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from cases import rules
 from cases.allocation import forms as allocation_forms
+from cases.allocation import rules as allocation_rules
 from cases.allocation import services as allocation_services
 from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
@@ -47,7 +47,7 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
         "allocate.html",
         opened,
         form=form,
-        psos_may_hold=rules.psos_may_hold(case.tier) if case.tier else True,
+        psos_may_hold=allocation_rules.psos_may_hold(case.tier) if case.tier else True,
     )
 
 

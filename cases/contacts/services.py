@@ -28,7 +28,6 @@ from cases.models import (
     OrderStatus,
     ServiceCentreTask,
     TaskKind,
-    TaskStatus,
 )
 from cases.reviews import services as reviews_services
 from crc.domain import DomainError
@@ -342,30 +341,3 @@ def enforcement_decide(
 
         review_trigger_enforcement(action=action)
     return action
-
-
-# --- The service centre's tasks -----------------------------------------------------------
-
-
-@transaction.atomic
-def service_centre_task_complete(*, task: ServiceCentreTask, by) -> ServiceCentreTask:
-    """Mark a letter, pack or referral done. A warning is complete once its letter is
-    sent; a breach stays in progress after its pack (the court decides)."""
-    task = ServiceCentreTask.objects.select_for_update().get(pk=task.pk)
-    if task.status != TaskStatus.OPEN:
-        raise DomainError("This task is already closed")
-    task.status = TaskStatus.DONE
-    task.completed_at = timezone.now()
-    task.completed_by = by
-    history.attribute(task, by)
-    task.save()
-    if task.kind == TaskKind.WARNING_LETTER and task.source_key.startswith("enforcement:"):
-        action_id = task.source_key.split(":")[1]
-        action = EnforcementAction.objects.filter(
-            pk=action_id, status=EnforcementStatus.IN_PROGRESS
-        ).first()
-        if action is not None:
-            action.status = EnforcementStatus.DONE
-            history.attribute(action, by)
-            action.save(update_fields=["status"])
-    return task

@@ -25,7 +25,9 @@ from cases.models import (
 )
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
+from cases.service_centre import services as service_centre_services
 from crc.access.policy import Action, visible_cases
+from crc.access.services import case_use_record
 from crc.domain import DomainError
 from crc.organisation.models import Role
 
@@ -309,8 +311,14 @@ def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse
         ).select_related("case"),
         pk=task_id,
     )
+    case_use_record(
+        staff=request.user,
+        case=task.case,
+        page="cases:service_centre_task_done",
+        method=request.method,
+    )
     try:
-        services.service_centre_task_complete(task=task, by=request.user)
+        service_centre_services.service_centre_task_complete(task=task, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cases import rules
+from cases.record import rules as record_rules
+from cases.risk import rules
 
 crn_validator = RegexValidator(
-    rules.CRN_PATTERN, "Enter a CRN as one capital letter and six digits, like X123456"
+    record_rules.CRN_PATTERN, "Enter a CRN as one capital letter and six digits, like X123456"
 )
 
 

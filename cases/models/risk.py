@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cases import rules
 from cases.models.record import Case
+from cases.risk import rules
 
 
 class RegistrationType(models.TextChoices):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
-from cases.models import Agency, Case, InformationRequest
+from cases.models import Agency, Allocation, Case, InformationRequest
 from cases.notify import case_notify, spos_for
 from crc.domain import DomainError
 from crc.workingdays import add_working_days
@@ -38,6 +38,29 @@ def information_request_required(case: Case) -> list[str]:
     if active & child_flags and Agency.CHILDRENS_SOCIAL_CARE not in asked:
         needed.append(Agency.CHILDRENS_SOCIAL_CARE)
     return needed
+
+
+def information_request_send_due(case: Case) -> dt.date | None:
+    """When the requests the case needs are due: the policy's working days after the
+    current allocation started (DeadlinePolicy "information-request-send"). None for an
+    unallocated case, whose clock has not started."""
+    allocation = (
+        Allocation.objects.filter(case=case, ended_at__isnull=True).order_by("-started_at").first()
+    )
+    if allocation is None:
+        return None
+    return add_working_days(
+        timezone.localtime(allocation.started_at).date(),
+        deadline_working_days("information-request-send"),
+    )
+
+
+def information_request_deadlines() -> dict[str, int]:
+    """The working days a request has before a chase and before it goes to the SPO."""
+    return {
+        "chase_days": deadline_working_days("information-request-chase"),
+        "escalate_days": deadline_working_days("information-request-escalate"),
+    }
 
 
 @transaction.atomic

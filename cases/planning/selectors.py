@@ -18,7 +18,10 @@ from cases.models import (
     RoshLevel,
     SentencePlan,
 )
-from cases.planning.information_requests import information_request_required
+from cases.planning.information_requests import (
+    information_request_required,
+    information_request_send_due,
+)
 from cases.planning.services import answer_heading
 from crc.organisation.models import PartnerOrganisation
 
@@ -138,9 +141,17 @@ def assessment_page(case: Case) -> AssessmentPage:
                 and today > request.escalate_due_on,
             )
         )
+    needed = information_request_required(case)
+    send_by = information_request_send_due(case) if needed else None
     required = [
-        {"agency": agency, "text": PROMPTS[agency][0], "label": Agency(agency).label}
-        for agency in information_request_required(case)
+        {
+            "agency": agency,
+            "text": PROMPTS[agency][0],
+            "label": Agency(agency).label,
+            "send_by": send_by,
+            "overdue": send_by is not None and today > send_by,
+        }
+        for agency in needed
     ]
     return AssessmentPage(
         assessment=assessment,

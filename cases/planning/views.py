@@ -212,7 +212,14 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
                 "if there is no answer.",
             )
             return _to_tab(case, "information-requests")
-    return _render(request, "information_request_new.html", opened, form=form, agency=agency)
+    return _render(
+        request,
+        "information_request_new.html",
+        opened,
+        form=form,
+        agency=agency,
+        deadlines=information_requests.information_request_deadlines(),
+    )
 
 
 def _open_request(case, request_id: int):

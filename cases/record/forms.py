@@ -6,7 +6,6 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from cases import rules
 from cases.form_base import NOT_RECORDED, GovukForm, not_in_future, required_error, textarea
 from cases.models import (
     ORDER_TYPES_WITH_CONDITIONS,
@@ -19,8 +18,13 @@ from cases.models import (
     RequirementType,
     Sex,
 )
+from cases.record import rules as record_rules
 from crc.forms_adapter import GovukDateField
 from crc.organisation.models import Team
+
+LENGTH_HINT = "Hours for unpaid work ({} to {}), days for RAR, months for the others".format(
+    *record_rules.UNPAID_WORK_HOURS
+)
 
 
 def _today() -> dt.date:
@@ -222,19 +226,12 @@ class OrderForm(OrderFieldsMixin, GovukForm):
     pass
 
 
-# Unpaid work orders are 40 to 300 hours (DOMAIN.md §5).
-UNPAID_WORK_HOURS = (40, 300)
-
-
 def _check_requirement(form: forms.Form, requirement_type: str, length: int | None, field: str):
-    if not requirement_type:
-        return
-    if requirement_type == RequirementType.UNPAID_WORK:
-        low, high = UNPAID_WORK_HOURS
-        if length is None or not low <= length <= high:
-            form.add_error(field, f"Enter the unpaid work hours, from {low} to {high}")
-    elif requirement_type == RequirementType.RAR and not length:
-        form.add_error(field, "Enter the number of RAR days")
+    # The service refuses these too; checking here shows them beside the other errors.
+    if requirement_type:
+        problem = record_rules.requirement_length_problem(requirement_type, length)
+        if problem:
+            form.add_error(field, problem)
 
 
 class RequirementForm(GovukForm):
@@ -245,7 +242,7 @@ class RequirementForm(GovukForm):
     )
     length = forms.IntegerField(
         label="Length (optional for most requirements)",
-        help_text="Hours for unpaid work (40 to 300), days for RAR, months for the others",
+        help_text=LENGTH_HINT,
         min_value=1,
         max_value=999,
         required=False,
@@ -289,7 +286,7 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
     )
     requirement_length = forms.IntegerField(
         label="Requirement length (optional)",
-        help_text="Hours for unpaid work (40 to 300), days for RAR, months for the others",
+        help_text=LENGTH_HINT,
         min_value=1,
         max_value=999,
         required=False,
@@ -321,7 +318,7 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
     def clean_crn(self):
         # The service checks this too; checking here shows it with the other errors.
         crn = self.cleaned_data["crn"].strip().upper()
-        if not rules.crn_is_valid(crn):
+        if not record_rules.crn_is_valid(crn):
             raise forms.ValidationError(
                 "Enter a CRN as one capital letter and six digits, like X123456"
             )

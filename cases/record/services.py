@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
-from cases import rules
 from cases.history import attribute
 from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Order, Requirement
+from cases.record import rules as record_rules
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
 
@@ -19,7 +19,7 @@ from crc.domain import DomainError
 @transaction.atomic
 def case_create(*, by, crn: str, team, **person: Any) -> Case:
     crn = crn.strip().upper()
-    if not rules.crn_is_valid(crn):
+    if not record_rules.crn_is_valid(crn):
         raise DomainError(
             "Enter a CRN as one capital letter and six digits, like X123456", field="crn"
         )
@@ -87,6 +87,9 @@ def requirement_add(
         raise DomainError(
             "Licences and post-sentence supervision have conditions, not requirements"
         )
+    problem = record_rules.requirement_length_problem(requirement_type, length)
+    if problem:
+        raise DomainError(problem, field="length")
     requirement = Requirement(
         order=order, requirement_type=requirement_type, length=length, details=details
     )

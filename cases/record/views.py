@@ -18,9 +18,8 @@ from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
 from cases.record import forms as record_forms
 from cases.record import services as record_services
-from crc.access.models import AccessKind
-from crc.access.policy import Action, relationship_for_action
-from crc.access.services import access_log_record, reason_state
+from crc.access.policy import Action
+from crc.access.services import case_use_record, reason_state
 from crc.organisation.models import Role
 
 CASE_CREATORS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
@@ -55,15 +54,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
         case = attempt(form, create, {"length": "requirement_length"})
         if case is not None:
-            relationship = relationship_for_action(user, case)
-            access_log_record(
-                kind=AccessKind.CHANGE,
-                page="cases:create",
-                staff=user,
-                case=case,
-                method=request.method,
-                relationship=relationship.value if relationship else "",
-            )
+            case_use_record(staff=user, case=case, page="cases:create", method=request.method)
             if user.role == Role.ADMINISTRATOR:
                 # Administrators state a reason before opening a case; creating it is one.
                 reason_state(request=request, case=case, reason="Created the case")

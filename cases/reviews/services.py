@@ -165,7 +165,12 @@ def review_complete(
     covered_reviews = set(
         pending.exclude(review=review).exclude(review=None).values_list("review_id", flat=True)
     )
-    pending.update(review=review)
+    # Row by row, not update(): each significant change's history shows the review
+    # that covered it.
+    for change in pending:
+        change.review = review
+        attribute(change, by)
+        change.save(update_fields=["review"])
     for other in Review.objects.filter(pk__in=covered_reviews, status=ReviewStatus.DUE):
         if not other.significant_changes.exists():
             other.status = ReviewStatus.CANCELLED

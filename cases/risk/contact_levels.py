@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from cases import risk_concerns, rules
+from cases import risk_concerns
 from cases.history import attribute
 from cases.models import (
     Case,
@@ -17,6 +17,7 @@ from cases.models import (
     OrderStatus,
 )
 from cases.notify import case_notify, spos_for
+from cases.risk import rules
 from crc.domain import DomainError
 
 
@@ -162,9 +163,13 @@ def contact_level_decide(
         raise DomainError("Say why the reduction is declined", field="note")
     now = timezone.now()
     if approve:
-        ContactLevelDecision.objects.filter(
+        # Row by row, not update(): the superseded level's history row records who ended it.
+        for active in ContactLevelDecision.objects.filter(
             case=decision.case, status=ContactLevelStatus.ACTIVE
-        ).update(status=ContactLevelStatus.SUPERSEDED)
+        ):
+            active.status = ContactLevelStatus.SUPERSEDED
+            attribute(active, by)
+            active.save(update_fields=["status"])
     decision.status = ContactLevelStatus.ACTIVE if approve else ContactLevelStatus.DECLINED
     decision.decided_by = by
     decision.decided_at = now

@@ -8,8 +8,17 @@ from django.utils import timezone
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
-from cases.models import Case, CaseStatus, Escalation, EscalationStatus, ServiceCentreTask, TaskKind
+from cases.models import (
+    Case,
+    CaseStatus,
+    Escalation,
+    EscalationStatus,
+    ServiceCentreTask,
+    TaskKind,
+    TaskStatus,
+)
 from cases.notify import case_notify, spos_for
+from cases.risk import rules
 from crc.domain import DomainError
 from crc.workingdays import add_working_days
 
@@ -22,19 +31,23 @@ def _today() -> dt.date:
 def escalation_raise(*, case: Case, by, reasons: str) -> Escalation:
     try:
         with transaction.atomic():
-            escalation = Escalation.objects.create(
+            escalation = Escalation(
                 case=case, reasons=reasons, raised_at=timezone.now(), raised_by=by
             )
+            attribute(escalation, by)
+            escalation.save()
     except IntegrityError as exc:
         raise DomainError("This case already has an open escalation") from exc
     due = add_working_days(_today(), deadline_working_days("nps-referral"))
-    ServiceCentreTask.objects.create(
+    task = ServiceCentreTask(
         case=case,
         kind=TaskKind.NPS_REFERRAL,
         description=f"Prepare and send the NPS referral for {case.crn}: {reasons}",
         due_date=due,
         source_key=f"escalation:{escalation.pk}:referral",
     )
+    attribute(task, by)
+    task.save()
     case_notify(
         case=case,
         people=spos_for(case),
@@ -50,22 +63,12 @@ def escalation_raise(*, case: Case, by, reasons: str) -> Escalation:
     return escalation
 
 
-# Guarded transitions: from -> allowed to.
-ESCALATION_TRANSITIONS: dict[str, set[str]] = {
-    EscalationStatus.RAISED: {EscalationStatus.REFERRED, EscalationStatus.CLOSED},
-    EscalationStatus.REFERRED: {EscalationStatus.ACCEPTED, EscalationStatus.DECLINED},
-    EscalationStatus.ACCEPTED: {EscalationStatus.CLOSED},
-    EscalationStatus.DECLINED: {EscalationStatus.CLOSED},
-    EscalationStatus.CLOSED: set(),
-}
-
-
 @transaction.atomic
 def escalation_progress(
     *, escalation: Escalation, by, to_status: str, note: str = ""
 ) -> Escalation:
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    if to_status not in ESCALATION_TRANSITIONS[escalation.status]:
+    if not rules.escalation_may_become(escalation.status, to_status):
         raise DomainError(
             f"An escalation that is {escalation.get_status_display().lower()} cannot become "
             f"{EscalationStatus(to_status).label.lower()}",
@@ -81,9 +84,15 @@ def escalation_progress(
     escalation.status = to_status
     if to_status == EscalationStatus.REFERRED:
         escalation.referred_at = now
-        ServiceCentreTask.objects.filter(
-            source_key=f"escalation:{escalation.pk}:referral", status="open"
-        ).update(status="done", completed_at=now, completed_by=by)
+        # Saved row by row, not update(): each task's completion needs its history row.
+        for task in ServiceCentreTask.objects.filter(
+            source_key=f"escalation:{escalation.pk}:referral", status=TaskStatus.OPEN
+        ):
+            task.status = TaskStatus.DONE
+            task.completed_at = now
+            task.completed_by = by
+            attribute(task, by)
+            task.save(update_fields=["status", "completed_at", "completed_by"])
     elif to_status in (EscalationStatus.ACCEPTED, EscalationStatus.DECLINED):
         escalation.decided_at = now
     elif to_status == EscalationStatus.CLOSED:

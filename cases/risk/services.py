@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases import rules
 from cases.history import attribute
 from cases.models import (
     NON_BEHAVIOURAL_REQUIREMENTS,
@@ -21,6 +20,7 @@ from cases.models import (
     Sex,
 )
 from cases.policy_defaults import DEFAULT_REGISTRATION_REVIEW_MONTHS, REGISTRATION_REVIEW_MONTHS
+from cases.risk import rules
 from cases.risk.escalations import escalation_raise
 from crc.domain import DomainError
 
@@ -146,17 +146,6 @@ def registration_review_months(registration_type: str) -> int:
     return REGISTRATION_REVIEW_MONTHS.get(registration_type, DEFAULT_REGISTRATION_REVIEW_MONTHS)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 @transaction.atomic
 def registration_add(
     *, case: Case, by, registration_type: str, registered_on: dt.date | None = None, notes: str = ""
@@ -174,7 +163,9 @@ def registration_add(
         case=case,
         registration_type=registration_type,
         registered_on=registered_on,
-        next_review_date=add_months(registered_on, registration_review_months(registration_type)),
+        next_review_date=rules.add_months(
+            registered_on, registration_review_months(registration_type)
+        ),
         notes=notes,
         registered_by=by,
     )
@@ -189,7 +180,7 @@ def registration_review(
     *, registration: Registration, by, reviewed_on: dt.date | None = None
 ) -> Registration:
     reviewed_on = reviewed_on or _today()
-    registration.next_review_date = add_months(
+    registration.next_review_date = rules.add_months(
         reviewed_on, registration_review_months(registration.registration_type)
     )
     attribute(registration, by)

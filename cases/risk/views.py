@@ -26,6 +26,7 @@ from cases.models import (
 from cases.pages import attempt, case_page, render_edit, tab_url
 from cases.risk import contact_levels, escalations
 from cases.risk import forms as risk_forms
+from cases.risk import rules as risk_rules
 from cases.risk import services as risk_services
 from crc.access.policy import Action
 from crc.domain import DomainError
@@ -110,7 +111,7 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
         opened,
         registration=registration,
         months=months,
-        next_review=risk_services.add_months(timezone.localdate(), months),
+        next_review=risk_rules.add_months(timezone.localdate(), months),
     )
 
 
@@ -304,7 +305,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
     case = opened.case
     escalation = get_object_or_404(Escalation, pk=escalation_id, case=case)
     allowed = sorted(
-        escalations.ESCALATION_TRANSITIONS[escalation.status],
+        risk_rules.ESCALATION_TRANSITIONS[escalation.status],
         key=list(EscalationStatus).index,
     )
     if not allowed:

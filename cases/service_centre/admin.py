@@ -1,10 +1,12 @@
 """Admin for the service centre's work queue and the deadlines it works to."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 
 from cases.admin_base import CaseRecordAdmin, PolicyAdmin
 from cases.models import DeadlinePolicy, ServiceCentreTask, TaskStatus
+from cases.service_centre import services as service_centre_services
+from crc.domain import DomainError
 
 # --- Service-centre work -------------------------------------------------------------
 
@@ -59,22 +61,24 @@ class ServiceCentreTaskAdmin(CaseRecordAdmin):
 
     @admin.action(description="Mark selected tasks as done", permissions=["change"])
     def mark_done(self, request, queryset):
-        # Saved one by one, not with update(): each change needs its history row.
+        # Through the service, one task at a time: each completion closes its warning
+        # and writes its history, and each case touched gets its access-log row.
         updated = 0
-        for task in queryset.filter(status=TaskStatus.OPEN):
-            task.status = TaskStatus.DONE
-            task.completed_at = timezone.now()
-            task.completed_by = request.user
-            task.save(update_fields=["status", "completed_at", "completed_by"])
+        for task in queryset.filter(status=TaskStatus.OPEN).select_related("case"):
+            self.log_case_access(request, task, self._page("changelist"))
+            service_centre_services.service_centre_task_complete(task=task, by=request.user)
             updated += 1
         self.message_user(request, f"{updated} task(s) marked as done.")
 
     def save_model(self, request, obj, form, change):
+        # Status is the only editable field (readonly_fields above).
         if "status" in form.changed_data:
-            done = obj.status == TaskStatus.DONE
-            obj.completed_at = timezone.now() if done else None
-            obj.completed_by = request.user if done else None
-        super().save_model(request, obj, form, change)
+            try:
+                service_centre_services.service_centre_task_status_set(
+                    task=obj, by=request.user, status=form.cleaned_data["status"]
+                )
+            except DomainError as error:
+                self.message_user(request, error.message, level=messages.ERROR)
 
 
 @admin.register(DeadlinePolicy)

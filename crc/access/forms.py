@@ -8,7 +8,7 @@ from django import forms
 from crc.access.models import AccessKind
 from crc.forms_adapter import GovukDateField
 
-# crc never imports the case app, so the CRN shape is repeated here (cases.rules has it).
+# crc never imports the case app, so the CRN shape is repeated here (cases.record.rules has it).
 CRN_RE = re.compile(r"^[A-Z]\d{6}$")
 
 

@@ -8,7 +8,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from crc.access.models import AccessKind, AccessLog
-from crc.access.policy import Action, CaseAccess, case_access, visible_cases
+from crc.access.policy import (
+    Action,
+    CaseAccess,
+    case_access,
+    relationship_for_action,
+    visible_cases,
+)
 
 # A stated reason covers further views of the same case for this long.
 REASON_VALID_FOR = dt.timedelta(minutes=30)
@@ -42,6 +48,20 @@ def access_log_record(
         method=method[:10],
         relationship=relationship,
         reason=reason,
+    )
+
+
+def case_use_record(*, staff, case, page: str, method: str) -> AccessLog:
+    """Log one use of a case outside case_open (a new case, the admin, a task list):
+    a view for GET and HEAD, otherwise a change, under the relationship the user acts in."""
+    relationship = relationship_for_action(staff, case)
+    return access_log_record(
+        kind=AccessKind.VIEW if method in ("GET", "HEAD") else AccessKind.CHANGE,
+        page=page,
+        staff=staff,
+        case=case,
+        method=method,
+        relationship=relationship.value if relationship else "",
     )
 
 

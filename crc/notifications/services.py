@@ -77,7 +77,9 @@ def _publish(message_id: uuid.UUID | str) -> bool:
     return True
 
 
-def _publish_many(message_ids: list[uuid.UUID]) -> int:
+def outbox_publish_many(message_ids: list[uuid.UUID]) -> int:
+    """Hand messages to the broker in order, stopping at the first failure; returns
+    how many were handed over (the sweep takes the rest)."""
     published = 0
     for message_id in message_ids:
         if not _publish(message_id):
@@ -213,7 +215,7 @@ def outbox_sweep(
     )
     if ids:
         OutboxMessage.objects.filter(pk__in=ids).update(touched_at=now)
-        transaction.on_commit(lambda: _publish_many(ids), robust=True)
+        transaction.on_commit(lambda: outbox_publish_many(ids), robust=True)
     return len(ids)
 
 
@@ -222,7 +224,7 @@ def outbox_redeliver(*, messages: Iterable[OutboxMessage]) -> int:
     """Publish chosen undelivered messages now (the admin's "Deliver now")."""
     ids = [m.pk for m in messages if m.delivered_at is None]
     OutboxMessage.objects.filter(pk__in=ids).update(touched_at=timezone.now())
-    transaction.on_commit(lambda: _publish_many(ids), robust=True)
+    transaction.on_commit(lambda: outbox_publish_many(ids), robust=True)
     return len(ids)
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from cases import rules
 from cases.models import Case, CaseAccessEntry, ContactLevelDecision
+from cases.record import rules as record_rules
 from crc.organisation.models import Role, Staff, Team
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_cases_are_realistic_and_lawful(seeded):
     assert not cases.filter(
         responsible_officer__role=Role.PROBATION_SERVICES_OFFICER, tier__startswith="B"
     ).exists()
-    assert all(rules.crn_is_valid(crn) for crn in cases.values_list("crn", flat=True))
+    assert all(record_rules.crn_is_valid(crn) for crn in cases.values_list("crn", flat=True))
     assert ContactLevelDecision.objects.filter(status="active").count() == cases.count()
     assert CaseAccessEntry.objects.exists()
 

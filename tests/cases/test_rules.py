@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from cases import rules
-from cases.rules import Rosh, Severity, TierInputs, calculate_tier
+from cases.record import rules as record_rules
+from cases.risk import rules
+from cases.risk.rules import Rosh, Severity, TierInputs, calculate_tier
 
 # (description, inputs, expected protect band, expected protect points)
 PROTECT_CASES = [
@@ -264,7 +265,7 @@ def test_contact_level_reduction(new, old, reduction):
     ],
 )
 def test_crn_format(crn, valid):
-    assert rules.crn_is_valid(crn) is valid
+    assert record_rules.crn_is_valid(crn) is valid
 
 
 @pytest.mark.parametrize(

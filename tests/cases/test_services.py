@@ -20,6 +20,7 @@ from cases.planning import information_requests
 from cases.record import services as record_services
 from cases.reviews import services as reviews_services
 from cases.risk import contact_levels, escalations
+from cases.risk import rules as risk_rules
 from cases.risk import services as risk_services
 from crc.domain import DomainError
 from crc.notifications.models import OutboxMessage
@@ -228,8 +229,8 @@ def test_registrations_set_their_review_dates_and_feed_the_tier(supervised_case,
     gangs = risk_services.registration_add(
         case=supervised_case, by=officer, registration_type="street_gangs", registered_on=today
     )
-    assert protection.next_review_date == risk_services.add_months(today, 3)
-    assert gangs.next_review_date == risk_services.add_months(today, 6)
+    assert protection.next_review_date == risk_rules.add_months(today, 3)
+    assert gangs.next_review_date == risk_rules.add_months(today, 6)
     supervised_case.refresh_from_db()
     lines = [line["source"] for line in supervised_case.tier_working["lines"]]
     assert "Registration: Child protection" in lines
@@ -240,8 +241,8 @@ def test_registrations_set_their_review_dates_and_feed_the_tier(supervised_case,
 
 
 def test_add_months_clamps_to_the_end_of_the_month():
-    assert risk_services.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
-    assert risk_services.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert risk_rules.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert risk_rules.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
 
 
 def test_a_restriction_list_always_names_the_responsible_officer(case, officer, spo):
@@ -367,3 +368,13 @@ def test_information_request_due_dates_skip_christmas_and_new_year(supervised_ca
     # 24 Dec, then 29, 30, 31 Dec (25 and 28 are bank holidays), then 4 Jan (1 Jan is too).
     assert request.chase_due_on == dt.date(2027, 1, 4)
     assert request.escalate_due_on == dt.date(2027, 1, 11)
+
+
+def test_the_service_refuses_unpaid_work_hours_outside_40_to_300(officer, case):
+    order = OrderFactory(case=case, order_type="co")
+    with pytest.raises(DomainError, match="from 40 to 300") as refused:
+        record_services.requirement_add(
+            order=order, by=officer, requirement_type="unpaid_work", length=301
+        )
+    assert refused.value.field == "length"
+    assert not order.requirements.exists()

@@ -70,7 +70,7 @@ def test_a_sweep_during_a_broker_outage_stops_at_the_first_failure(db, monkeypat
         return False
 
     monkeypatch.setattr(services, "_publish", broker_down)
-    assert services._publish_many(["a", "b", "c"]) == 0
+    assert services.outbox_publish_many(["a", "b", "c"]) == 0
     assert attempts == ["a"]
 
 

@@ -20,6 +20,7 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
+from cases.service_centre import services as service_centre_services
 from crc.domain import DomainError
 from crc.notifications.models import OutboxMessage
 from crc.workingdays import add_working_days
@@ -280,18 +281,20 @@ def test_the_spo_alert_skips_an_spo_who_cannot_see_the_case(supervised, officer,
 def test_sending_the_warning_letter_completes_the_warning(supervised, officer, service_centre):
     action = services.enforcement_decide(contact=failure(supervised), by=officer, kind="warning")
     task = ServiceCentreTask.objects.get()
-    services.service_centre_task_complete(task=task, by=service_centre)
+    service_centre_services.service_centre_task_complete(task=task, by=service_centre)
     task.refresh_from_db()
     action.refresh_from_db()
     assert task.status == TaskStatus.DONE
     assert task.completed_by == service_centre
     assert action.status == EnforcementStatus.DONE
     with pytest.raises(DomainError):
-        services.service_centre_task_complete(task=task, by=service_centre)
+        service_centre_services.service_centre_task_complete(task=task, by=service_centre)
 
 
 def test_a_breach_stays_in_progress_after_its_pack(supervised, officer, service_centre):
     action = services.enforcement_decide(contact=failure(supervised), by=officer, kind="breach")
-    services.service_centre_task_complete(task=ServiceCentreTask.objects.get(), by=service_centre)
+    service_centre_services.service_centre_task_complete(
+        task=ServiceCentreTask.objects.get(), by=service_centre
+    )
     action.refresh_from_db()
     assert action.status == EnforcementStatus.IN_PROGRESS

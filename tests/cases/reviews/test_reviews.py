@@ -94,6 +94,21 @@ def test_completing_stores_the_changes_and_covers_the_significant_change(
     assert Review.objects.filter(case=case, status=ReviewStatus.DUE).count() == 1
 
 
+def test_the_significant_change_a_review_covers_keeps_a_history_row(case, officer, history):
+    _, change = history
+    periodic = due_review(case, timezone.localdate() + dt.timedelta(days=30))
+    services.review_complete(
+        review=periodic,
+        by=officer,
+        version=periodic.version,
+        sections=SECTIONS,
+        reapply_grid=False,
+    )
+    latest = change.history.first()
+    assert latest.review_id == periodic.pk
+    assert latest.history_user == officer
+
+
 def test_a_stale_save_is_refused_and_the_newer_version_shown(client, case, officer, spo, history):
     _, change = history
     review = change.review

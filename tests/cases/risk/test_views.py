@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import CriminogenicNeed, Escalation, NeedArea, Registration, ServiceCentreTask
+from cases.risk import rules as risk_rules
 from cases.risk import services as risk_services
 from crc.notifications.models import OutboxMessage
 from tests.cases.helpers import assert_error_page, date_data, sign_in, snapshot
@@ -184,7 +185,7 @@ def test_reviewing_a_registration_sets_the_next_review(client, spo, supervised_c
 
     assert response.status_code == 302
     registration.refresh_from_db()
-    assert registration.next_review_date == risk_services.add_months(dt.date.today(), 6)
+    assert registration.next_review_date == risk_rules.add_months(dt.date.today(), 6)
     assert registration.history.latest().history_user == spo
 
 

@@ -1,21 +1,15 @@
-"""Pure domain rules for the case record: tier, Grid phase, CRN. No ORM, no I/O.
+"""Pure rules for the risk wing: tier, Grid phase and frequencies, OGRS bands,
+escalation and its transitions, review dates. No ORM, no I/O.
 
 Tier follows the HMPPS two-axis scheme as DOMAIN.md §3 reproduces it. Every
 function returns its working (which input gave which points) so the case page can
 show *why* a case is B2, not just that it is.
 """
 
+import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-CRN_PATTERN = re.compile(r"^[A-Z][0-9]{6}$")
-
-
-def crn_is_valid(value: str) -> bool:
-    """A case reference number: one capital letter and six digits, e.g. X123456."""
-    return bool(CRN_PATTERN.match(value or ""))
 
 
 class Rosh(StrEnum):
@@ -123,22 +117,47 @@ def rsr_protect_points(rsr: float | None) -> int:
     return 0
 
 
+# The bands, highest first: (band, the fewest points that reach it).
+PROTECT_BANDS: tuple[tuple[str, int], ...] = (("A", 150), ("B", 20), ("C", 10), ("D", 0))
+CHANGE_BANDS: tuple[tuple[int, int], ...] = ((3, 20), (2, 10), (1, 0))
+# Without a requirement that can change behaviour the change level is 0; with one but
+# no assessment yet it is 2 until the assessment is done (DOMAIN.md §3).
+NO_CHANGE_REQUIREMENT_LEVEL = 0
+UNASSESSED_CHANGE_LEVEL = 2
+
+
 def protect_band(points: int) -> str:
-    if points >= 150:
-        return "A"
-    if points >= 20:
-        return "B"
-    if points >= 10:
-        return "C"
-    return "D"
+    return next(band for band, floor in PROTECT_BANDS if points >= floor)
 
 
 def change_band(points: int) -> int:
-    if points >= 20:
-        return 3
-    if points >= 10:
-        return 2
-    return 1
+    return next(band for band, floor in CHANGE_BANDS if points >= floor)
+
+
+def _ranges(bands):
+    """(band, floor, ceiling) for each band, ceiling None for the highest."""
+    ceilings = [None, *(floor for _, floor in bands[:-1])]
+    return [(band, floor, ceiling) for (band, floor), ceiling in zip(bands, ceilings, strict=True)]
+
+
+def _points(floor: int, ceiling: int | None) -> str:
+    return f"{floor} or more" if ceiling is None else f"{floor} to {ceiling - 1}"
+
+
+def protect_band_legend() -> str:
+    """ "A 150 or more, B 20 to 149, C 10 to 19, D under 10", from PROTECT_BANDS."""
+    return ", ".join(
+        f"{band} under {ceiling}" if floor == 0 else f"{band} {_points(floor, ceiling)}"
+        for band, floor, ceiling in _ranges(PROTECT_BANDS)
+    )
+
+
+def change_band_legend() -> str:
+    """ "3 for 20 or more, 2 for 10 to 19, otherwise 1", from CHANGE_BANDS."""
+    return ", ".join(
+        f"otherwise {band}" if floor == 0 else f"{band} for {_points(floor, ceiling)}"
+        for band, floor, ceiling in _ranges(CHANGE_BANDS)
+    )
 
 
 def _protect_working(inputs: TierInputs) -> list[TierPoint]:
@@ -202,11 +221,15 @@ def calculate_tier(inputs: TierInputs) -> Tier:
 
     if not inputs.has_behaviour_change_requirement:
         change, note = (
-            0,
-            "No requirement that can change behaviour (for example unpaid work only): change 0.",
+            NO_CHANGE_REQUIREMENT_LEVEL,
+            "No requirement that can change behaviour (for example unpaid work only): "
+            f"change {NO_CHANGE_REQUIREMENT_LEVEL}.",
         )
     elif not inputs.has_assessment:
-        change, note = 2, "No assessment yet: change 2 until one is completed."
+        change, note = (
+            UNASSESSED_CHANGE_LEVEL,
+            f"No assessment yet: change {UNASSESSED_CHANGE_LEVEL} until one is completed.",
+        )
     else:
         change, note = change_band(change_points), ""
     return Tier(
@@ -327,6 +350,27 @@ def must_escalate(*, rosh: Rosh | None, mappa_level: int | None) -> list[str]:
     return reasons
 
 
-def psos_may_hold(tier_code: str) -> bool:
-    """A probation services officer should not hold tier A or B cases."""
-    return not tier_code or tier_code[0] not in "AB"
+# --- Escalation transitions and review dates ----------------------------------------
+
+# Escalation statuses by value (cases.models.EscalationStatus): from -> allowed to.
+ESCALATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    "raised": frozenset({"referred", "closed"}),
+    "referred": frozenset({"accepted", "declined"}),
+    "accepted": frozenset({"closed"}),
+    "declined": frozenset({"closed"}),
+    "closed": frozenset(),
+}
+
+
+def escalation_may_become(from_status: str, to_status: str) -> bool:
+    return to_status in ESCALATION_TRANSITIONS.get(from_status, frozenset())
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter
+    (31 January + 1 month is 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )

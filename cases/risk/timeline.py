@@ -1,9 +1,8 @@
-"""The case record's own events on the case timeline: risk of harm escalations,
-allocations and contact levels. Registered from CasesConfig.ready(); the paging contract
-is in cases.timeline. (It belongs in the wings of the case record once they exist.)"""
+"""The risk wing's events on the case timeline: risk of harm escalations and contact
+levels. Registered from hooks.ready(); the paging contract is in cases.timeline."""
 
 from cases import timeline
-from cases.models import Allocation, ContactLevelDecision, Escalation
+from cases.models import ContactLevelDecision, Escalation
 from cases.timeline import TimelineEvent, person
 
 
@@ -16,22 +15,6 @@ def escalations(case, *, limit, see_sensitive):
             f"Risk of harm escalation ({e.get_status_display().lower()})",
             e.reasons,
             person(e.raised_by),
-        )
-
-
-def allocations(case, *, limit, see_sensitive):
-    rows = (
-        Allocation.objects.filter(case=case)
-        .select_related("officer", "allocated_by")
-        .order_by("-started_at")[:limit]
-    )
-    for a in rows:
-        yield TimelineEvent(
-            "allocation",
-            a.started_at,
-            f"Allocated to {person(a.officer)}",
-            a.reason,
-            person(a.allocated_by),
         )
 
 
@@ -53,7 +36,6 @@ def contact_levels(case, *, limit, see_sensitive):
 
 def register() -> None:
     timeline.register_source(kind="escalation", label="Escalations", reader=escalations, order=70)
-    timeline.register_source(kind="allocation", label="Allocations", reader=allocations, order=90)
     timeline.register_source(
         kind="contact_level", label="Contact level", reader=contact_levels, order=100
     )
