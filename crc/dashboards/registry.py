@@ -127,6 +127,10 @@ def register_section(section: DashboardSection) -> None:
     _registry.sections[section.key] = section
 
 
+def unregister_section(key: str) -> None:
+    _registry.sections.pop(key, None)
+
+
 def sections() -> list[DashboardSection]:
     return sorted(_registry.sections.values(), key=lambda s: (s.order, s.key))
 

@@ -10,7 +10,10 @@ and "the rating at the standard level is aligned to the lowest banding at the ke
 question level").
 """
 
+import calendar
+import datetime as dt
 import math
+import random
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -71,6 +74,36 @@ def stratified_allocation(strata: Mapping[Hashable, int], size: int) -> dict[Has
     for key in order[:left]:
         floors[key] += 1
     return floors
+
+
+# Cases "approximately six to seven months" into supervision (report §2).
+ELIGIBLE_MONTHS = (6, 7)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or that month's last day (31 Aug -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last_day))
+
+
+def eligibility_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Supervision began on or after the first date and on or before the second: the
+    case is between 6 and 7 months into supervision today."""
+    nearer, further = ELIGIBLE_MONTHS
+    return months_before(today, further), months_before(today, nearer)
+
+
+def draw_stratified(
+    population: Mapping[Hashable, list[int]], allocation: Mapping[Hashable, int], seed: int
+) -> list[int]:
+    """The case ids drawn from each stratum, at random but repeatably from `seed`."""
+    rng = random.Random(seed)
+    drawn = []
+    for key in sorted(population, key=str):
+        drawn.extend(rng.sample(sorted(population[key]), allocation.get(key, 0)))
+    return sorted(drawn)
 
 
 # --- Banding and ratings ----------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The pure rules for audits and workload: sample size, allocation, bands, ratings."""
 
+import datetime as dt
+
 import pytest
 
 from crc.dashboards import rules
@@ -172,3 +174,26 @@ def test_an_override_is_shown_beside_the_computed_rating_with_its_reason():
 def test_an_override_without_a_reason_is_refused():
     with pytest.raises(ValueError):
         rules.standard_rating("2.4", [], override=RI, override_reason="  ")
+
+
+# --- Eligibility and drawing ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "window"),
+    [
+        (dt.date(2026, 9, 15), (dt.date(2026, 2, 15), dt.date(2026, 3, 15))),
+        (dt.date(2026, 8, 31), (dt.date(2026, 1, 31), dt.date(2026, 2, 28))),
+        (dt.date(2026, 3, 31), (dt.date(2025, 8, 31), dt.date(2025, 9, 30))),
+    ],
+)
+def test_cases_are_eligible_six_to_seven_months_into_supervision(today, window):
+    assert rules.eligibility_window(today) == window
+
+
+def test_a_draw_takes_each_strata_allocation_and_is_repeatable_from_its_seed():
+    population = {"a": list(range(0, 50)), "b": list(range(100, 110))}
+    allocation = {"a": 5, "b": 2}
+    drawn = rules.draw_stratified(population, allocation, seed=42)
+    assert len([i for i in drawn if i < 100]) == 5 and len([i for i in drawn if i >= 100]) == 2
+    assert drawn == rules.draw_stratified(population, allocation, seed=42)
