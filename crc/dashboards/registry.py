@@ -23,6 +23,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from crc.dashboards.rules import whole_percent
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -37,9 +39,9 @@ class Figure:
 
     @property
     def percent(self) -> int | None:
-        if not self.denominator:
+        if self.denominator is None:
             return None
-        return round(self.value * 100 / self.denominator)
+        return whole_percent(self.value, self.denominator)
 
 
 @dataclass(frozen=True)
