@@ -5,6 +5,15 @@ through each app's `models` module only, so moving a model between files inside 
 app changes nothing here.
 """
 
+from tests.factories.dashboards import (
+    AuditAnswerFactory,
+    AuditSampleFactory,
+    KeyQuestionFactory,
+    QualityAuditFactory,
+    StandardOverrideFactory,
+    WorkloadCapacityFactory,
+    WorkloadPointsFactory,
+)
 from tests.factories.organisation import (
     PASSWORD,
     AreaFactory,
@@ -54,6 +63,13 @@ from tests.factories.supervision import (
 )
 
 __all__ = [
+    "AuditAnswerFactory",
+    "AuditSampleFactory",
+    "KeyQuestionFactory",
+    "QualityAuditFactory",
+    "StandardOverrideFactory",
+    "WorkloadCapacityFactory",
+    "WorkloadPointsFactory",
     "SecurityEventFactory",
     "PASSWORD",
     "AccessLogFactory",

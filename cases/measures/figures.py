@@ -1,0 +1,358 @@
+"""Supervision measures for the dashboards (issue 13): public selector functions.
+
+Every function takes `cases`, a Case queryset the caller has already scoped through
+crc.access, and answers with aggregate queries: the number of queries is fixed however
+many cases there are (tests assert it). Each figure is a condition on the case, so the
+figure's count and the list of cases behind it (`cases_behind`) come from the same
+definition and cannot disagree.
+
+Definitions (policy numbers come from the same tables and settings the jobs use):
+- reviews due: a review still due within the reminder window (7 days); overdue: past due;
+- appointments awaiting outcome: booked, start time passed, no outcome recorded;
+- enforcement decisions overdue: an absence whose acceptability decision is past due, or
+  a failure to comply with no enforcement decision after the decision deadline
+  (DeadlinePolicy "acceptability-decision", 2 working days by default);
+- enforcement actions overdue: an open warning-letter or breach-pack task past due;
+- unreviewed significant changes: not covered by a completed review;
+- without management oversight: no oversight entry in CRC_OVERSIGHT_WEEKS (default 12)
+  weeks, for cases held longer than that;
+- Grid compliance: the current period of the contact level in force, as the caseload
+  shows it (cases.contacts.rules.grid_periods); a period begun before supervision is not
+  judged and counts as met.
+
+`register_dashboard_sections()` plugs these into crc.dashboards; cases/apps.py calls it
+from ready().
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cases.deadlines import deadline_working_days
+from cases.models import (
+    CONTACT_WITH_PERSON_TYPES,
+    FACE_TO_FACE_CONTACT_TYPES,
+    FAILURE_OUTCOMES,
+    OPEN_ESCALATION_STATUSES,
+    OPEN_INFORMATION_REQUEST_STATUSES,
+    Appointment,
+    AppointmentStatus,
+    Assessment,
+    AssessmentStatus,
+    AttendanceOutcome,
+    CaseStatus,
+    Contact,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    EnforcementAction,
+    Escalation,
+    InformationRequest,
+    Order,
+    OrderStatus,
+    OversightEntry,
+    Registration,
+    Review,
+    ReviewStatus,
+    SentencePlan,
+    ServiceCentreTask,
+    SignificantChange,
+    TaskKind,
+    TaskStatus,
+)
+from cases.reviews.rules import REMINDER_DAYS_BEFORE
+from crc.workingdays import add_working_days
+
+# Outcomes in which the person was seen (as cases.contacts.selectors counts the Grid).
+SEEN_OUTCOMES = [
+    AttendanceOutcome.ATTENDED_COMPLIED,
+    AttendanceOutcome.ATTENDED_FAILED,
+    AttendanceOutcome.NOT_APPLICABLE,
+]
+TREND_MONTHS = 12
+
+
+def oversight_weeks() -> int:
+    return getattr(settings, "CRC_OVERSIGHT_WEEKS", 12)
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def decision_overdue_before(today: dt.date, working_days: int) -> dt.date:
+    """The first day whose failures are not yet overdue: a failure on day d is overdue
+    when its decision deadline (d + working_days working days) has passed."""
+    day = today
+    while add_working_days(day - dt.timedelta(days=1), working_days) >= today:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+class _Context:
+    """The dates the definitions need, worked out once per call (one query)."""
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.start_today = start_of_day(today)
+        self.now = timezone.now()
+        self.due_soon_until = today + dt.timedelta(days=REMINDER_DAYS_BEFORE)
+        self.failures_before = start_of_day(
+            decision_overdue_before(today, deadline_working_days("acceptability-decision"))
+        )
+        self.oversight_since = self.start_today - dt.timedelta(weeks=oversight_weeks())
+
+
+def _of_case(model, **filters) -> Exists:
+    return Exists(model.objects.filter(case=OuterRef("pk"), **filters))
+
+
+def _q_reviews_overdue(c: _Context) -> Q:
+    return Q(_of_case(Review, status=ReviewStatus.DUE, due_on__lt=c.today))
+
+
+def _q_reviews_due(c: _Context) -> Q:
+    return Q(
+        _of_case(Review, status=ReviewStatus.DUE, due_on__gte=c.today, due_on__lte=c.due_soon_until)
+    )
+
+
+def _q_appointments_awaiting_outcome(c: _Context) -> Q:
+    return Q(_of_case(Appointment, status=AppointmentStatus.BOOKED, starts_at__lt=c.now))
+
+
+def _q_enforcement_decisions_overdue(c: _Context) -> Q:
+    absence = _of_case(
+        Contact,
+        outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
+        acceptability_decided_at__isnull=True,
+        acceptability_due_on__lt=c.today,
+    )
+    undecided_failure = Exists(
+        Contact.objects.filter(
+            case=OuterRef("pk"),
+            outcome__in=FAILURE_OUTCOMES,
+            happened_at__lt=c.failures_before,
+        ).exclude(Exists(EnforcementAction.objects.filter(failure=OuterRef("pk"))))
+    )
+    return Q(absence) | Q(undecided_failure)
+
+
+def _q_enforcement_actions_overdue(c: _Context) -> Q:
+    return Q(
+        _of_case(
+            ServiceCentreTask,
+            status=TaskStatus.OPEN,
+            kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
+            due_date__lt=c.today,
+        )
+    )
+
+
+def _q_open_escalations(c: _Context) -> Q:
+    return Q(_of_case(Escalation, status__in=OPEN_ESCALATION_STATUSES))
+
+
+def _q_unreviewed_significant_changes(c: _Context) -> Q:
+    return Q(
+        Exists(
+            SignificantChange.objects.filter(case=OuterRef("pk")).exclude(
+                review__status=ReviewStatus.COMPLETE
+            )
+        )
+    )
+
+
+def _q_information_requests_outstanding(c: _Context) -> Q:
+    return Q(_of_case(InformationRequest, status__in=OPEN_INFORMATION_REQUEST_STATUSES))
+
+
+def _q_without_oversight(c: _Context) -> Q:
+    recent = _of_case(OversightEntry, created_at__gte=c.oversight_since)
+    return Q(created_at__lt=c.oversight_since) & ~Q(recent)
+
+
+def _q_missing_ethnicity(c: _Context) -> Q:
+    return Q(ethnicity="")
+
+
+def _q_missing_assessment(c: _Context) -> Q:
+    return ~Q(_of_case(Assessment, status=AssessmentStatus.COMPLETE))
+
+
+def _q_missing_plan(c: _Context) -> Q:
+    return ~Q(_of_case(SentencePlan))
+
+
+def _q_registration_reviews_overdue(c: _Context) -> Q:
+    return Q(_of_case(Registration, ended_on__isnull=True, next_review_date__lt=c.today))
+
+
+SUPERVISION_FIGURES = {
+    "reviews_due": ("Reviews due within 7 days", _q_reviews_due),
+    "reviews_overdue": ("Reviews overdue", _q_reviews_overdue),
+    "appointments_awaiting_outcome": (
+        "Appointments awaiting an outcome",
+        _q_appointments_awaiting_outcome,
+    ),
+    "enforcement_decisions_overdue": (
+        "Enforcement decisions overdue",
+        _q_enforcement_decisions_overdue,
+    ),
+    "enforcement_actions_overdue": ("Enforcement actions overdue", _q_enforcement_actions_overdue),
+    "open_escalations": ("Open escalations", _q_open_escalations),
+    "unreviewed_significant_changes": (
+        "Significant changes not yet reviewed",
+        _q_unreviewed_significant_changes,
+    ),
+    "information_requests_outstanding": (
+        "Information requests outstanding",
+        _q_information_requests_outstanding,
+    ),
+    "without_oversight": ("Cases without management oversight", _q_without_oversight),
+}
+DATA_QUALITY_FIGURES = {
+    "missing_ethnicity": ("Ethnicity not recorded", _q_missing_ethnicity),
+    "missing_assessment": ("No completed assessment", _q_missing_assessment),
+    "missing_plan": ("No sentence plan", _q_missing_plan),
+    "registration_reviews_overdue": (
+        "Registration reviews overdue",
+        _q_registration_reviews_overdue,
+    ),
+}
+GRID_SHORT = "grid_short"
+
+
+def active(cases: QuerySet) -> QuerySet:
+    return cases.filter(status=CaseStatus.ACTIVE)
+
+
+def figure_counts(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
+    """Every supervision and data-quality figure over the active cases, in one query
+    (plus one for the deadline policy)."""
+    c = _Context(today or timezone.localdate())
+    definitions = {**SUPERVISION_FIGURES, **DATA_QUALITY_FIGURES}
+    return active(cases).aggregate(
+        active_cases=Count("pk"),
+        **{key: Count("pk", filter=build(c)) for key, (_label, build) in definitions.items()},
+    )
+
+
+# --- The Grid -----------------------------------------------------------------------------
+
+
+def _with_grid(cases: QuerySet, c: _Context) -> tuple[QuerySet, Q, Q]:
+    """Cases annotated with their level in force and contacts in the current period, and
+    the conditions "has a level in force" and "short this period". The current period
+    is the last `period_days` days, so the counts are taken once per distinct period
+    length in use (a handful of Grid levels), never per case."""
+    level = ContactLevelDecision.objects.filter(
+        case=OuterRef("pk"), status=ContactLevelStatus.ACTIVE
+    )
+    newest_order = Order.objects.filter(case=OuterRef("pk"), status=OrderStatus.ACTIVE).order_by(
+        "-start_date", "-id"
+    )
+    cases = cases.annotate(
+        grid_contacts=Subquery(level.values("contacts")[:1]),
+        grid_period=Subquery(level.values("period_days")[:1]),
+        grid_f2f=Subquery(level.values("face_to_face")[:1]),
+        supervision_start=Subquery(
+            newest_order.annotate(began=Coalesce("release_date", "start_date")).values("began")[:1]
+        ),
+    )
+    periods = sorted(
+        set(
+            ContactLevelDecision.objects.filter(
+                case__in=cases.values("pk"), status=ContactLevelStatus.ACTIVE
+            ).values_list("period_days", flat=True)
+        )
+    )
+    short = Q(pk__in=[])
+    end = start_of_day(c.today + dt.timedelta(days=1))
+    for period in periods:
+        start_day = c.today - dt.timedelta(days=period - 1)
+        seen = Contact.objects.filter(
+            case=OuterRef("pk"),
+            contact_type__in=CONTACT_WITH_PERSON_TYPES,
+            outcome__in=SEEN_OUTCOMES,
+            happened_at__gte=start_of_day(start_day),
+            happened_at__lt=end,
+        )
+        counted = seen.values("case").annotate(n=Count("pk")).values("n")
+        face = seen.filter(contact_type__in=FACE_TO_FACE_CONTACT_TYPES)
+        face_counted = face.values("case").annotate(n=Count("pk")).values("n")
+        n_key, f_key = f"grid_n_{period}", f"grid_f_{period}"
+        cases = cases.annotate(
+            **{
+                n_key: Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+                f_key: Coalesce(Subquery(face_counted, output_field=IntegerField()), 0),
+            }
+        )
+        judged = Q(supervision_start__isnull=True) | Q(supervision_start__lte=start_day)
+        short |= (
+            Q(grid_period=period)
+            & judged
+            & (Q(**{f"{n_key}__lt": F("grid_contacts")}) | Q(**{f"{f_key}__lt": F("grid_f2f")}))
+        )
+    return cases, Q(grid_period__isnull=False), short
+
+
+def grid_compliance(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
+    """Cases with a contact level in force and how many meet it this period (two queries)."""
+    c = _Context(today or timezone.localdate())
+    annotated, has_level, short = _with_grid(active(cases), c)
+    return annotated.aggregate(
+        with_level=Count("pk", filter=has_level),
+        short=Count("pk", filter=has_level & short),
+    )
+
+
+# --- Drill-down ---------------------------------------------------------------------------
+
+
+def cases_behind(key: str, cases: QuerySet, *, today: dt.date | None = None) -> QuerySet:
+    """The active cases a figure counts (restricted ones included: the caller decides
+    how to show them)."""
+    c = _Context(today or timezone.localdate())
+    if key == GRID_SHORT:
+        annotated, has_level, short = _with_grid(active(cases), c)
+        return annotated.filter(has_level & short)
+    definitions = {**SUPERVISION_FIGURES, **DATA_QUALITY_FIGURES}
+    if key not in definitions:
+        raise LookupError(f"No supervision figure {key!r}")
+    return active(cases).filter(definitions[key][1](c))
+
+
+# --- By team and by officer ---------------------------------------------------------------
+
+
+def data_quality_by_team(cases: QuerySet, *, today: dt.date | None = None) -> list[dict]:
+    """Per team: active cases and each data-quality gap (one query). Drill down with
+    cases_behind(key, cases.filter(team_id=...))."""
+    c = _Context(today or timezone.localdate())
+    rows = (
+        active(cases)
+        .values("team_id", "team__name")
+        .annotate(
+            active_cases=Count("pk"),
+            **{
+                key: Count("pk", filter=build(c))
+                for key, (_l, build) in DATA_QUALITY_FIGURES.items()
+            },
+        )
+        .order_by("team__name", "team_id")
+    )
+    return list(rows)
+
+
+def caseload_by_officer_and_tier(cases: QuerySet) -> list[dict]:
+    """Active cases per responsible officer and tier (one query): the workload input."""
+    return list(
+        active(cases)
+        .filter(responsible_officer__isnull=False)
+        .values("responsible_officer_id", "tier")
+        .annotate(cases=Count("pk"))
+        .order_by("responsible_officer_id", "tier")
+    )

@@ -1,0 +1,217 @@
+"""Every write for quality audits (DOMAIN.md §8).
+
+Cases are reached through the case provider the case app registers (registry.py) and
+the case model named by settings.CRC_CASE_MODEL; which cases an auditor may draw is
+crc.access's answer (visible_cases). Whether a role may use the audit pages at all is a
+page-level check in crc.access, made by the views (part 2), not here.
+"""
+
+import datetime as dt
+import secrets
+from collections import defaultdict
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from crc.access.policy import visible_cases
+from crc.dashboards import rules
+from crc.dashboards.models import (
+    AuditAnswer,
+    AuditSample,
+    AuditStatus,
+    KeyQuestion,
+    QualityAudit,
+    StandardOverride,
+)
+from crc.dashboards.registry import case_provider
+from crc.domain import DomainError, StaleVersionError
+
+
+def _case_model():
+    return apps.get_model(settings.CRC_CASE_MODEL)
+
+
+def _attribute(instance, user) -> None:
+    # simple-history reads _history_user: saves outside a request are attributed too.
+    instance._history_user = user
+
+
+@transaction.atomic
+def audit_draw_sample(
+    *,
+    by,
+    title: str,
+    area=None,
+    team=None,
+    today: dt.date | None = None,
+    seed: int | None = None,
+) -> QualityAudit:
+    """Draw an audit sample from the cases `by` may see (narrowed to an area or team),
+    6–7 months into supervision: sized for 80% confidence and a 5% margin, and
+    stratified by sex, disposal type and RoSH level in proportion to the population."""
+    if not title.strip():
+        raise DomainError("Give the audit a title", field="title")
+    today = today or timezone.localdate()
+    cases = visible_cases(by, _case_model().objects.all())
+    if team is not None:
+        cases = cases.filter(team=team)
+    elif area is not None:
+        cases = cases.filter(team__office__area=area)
+    started_from, started_to = rules.eligibility_window(today)
+    population = case_provider().audit_population(
+        cases, started_from=started_from, started_to=started_to
+    )
+    if not population:
+        raise DomainError("No case in this scope is 6 to 7 months into supervision")
+    strata: dict[tuple, list[int]] = defaultdict(list)
+    for row in population:
+        strata[row.stratum].append(row.case_id)
+    size = rules.sample_size(len(population))
+    allocation = rules.stratified_allocation({k: len(v) for k, v in strata.items()}, size)
+    seed = seed if seed is not None else secrets.randbits(48)
+    drawn = set(rules.draw_stratified(strata, allocation, seed))
+
+    audit = QualityAudit(
+        title=title.strip(),
+        created_by=by,
+        area=area,
+        team=team,
+        supervision_from=started_from,
+        supervision_to=started_to,
+        population=len(population),
+        sample_size=size,
+        confidence=rules.CONFIDENCE,
+        margin=rules.MARGIN,
+        seed=seed,
+    )
+    _attribute(audit, by)
+    audit.save()
+    samples = [
+        AuditSample(
+            audit=audit,
+            case_id=row.case_id,
+            sex=row.sex,
+            disposal_type=row.disposal_type or "",
+            rosh_level=row.rosh_level or "",
+            supervision_start=row.supervision_start,
+            officer_id=row.officer_id,
+        )
+        for row in population
+        if row.case_id in drawn
+    ]
+    bulk_create_with_history(samples, AuditSample, default_user=by)
+    return audit
+
+
+@transaction.atomic
+def audit_answer(
+    *,
+    sample: AuditSample,
+    question: KeyQuestion,
+    answer: str,
+    notes: str = "",
+    by,
+    expected_version: int | None,
+) -> AuditAnswer:
+    """Record or change an answer. `expected_version` is the version the auditor
+    started from (None for a question they saw unanswered): if someone saved since,
+    nothing is overwritten."""
+    if answer not in {choice.value for choice in rules.Answer}:
+        raise DomainError("Answer yes, no or not applicable", field="answer")
+    if answer == rules.Answer.NOT_APPLICABLE and not question.allows_not_applicable:
+        raise DomainError(
+            f"{question.code} applies to every case: answer yes or no", field="answer"
+        )
+    audit = QualityAudit.objects.select_for_update().get(pk=sample.audit_id)
+    if audit.status == AuditStatus.COMPLETE:
+        raise DomainError("This audit is complete; its answers can no longer change")
+    existing = (
+        AuditAnswer.objects.select_for_update().filter(sample=sample, question=question).first()
+    )
+    current = existing.version if existing else None
+    if current != expected_version:
+        raise StaleVersionError(
+            f"Someone else answered {question.code} for this case after you opened it. "
+            "Their answer is shown; check it before saving again."
+        )
+    record = existing or AuditAnswer(sample=sample, question=question, version=0)
+    record.answer = answer
+    record.notes = notes.strip()
+    record.answered_by = by
+    record.answered_at = timezone.now()
+    record.version += 1
+    _attribute(record, by)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def override_record(
+    *, audit: QualityAudit, standard: str, rating: str, reason: str, by
+) -> StandardOverride:
+    """A professional-discretion rating for a standard, with its reason; recording it
+    again replaces it (history keeps the earlier one)."""
+    if standard not in set(KeyQuestion.objects.values_list("standard", flat=True)):
+        raise DomainError(f"No standard {standard}", field="standard")
+    if rating not in {band.value for band in rules.Band}:
+        raise DomainError("Choose a rating", field="rating")
+    if not reason.strip():
+        raise DomainError("Say why the rating differs from the computed one", field="reason")
+    override = StandardOverride.objects.filter(audit=audit, standard=standard).first()
+    override = override or StandardOverride(audit=audit, standard=standard)
+    override.rating = rating
+    override.reason = reason.strip()
+    override.recorded_by = by
+    override.recorded_at = timezone.now()
+    _attribute(override, by)
+    override.save()
+    return override
+
+
+@transaction.atomic
+def override_remove(*, audit: QualityAudit, standard: str, by) -> None:
+    for override in StandardOverride.objects.filter(audit=audit, standard=standard):
+        _attribute(override, by)
+        override.delete()
+
+
+def findings_text(sample: AuditSample) -> str:
+    """The audit's answers for one case as the officer and SPO read them."""
+    lines = [f"Quality audit “{sample.audit.title}”: findings for this case."]
+    for answer in sample.answers.select_related("question").order_by("question__position"):
+        line = f"{answer.question.code} {answer.question.text} {answer.get_answer_display()}."
+        if answer.notes:
+            line += f" {answer.notes}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def audit_findings_send(*, sample: AuditSample, by) -> bool:
+    """Send one case's findings back as management oversight on the case (the officer
+    and their SPO are told). Once per case: False when already sent or unanswered."""
+    sample = AuditSample.objects.select_for_update().select_related("audit").get(pk=sample.pk)
+    if sample.findings_sent_at is not None or not sample.answers.exists():
+        return False
+    case_provider().record_finding(case_id=sample.case_id, by=by, text=findings_text(sample))
+    sample.findings_sent_at = timezone.now()
+    _attribute(sample, by)
+    sample.save(update_fields=["findings_sent_at"])
+    return True
+
+
+@transaction.atomic
+def audit_complete(*, audit: QualityAudit, by) -> QualityAudit:
+    """Close the audit and send every answered case's findings back."""
+    audit = QualityAudit.objects.select_for_update().get(pk=audit.pk)
+    if audit.status == AuditStatus.COMPLETE:
+        raise DomainError("This audit is already complete")
+    for sample in audit.samples.filter(findings_sent_at__isnull=True):
+        audit_findings_send(sample=sample, by=by)
+    audit.status = AuditStatus.COMPLETE
+    _attribute(audit, by)
+    audit.save(update_fields=["status"])
+    return audit
