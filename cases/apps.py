@@ -32,3 +32,9 @@ class CasesConfig(AppConfig):
             reviews_hooks,
         ):
             hooks.ready()
+
+        # The supervision figures on the managers' dashboards (crc.dashboards reads the
+        # case record only through this registration).
+        from cases.measures import register_dashboard_sections
+
+        register_dashboard_sections()

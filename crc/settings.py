@@ -380,6 +380,8 @@ LOGGING = {
 
 # Policy: weeks between periodic reviews (DOMAIN.md §4).
 CRC_PERIODIC_REVIEW_WEEKS = env.int("CRC_PERIODIC_REVIEW_WEEKS", default=16)
+# Policy: a case with no management oversight for this many weeks shows on the dashboards.
+CRC_OVERSIGHT_WEEKS = env.int("CRC_OVERSIGHT_WEEKS", default=12)
 
 # Service name shown in the header of every page.
 SERVICE_NAME = "Manage a probation case"

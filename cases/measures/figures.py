@@ -75,7 +75,7 @@ TREND_MONTHS = 12
 
 
 def oversight_weeks() -> int:
-    return getattr(settings, "CRC_OVERSIGHT_WEEKS", 12)
+    return settings.CRC_OVERSIGHT_WEEKS
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
