@@ -198,19 +198,26 @@ def release_date_change(
     episode.expected_release_date = new_date
     bump(episode, by)
     episode.save()
+    release_date_change_notify(change=change)
+    return change, True
+
+
+def release_date_change_notify(*, change: ReleaseDateChange) -> bool:
+    """Tell the community officer of a release-date change, once per change (the
+    dedupe key is the change's own key). False when there is nobody to tell yet."""
+    episode = change.episode
     case = episode.case
-    case_notify(
+    return case_notify(
         case=case,
         people=[case.responsible_officer],
         subject=f"Release date changed for {case.crn}",
         body=(
             f"{episode.prison}: expected release moved from {change.old_date:%d %B %Y} "
-            f"to {new_date:%d %B %Y} ({change.get_source_display()}). {change.reason}"
+            f"to {change.new_date:%d %B %Y} ({change.get_source_display()}). {change.reason}"
         ),
         category=CATEGORY,
         dedupe_key=f"resettlement:release-date:{change.key}",
     )
-    return change, True
 
 
 # --- Screening ----------------------------------------------------------------------------
@@ -409,7 +416,10 @@ def plan_complete(*, plan: ResettlementPlan, by, expected_version: int) -> Reset
         pathways_with_actions=[Pathway(p).label for p in with_actions],
     )
     if gaps:
-        raise DomainError("; ".join(gaps), field="risk_to_whom" if plan.risk_plan == "" else None)
+        risk_gaps = rules.risk_of_harm_gaps(
+            risk_to_whom=plan.risk_to_whom, risk_plan=plan.risk_plan
+        )
+        raise DomainError("; ".join(gaps), field="risk_to_whom" if risk_gaps else None)
     plan.status = PlanStatus.COMPLETE
     plan.completed_at = timezone.now()
     plan.completed_by = by
