@@ -77,8 +77,9 @@ def first_appointment_window(release: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def first_appointment_in_window(release: dt.date, appointment_day: dt.date) -> bool:
-    earliest, latest = first_appointment_window(release)
-    return earliest <= appointment_day <= latest
+    # Exactly one of the two days: a Saturday between a Friday release and the Monday
+    # is neither.
+    return appointment_day in first_appointment_window(release)
 
 
 # --- Pre-release alerts ------------------------------------------------------------------
