@@ -6,10 +6,12 @@ without the risk-of-harm section, release close with and without pre-release con
 released with and without a kept first appointment, release dates moved, closed.
 
 Written in bulk without per-row history (demo data), deterministic from ctx.rng and
-idempotent: cases that already have a custody episode are left alone.
+idempotent: who is in custody follows from the CRN, and cases that already have a
+custody episode are left alone.
 """
 
 import datetime as dt
+import zlib
 
 from django.utils import timezone
 
@@ -49,7 +51,7 @@ from resettlement.models import (
 )
 from resettlement.release import CONTACT_TYPE_FOR_METHOD
 
-IN_CUSTODY_SHARE = 0.38
+IN_CUSTODY_PERCENT = 38
 BATCH = 2000
 RISK_TO_WHOM = ["Former partner", "Children in the household", "Known adult (victim)", "The public"]
 RISK_PLAN = [
@@ -89,14 +91,17 @@ def seed_resettlement(ctx: DemoContext) -> None:
         PartnerOrganisation.objects.filter(partner_type=PartnerType.RESETTLEMENT_PROVIDER)
     )
     taken = set(CustodyEpisode.objects.values_list("case_id", flat=True))
-    cases = [
-        row
-        for row in Case.objects.filter(status=CaseStatus.ACTIVE, responsible_officer__isnull=False)
+    # Who is in custody is a property of the case (its CRN), not of the run, so a second
+    # run picks the same people and, finding them done, adds nothing.
+    chosen = [
+        (pk, sex, officer_id)
+        for pk, crn, sex, officer_id in Case.objects.filter(
+            status=CaseStatus.ACTIVE, responsible_officer__isnull=False
+        )
         .order_by("pk")
-        .values_list("pk", "sex", "responsible_officer_id")
-        if row[0] not in taken
+        .values_list("pk", "crn", "sex", "responsible_officer_id")
+        if pk not in taken and zlib.crc32(crn.encode()) % 100 < IN_CUSTODY_PERCENT
     ]
-    chosen = [row for row in cases if rng.random() < IN_CUSTODY_SHARE]
     for start in range(0, len(chosen), BATCH):
         seed_batch(
             rng,
