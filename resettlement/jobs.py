@@ -4,7 +4,8 @@ tasks.py passes the London date.
 Idempotent: every notification's dedupe key names the record and the date it concerns
 (a due date, the expected release date, a threshold), never the run date, so a job run
 twice, or every day while the condition holds, tells people once; a moved release date
-or a newly crossed threshold is a new reminder.
+or a newly crossed threshold is a new reminder. A job returns how many notifications it
+asked for; the outbox keeps one row per dedupe key, so a repeat asks again to no effect.
 """
 
 import datetime as dt
