@@ -47,8 +47,11 @@ def test_an_administrator_revokes_tokens_from_the_list(client, administrator, po
 
 def test_the_demo_seeder_writes_working_credentials_and_rotates_on_rerun(client, db):
     from crc.api.demo_seed import seed_partner_applications
-    from crc.organisation.models import PartnerType
+    from crc.organisation.models import PartnerOrganisation, PartnerType
 
+    # The resettlement prisons come with the database (a data migration); this test is
+    # about the two partners it makes.
+    PartnerOrganisation.objects.update(active=False)
     PartnerOrganisationFactory(name="Demo Police", partner_type=PartnerType.POLICE)
     PartnerOrganisationFactory(name="Demo CSC", partner_type=PartnerType.CHILDRENS_SOCIAL_CARE)
 

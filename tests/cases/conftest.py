@@ -54,3 +54,26 @@ def pending_reduction(supervised_case, officer, weekly_level, escalation):
     )
     assert decision.status == ContactLevelStatus.AWAITING_APPROVAL
     return decision
+
+
+@pytest.fixture
+def only_cases_timeline_sources():
+    """The timeline as `cases` alone registers it: the tests that pin the built-in kinds,
+    their order, the recorded pages and the page's query count do not see the sources
+    other apps (resettlement, unpaid work, interventions) add from their ready()."""
+    from cases import timeline
+
+    others = [s for s in timeline.sources() if not s.reader.__module__.startswith("cases.")]
+    for source in others:
+        timeline.unregister_source(source.kind)
+    try:
+        yield
+    finally:
+        for source in others:
+            timeline.register_source(
+                kind=source.kind,
+                label=source.label,
+                reader=source.reader,
+                order=source.order,
+                sensitive_detail_for=source.sensitive_detail_for,
+            )

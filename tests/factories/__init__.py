@@ -48,6 +48,18 @@ from tests.factories.record import (
     RequirementFactory,
     ServiceCentreTaskFactory,
 )
+from tests.factories.resettlement import (
+    CustodyEpisodeFactory,
+    PathwayScreeningFactory,
+    PreReleaseContactFactory,
+    PreReleaseReviewFactory,
+    PrisonFactory,
+    ReleaseChecklistFactory,
+    ReleaseDateChangeFactory,
+    ResettlementPlanActionFactory,
+    ResettlementPlanFactory,
+    ScreeningFactory,
+)
 from tests.factories.supervision import (
     AppointmentFactory,
     AssessmentFactory,
@@ -109,4 +121,14 @@ __all__ = [
     "SignificantChangeFactory",
     "StaffFactory",
     "TeamFactory",
+    "CustodyEpisodeFactory",
+    "PathwayScreeningFactory",
+    "PreReleaseContactFactory",
+    "PreReleaseReviewFactory",
+    "PrisonFactory",
+    "ReleaseChecklistFactory",
+    "ReleaseDateChangeFactory",
+    "ResettlementPlanActionFactory",
+    "ResettlementPlanFactory",
+    "ScreeningFactory",
 ]
