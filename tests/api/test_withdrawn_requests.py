@@ -24,7 +24,9 @@ def test_the_withdrawal_reason_is_kept_internal_and_never_in_the_answer(police_r
     assert withdrawn.answer == ""
 
 
-def test_a_withdrawn_request_shows_the_partner_only_that_it_is_over(police, police_request, officer):
+def test_a_withdrawn_request_shows_the_partner_only_that_it_is_over(
+    police, police_request, officer
+):
     _withdraw(police_request, officer)
     response = police.client().get(f"/api/v1/information-requests/{police_request.pk}/")
     assert response.status_code == 200
