@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.contacts import forms, selectors, services
+from cases.contacts.sensitivity import WITHHELD_TEXT, may_read_sensitive_detail
 from cases.models import (
     Appointment,
     AppointmentStatus,
@@ -73,6 +74,10 @@ def contacts(request: HttpRequest, opened) -> HttpResponse:
         today=timezone.localdate(),
         # A reverse one-to-one raises when absent; the template asks instead.
         contact_has_enforcement=lambda contact: hasattr(contact, "enforcement"),
+        # Decided here, not folded away in the page: text the reader may not read is
+        # never sent (cases.contacts.sensitivity).
+        see_sensitive=may_read_sensitive_detail(request.user, case),
+        withheld_text=WITHHELD_TEXT,
     )
 
 
