@@ -20,7 +20,7 @@ from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
 from cases.pages import case_context, case_page, page_links
 from cases.risk.contact_levels import grid_level_for
-from crc.access.policy import visible_cases
+from crc.access.policy import Action, visible_cases
 from crc.access.services import reason_state
 from crc.organisation.models import Role
 
@@ -161,7 +161,9 @@ def sentence(request: HttpRequest, opened) -> HttpResponse:
 @require_GET
 @case_page("cases:history")
 def history(request: HttpRequest, opened) -> HttpResponse:
-    entries = case_history(opened.case)
+    entries = case_history(
+        opened.case, include_access_lists=opened.access.can(Action.MANAGE_ACCESS_LISTS)
+    )
     page_obj = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
