@@ -62,6 +62,17 @@ def reason_state(*, request: HttpRequest, case, reason: str) -> None:
     request.session[SESSION_REASONS] = reasons
 
 
+def reasoned_case_ids(request: HttpRequest) -> list[int]:
+    """The cases this session has stated a still-valid reason for (the admin's lists show
+    an administrator only these)."""
+    now = timezone.now()
+    return [
+        int(pk)
+        for pk, entry in request.session.get(SESSION_REASONS, {}).items()
+        if now - dt.datetime.fromisoformat(entry["at"]) <= REASON_VALID_FOR
+    ]
+
+
 class ReasonRequired(Exception):
     """The user may see the case but has no relationship to it: ask them why first."""
 
