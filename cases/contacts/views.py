@@ -26,7 +26,9 @@ from cases.models import (
 )
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
+from crc.access.models import AccessKind
 from crc.access.policy import Action, visible_cases
+from crc.access.services import access_log_record
 from crc.domain import DomainError
 from crc.organisation.models import Role
 
@@ -308,12 +310,25 @@ def service_centre_tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     _task_worker(request)
-    task = get_object_or_404(
+    task = (
         ServiceCentreTask.objects.filter(
             case__in=visible_cases(request.user, Case.objects.all()).values("pk")
-        ).select_related("case"),
-        pk=task_id,
+        )
+        .select_related("case")
+        .filter(pk=task_id)
+        .first()
     )
+    if task is None:
+        # Logged like any refused attempt on a case (the task's case, if there is one).
+        hidden = ServiceCentreTask.objects.filter(pk=task_id).select_related("case").first()
+        access_log_record(
+            kind=AccessKind.DENIED,
+            page="cases:service_centre_task_done",
+            staff=request.user,
+            case=hidden.case if hidden else None,
+            method=request.method,
+        )
+        raise Http404
     try:
         services.service_centre_task_complete(task=task, by=request.user)
     except DomainError as error:
