@@ -94,7 +94,10 @@ def _entries_for(records: list, label: str) -> list[HistoryEntry]:
     return entries
 
 
-def case_history(case: Case) -> list[HistoryEntry]:
+def case_history(case: Case, *, include_access_lists: bool = False) -> list[HistoryEntry]:
+    """Every change to the case record. Changes to its access lists (who is excluded,
+    who is on a restriction list, and why) are for those who may manage the lists only:
+    the lists themselves are shown to nobody else."""
     entries = _entries_for(
         list(
             Case.history.filter(id=case.pk).select_related(
@@ -105,6 +108,8 @@ def case_history(case: Case) -> list[HistoryEntry]:
     )
     order_ids = list(Order.objects.filter(case=case).values_list("id", flat=True))
     for model, key, label in CASE_RELATED:
+        if model is CaseAccessEntry and not include_access_lists:
+            continue
         records = list(model.history.filter(**{key: case.pk}).select_related("history_user"))
         entries.extend(_entries_for(records, label))
     for model, label in ORDER_RELATED:

@@ -5,7 +5,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from cases.models import (
@@ -119,10 +129,14 @@ def _filtered(queryset: QuerySet, filters: CaseloadFilters, today: dt.date) -> Q
 
 def _sorted(queryset: QuerySet, sort: str, descending: bool) -> QuerySet:
     fields = SORTS.get(sort, SORTS["name"])
-    ordering = [f"-{f}" if descending else f for f in fields]
-    # Restricted rows go last whatever the sort: their place in a sort by tier or
-    # risk would hint at what is hidden.
-    return queryset.order_by("access_blocked", *ordering, "pk")
+    ordering = []
+    for name in fields:
+        # Restricted rows go last, and among themselves by CRN only: their order by
+        # tier, risk or name (or by the pk, which follows creation) would hint at what
+        # is hidden. Their sort keys are blanked so only the CRN below orders them.
+        key = CaseWhen(When(access_blocked=False, then=F(name)), default=None)
+        ordering.append(key.desc() if descending else key.asc())
+    return queryset.order_by("access_blocked", *ordering, "crn", "pk")
 
 
 def caseload_for_officer(

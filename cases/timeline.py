@@ -77,7 +77,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from crc.access.policy import Relationship, relationship_to
+from cases.contacts.sensitivity import SENSITIVE_DETAIL_FOR, may_read_sensitive_detail
+from crc.access.policy import Relationship
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 30
@@ -86,9 +87,8 @@ MAX_PAGE = 20
 # Sources registered without an order come after the kinds `cases` registers itself.
 DEFAULT_ORDER = 1000
 
-# Who reads what was said in a sensitive contact: the officer holding the case and their
-# line manager. Everyone else who may open the case sees that it happened, not what.
-SENSITIVE_DETAIL_FOR = frozenset({Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT})
+# Who reads the detail of sensitive events by default (SENSITIVE_DETAIL_FOR, above) is
+# the one rule in cases.contacts.sensitivity: the Contacts tab and the admin ask it too.
 
 KIND_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -195,10 +195,11 @@ def case_timeline(case, *, viewer, kinds: set[str], page: int) -> tuple[list, bo
     page = max(1, min(page, MAX_PAGE))
     limit = page * PAGE_SIZE + 1
     chosen = [source for source in sources() if source.kind in kinds]
-    relationship = relationship_to(viewer, case)
     events: list[TimelineEvent] = []
     for source in chosen:
-        see_sensitive = relationship in source.sensitive_detail_for
+        see_sensitive = may_read_sensitive_detail(
+            viewer, case, relationships=source.sensitive_detail_for
+        )
         events.extend(source.reader(case, limit=limit, see_sensitive=see_sensitive))
     # A stable sort: events at the same instant stay in the order of their sources.
     events.sort(key=lambda event: event.when, reverse=True)

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases import selectors
 from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
+from cases.models import Case
 from cases.pages import case_context, case_page, page_links
 from cases.risk import rules
 from cases.risk.contact_levels import grid_level_for
-from crc.access.policy import visible_cases
-from crc.access.services import reason_state
+from crc.access.models import AccessKind
+from crc.access.policy import Action, visible_cases
+from crc.access.services import access_log_record, reason_state
 from crc.organisation.models import Role
 
 CASELOAD_PAGE_SIZE = 25
@@ -164,7 +166,9 @@ def sentence(request: HttpRequest, opened) -> HttpResponse:
 @require_GET
 @case_page("cases:history")
 def history(request: HttpRequest, opened) -> HttpResponse:
-    entries = case_history(opened.case)
+    entries = case_history(
+        opened.case, include_access_lists=opened.access.can(Action.MANAGE_ACCESS_LISTS)
+    )
     page_obj = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -186,7 +190,16 @@ def access_reason(request: HttpRequest, crn: str) -> HttpResponse:
         visible_cases(request.user, selectors.case_base_queryset()).filter(crn=crn.upper()).first()
     )
     if case is None:
-        # Same answer as the case page itself; the case page logs the attempt.
+        # Same answer as the case page itself, and logged like it: asking to give a
+        # reason is a probe for the case too.
+        access_log_record(
+            kind=AccessKind.DENIED,
+            page="cases:reason",
+            staff=request.user,
+            case=Case.objects.filter(crn=crn.upper()).only("pk", "crn").first(),
+            case_crn=crn.upper(),
+            method=request.method,
+        )
         raise Http404("No case found")
     next_url = (
         request.POST.get("next")

@@ -58,11 +58,33 @@ class CaseMinimumSerializer(serializers.Serializer):
         return risk_summary(case)
 
 
+# What a withdrawn (or closed) request still shows its partner: that it is over, and
+# when. Everything else, the person above all, is null from then on.
+KEPT_WHEN_OVER = frozenset({"id", "status", "sent_on", "due_on", "answered_at", "updated_at"})
+WITHHELD_HELP = " Null once the request is withdrawn: it discloses nothing further."
+
+
 class InformationRequestSerializer(serializers.ModelSerializer):
-    crn = serializers.CharField(source="case.crn", read_only=True)
+    crn = serializers.CharField(
+        source="case.crn", read_only=True, allow_null=True, help_text=WITHHELD_HELP.strip()
+    )
     due_on = serializers.DateField(
         source="chase_due_on", read_only=True, help_text="Please answer by this date."
     )
+
+    def to_representation(self, instance):
+        if instance.discloses_to_partner:
+            return super().to_representation(instance)
+        # Built by hand, not by blanking the full representation: the person's details
+        # and risk are never even read for a request that is over.
+        return {
+            name: (
+                field.to_representation(field.get_attribute(instance))
+                if name in KEPT_WHEN_OVER and field.get_attribute(instance) is not None
+                else None
+            )
+            for name, field in self.fields.items()
+        }
 
     class Meta:
         model = InformationRequest
@@ -78,19 +100,28 @@ class InformationRequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "agency": {"allow_null": True, "help_text": WITHHELD_HELP.strip()},
+            "question": {"allow_null": True, "help_text": WITHHELD_HELP.strip()},
+        }
 
 
 class InformationRequestDetailSerializer(InformationRequestSerializer):
-    case = CaseMinimumSerializer(read_only=True)
+    case = CaseMinimumSerializer(read_only=True, allow_null=True, help_text=WITHHELD_HELP.strip())
     answered_by = serializers.CharField(
         source="answered_by_partner",
         read_only=True,
-        help_text="The acting person who answered through the API, if any.",
+        allow_null=True,
+        help_text="The acting person who answered through the API, if any." + WITHHELD_HELP,
     )
 
     class Meta(InformationRequestSerializer.Meta):
         fields = [*InformationRequestSerializer.Meta.fields, "answer", "answered_by", "case"]
         read_only_fields = fields
+        extra_kwargs = {
+            **InformationRequestSerializer.Meta.extra_kwargs,
+            "answer": {"allow_null": True, "help_text": "The answer." + WITHHELD_HELP},
+        }
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -25,6 +25,7 @@ from cases.models import SignificantChangeCategory
 from cases.planning import information_requests
 from cases.reviews import services as reviews_services
 from crc.access.models import AccessKind
+from crc.access.services import access_log_record
 from crc.api import scopes
 from crc.api.disclosure import Disclosed, disclosure_log
 from crc.api.idempotency import MAX_KEY_LENGTH, idempotent
@@ -84,8 +85,39 @@ def _disclosed(request_obj, why: str = "information request") -> Disclosed:
     )
 
 
+class DeniedLoggedMixin:
+    """Every 404 a partner gets is a refused attempt and writes an access-log row (who,
+    which endpoint, which case if we can tell), like a refused case page. Written from
+    handle_exception, outside the idempotent handler's savepoint, so it is kept."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        partner = getattr(self.request, "partner", None)
+        if response.status_code == status.HTTP_404_NOT_FOUND and partner is not None:
+            case, crn = self.denied_case()
+            access_log_record(
+                kind=AccessKind.DENIED,
+                page=self.request.path,
+                method=self.request.method,
+                case=case,
+                case_crn=crn,
+                partner_organisation=partner.organisation,
+                client_id=partner.client_id,
+                acting_person=partner.acting_person,
+                relationship="partner",
+            )
+        return response
+
+    def denied_case(self):
+        return None, ""
+
+
 class InformationRequestViewSet(
-    PartnerEndpointMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    DeniedLoggedMixin,
+    PartnerEndpointMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Information requests addressed to your organisation by probation officers."""
 
@@ -103,6 +135,13 @@ class InformationRequestViewSet(
         return selectors.information_requests_for_partner(
             partner_organisation=self.request.partner.organisation
         )
+
+    def denied_case(self):
+        pk = str(self.kwargs.get("pk", ""))
+        if not pk.isdigit():
+            return None, ""
+        asked = selectors.InformationRequest.objects.filter(pk=pk).select_related("case").first()
+        return (asked.case if asked else None), ""
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -159,13 +198,17 @@ class InformationRequestViewSet(
         return idempotent(self, request, handle, log_kind=AccessKind.CHANGE)
 
 
-class EventViewSet(PartnerEndpointMixin, viewsets.GenericViewSet):
+class EventViewSet(DeniedLoggedMixin, PartnerEndpointMixin, viewsets.GenericViewSet):
     """Events the police report about people on probation."""
 
     capability = Capability.EVENTS
     required_scopes = {"POST": [scopes.EVENTS_WRITE]}
     serializer_class = EventSerializer
     pagination_class = None
+
+    def denied_case(self):
+        crn = getattr(self, "asked_crn", "")
+        return selectors.Case.objects.filter(crn=crn).first() if crn else None, crn
 
     @extend_schema(
         summary="Report an event about a person you hold a request or arrangement for",
@@ -186,6 +229,7 @@ class EventViewSet(PartnerEndpointMixin, viewsets.GenericViewSet):
                 partner_organisation=partner.organisation, crn=event["crn"]
             )
             if case is None:
+                self.asked_crn = event["crn"].strip().upper()
                 raise Http404
             description = event["description"]
             if event["category"] == EventCategory.CALL_OUT:

@@ -11,6 +11,7 @@ test imports it both ways).
 from django.contrib import admin
 
 from cases.admin_base import CaseRecordAdmin
+from cases.contacts.sensitivity import SENSITIVE_FIELDS, may_read_sensitive_detail
 from cases.models import Appointment, Contact, EnforcementAction, SignificantChange
 
 
@@ -30,6 +31,18 @@ class ContactAdmin(CaseRecordAdmin):
     search_fields = ["=case__crn"]
     list_select_related = ["case", "recorded_by"]
     date_hierarchy = "happened_at"
+
+    def get_fields(self, request, obj=None):
+        # The one rule for sensitive contacts, on the server: the admin (and its history
+        # pages, which pass the historical row as obj) leaves the text out entirely.
+        fields = super().get_fields(request, obj)
+        if (
+            obj is not None
+            and obj.sensitive
+            and not may_read_sensitive_detail(request.user, obj.case)
+        ):
+            return [name for name in fields if name not in SENSITIVE_FIELDS]
+        return fields
 
 
 @admin.register(EnforcementAction)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.contacts import forms, selectors, services
+from cases.contacts.sensitivity import WITHHELD_TEXT, may_read_sensitive_detail
 from cases.models import (
     Appointment,
     AppointmentStatus,
@@ -26,8 +27,9 @@ from cases.models import (
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
 from cases.service_centre import services as service_centre_services
+from crc.access.models import AccessKind
 from crc.access.policy import Action, visible_cases
-from crc.access.services import case_use_record
+from crc.access.services import access_log_record, case_use_record
 from crc.domain import DomainError
 from crc.organisation.models import Role
 
@@ -75,6 +77,10 @@ def contacts(request: HttpRequest, opened) -> HttpResponse:
         today=timezone.localdate(),
         # A reverse one-to-one raises when absent; the template asks instead.
         contact_has_enforcement=lambda contact: hasattr(contact, "enforcement"),
+        # Decided here, not folded away in the page: text the reader may not read is
+        # never sent (cases.contacts.sensitivity).
+        see_sensitive=may_read_sensitive_detail(request.user, case),
+        withheld_text=WITHHELD_TEXT,
     )
 
 
@@ -305,12 +311,25 @@ def service_centre_tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     _task_worker(request)
-    task = get_object_or_404(
+    task = (
         ServiceCentreTask.objects.filter(
             case__in=visible_cases(request.user, Case.objects.all()).values("pk")
-        ).select_related("case"),
-        pk=task_id,
+        )
+        .select_related("case")
+        .filter(pk=task_id)
+        .first()
     )
+    if task is None:
+        # Logged like any refused attempt on a case (the task's case, if there is one).
+        hidden = ServiceCentreTask.objects.filter(pk=task_id).select_related("case").first()
+        access_log_record(
+            kind=AccessKind.DENIED,
+            page="cases:service_centre_task_done",
+            staff=request.user,
+            case=hidden.case if hidden else None,
+            method=request.method,
+        )
+        raise Http404
     case_use_record(
         staff=request.user,
         case=task.case,

@@ -17,6 +17,7 @@ from cases.models.contacts import (
     EnforcementStatus,
 )
 from cases.models.planning import (
+    NON_DISCLOSING_INFORMATION_REQUEST_STATUSES,
     OPEN_INFORMATION_REQUEST_STATUSES,
     Agency,
     Assessment,
@@ -120,6 +121,7 @@ __all__ = [
     "NeedSeverity",
     "OPEN_ESCALATION_STATUSES",
     "OPEN_INFORMATION_REQUEST_STATUSES",
+    "NON_DISCLOSING_INFORMATION_REQUEST_STATUSES",
     "ORDER_TYPES_WITH_CONDITIONS",
     "Order",
     "OrderStatus",

@@ -71,6 +71,10 @@ class InformationRequestStatus(models.TextChoices):
 
 
 OPEN_INFORMATION_REQUEST_STATUSES = ["sent", "chased", "escalated"]
+# Requests that are over without an answer. They disclose nothing further to the partner
+# (no person, no risk, no reason: only that it is over, and when) and never count as a
+# standing arrangement. A "closed" status, if one is added, belongs here too.
+NON_DISCLOSING_INFORMATION_REQUEST_STATUSES = ["withdrawn"]
 
 
 class InformationRequest(models.Model):
@@ -105,6 +109,9 @@ class InformationRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_by_partner = models.CharField(max_length=200, blank=True)
+    # Internal: why staff withdrew the request. Never shown to the partner (the API has
+    # no field for it), unlike the answer, which the partner wrote.
+    withdrawal_reason = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -122,6 +129,10 @@ class InformationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_INFORMATION_REQUEST_STATUSES
+
+    @property
+    def discloses_to_partner(self) -> bool:
+        return self.status not in NON_DISCLOSING_INFORMATION_REQUEST_STATUSES
 
 
 class SentencePlan(VersionedRecord):

@@ -82,6 +82,7 @@ class InformationRequestAdmin(CaseRecordAdmin):
         "answer",
         "answered_by_staff",
         "answered_by_partner",
+        "withdrawal_reason",
         "requested_by",
     ]
     fields = readonly_fields

@@ -179,7 +179,7 @@ def information_request_withdraw(
     if not reason.strip():
         raise DomainError("Say why the request is withdrawn", field="reason")
     request.status = "withdrawn"
-    request.answer = f"Withdrawn: {reason.strip()}"
+    request.withdrawal_reason = reason.strip()
     attribute(request, by)
-    request.save(update_fields=["status", "answer", "updated_at"])
+    request.save(update_fields=["status", "withdrawal_reason", "updated_at"])
     return request

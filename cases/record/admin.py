@@ -94,10 +94,14 @@ class CaseAdmin(CaseRecordAdmin):
         return [f.name for f in Case._meta.concrete_fields if f.name not in editable]
 
     def get_queryset(self, request):
-        return visible_cases(request.user, SimpleHistoryAdmin.get_queryset(self, request))
+        queryset = visible_cases(request.user, SimpleHistoryAdmin.get_queryset(self, request))
+        return self.reasoned_only(request, queryset)
 
     def case_of(self, obj) -> Case:
         return obj
+
+    def case_pk_lookup(self) -> str:
+        return "pk__in"
 
     @admin.display(description="Name", ordering="last_name")
     def name(self, obj: Case) -> str:

@@ -51,7 +51,7 @@ def access_log_record(
     )
 
 
-def case_use_record(*, staff, case, page: str, method: str) -> AccessLog:
+def case_use_record(*, staff, case, page: str, method: str, reason: str = "") -> AccessLog:
     """Log one use of a case outside case_open (a new case, the admin, a task list):
     a view for GET and HEAD, otherwise a change, under the relationship the user acts in."""
     relationship = relationship_for_action(staff, case)
@@ -62,6 +62,7 @@ def case_use_record(*, staff, case, page: str, method: str) -> AccessLog:
         case=case,
         method=method,
         relationship=relationship.value if relationship else "",
+        reason=reason,
     )
 
 
@@ -80,6 +81,17 @@ def reason_state(*, request: HttpRequest, case, reason: str) -> None:
     reasons = request.session.get(SESSION_REASONS, {})
     reasons[str(case.pk)] = {"reason": reason, "at": timezone.now().isoformat()}
     request.session[SESSION_REASONS] = reasons
+
+
+def reasoned_case_ids(request: HttpRequest) -> list[int]:
+    """The cases this session has stated a still-valid reason for (the admin's lists show
+    an administrator only these)."""
+    now = timezone.now()
+    return [
+        int(pk)
+        for pk, entry in request.session.get(SESSION_REASONS, {}).items()
+        if now - dt.datetime.fromisoformat(entry["at"]) <= REASON_VALID_FOR
+    ]
 
 
 class ReasonRequired(Exception):

@@ -15,7 +15,7 @@ from cases.models import (
 from cases.risk import contact_levels
 from cases.risk import services as risk_services
 from crc.access.models import AccessKind, AccessLog
-from tests.cases.helpers import CASE_MODELS, admin_url, person_form
+from tests.cases.helpers import ADMIN_REASON, CASE_MODELS, admin_url, give_admin_reason, person_form
 from tests.conftest import sign_in
 from tests.factories import (
     CaseFactory,
@@ -146,6 +146,7 @@ def test_an_excluded_administrator_does_not_see_the_case_anywhere(
 ):
     hidden, _ = hidden_from_administrator
     sign_in(client, administrator)
+    give_admin_reason(client, case)
     page = client.get(admin_url(Case, "changelist")).content.decode()
     assert case.crn in page
     assert hidden.crn not in page
@@ -154,7 +155,7 @@ def test_an_excluded_administrator_does_not_see_the_case_anywhere(
     assert "1 case" in page
     search = client.get(admin_url(Case, "changelist") + "?q=H123456").content.decode()
     assert "Hidden" not in search
-    assert "0 results" in search
+    assert "1 total" in search
     tasks = client.get(admin_url(ServiceCentreTask, "changelist")).content.decode()
     assert "hidden task" not in tasks
 
@@ -177,8 +178,11 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
     assert client.post(admin_url(Case, "change", hidden.pk), {"first_name": "X"}).status_code == 404
     hidden.refresh_from_db()
     assert hidden.first_name == "Hidden"
-    # Nothing was shown, so nothing was logged as a view.
-    assert not AccessLog.objects.filter(case_id=hidden.pk).exists()
+    # Nothing was shown, so nothing was logged as a view; every attempt was logged as
+    # refused.
+    rows = AccessLog.objects.filter(case_id=hidden.pk)
+    assert set(rows.values_list("kind", flat=True)) == {AccessKind.DENIED}
+    assert rows.count() == 7
 
 
 def test_allocation_history_is_scoped_and_logged(
@@ -194,7 +198,7 @@ def test_allocation_history_is_scoped_and_logged(
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 404
     sign_in(client, service_centre)
     assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 200
-    assert AccessLog.objects.get().page == "admin:cases_allocation_history"
+    assert AccessLog.objects.get(kind=AccessKind.VIEW).page == "admin:cases_allocation_history"
 
 
 def test_a_missing_case_is_the_same_404(client, administrator):
@@ -231,9 +235,14 @@ def test_viewing_a_case_in_the_admin_writes_one_access_log_row(client, service_c
 
 def test_an_administrator_view_is_logged_as_administration(client, administrator, case):
     sign_in(client, administrator)
+    give_admin_reason(client, case)
     client.get(admin_url(Case, "change", case.pk))
     row = AccessLog.objects.get()
-    assert (row.kind, row.relationship) == (AccessKind.VIEW, "administration")
+    assert (row.kind, row.relationship, row.reason) == (
+        AccessKind.VIEW,
+        "administration",
+        ADMIN_REASON,
+    )
 
 
 def test_saving_a_case_in_the_admin_logs_a_change(client, service_centre, case):

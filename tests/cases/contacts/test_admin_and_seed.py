@@ -18,6 +18,7 @@ from cases.models import (
 )
 from crc.access.models import AccessLog
 from tests.cases.contacts.conftest import make_contact
+from tests.cases.helpers import ADMIN_REASON, give_admin_reason
 from tests.conftest import sign_in
 from tests.factories import CaseAccessEntryFactory
 
@@ -41,9 +42,11 @@ def test_each_changelist_renders(client, administrator, model):
 def test_a_contact_page_is_logged_and_read_only(client, administrator, supervised):
     contact = make_contact(supervised, outcome=AttendanceOutcome.UNACCEPTABLE_ABSENCE)
     sign_in(client, administrator)
+    give_admin_reason(client, supervised)
     response = client.get(admin_url(Contact, "change", contact.pk))
     assert response.status_code == 200
-    assert AccessLog.objects.get().page == "admin:cases_contact_change"
+    row = AccessLog.objects.get()
+    assert (row.page, row.reason) == ("admin:cases_contact_change", ADMIN_REASON)
     assert client.post(admin_url(Contact, "change", contact.pk), {}).status_code == 403
     assert client.get(admin_url(Contact, "add")).status_code == 403
 

@@ -308,13 +308,23 @@ def test_recording_a_significant_change(client, officer, supervised):
 # --- Sensitive contacts ------------------------------------------------------------
 
 
-def test_a_sensitive_contact_is_tagged_and_its_text_behind_details(client, colleague, supervised):
+def test_a_sensitive_contact_is_tagged_and_its_text_behind_details_for_the_officer(
+    client, officer, supervised
+):
     make_contact(supervised, sensitive=True, summary="Disclosed abuse in childhood")
-    sign_in(client, colleague)
+    sign_in(client, officer)
     body = client.get(reverse("cases:contacts", args=[supervised.crn])).content.decode()
     assert "Sensitive</strong>" in body
     assert "Show the sensitive contact" in body
     assert "Disclosed abuse in childhood" in body
+
+
+def test_a_colleague_sees_the_tag_and_never_the_text(client, colleague, supervised):
+    make_contact(supervised, sensitive=True, summary="Disclosed abuse in childhood")
+    sign_in(client, colleague)
+    body = client.get(reverse("cases:contacts", args=[supervised.crn])).content.decode()
+    assert "Sensitive</strong>" in body
+    assert "Disclosed abuse in childhood" not in body
 
 
 # --- Lists across cases ------------------------------------------------------------

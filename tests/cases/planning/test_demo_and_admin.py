@@ -16,6 +16,7 @@ from cases.models import (
 from cases.planning import services
 from crc.access.models import AccessLog
 from crc.organisation.demo import DemoContext, seeders
+from tests.cases.helpers import give_admin_reason
 from tests.conftest import sign_in
 from tests.factories import CaseAccessEntryFactory
 
@@ -65,6 +66,7 @@ def test_the_admin_lists_only_visible_assessments_and_logs_views(
         case=other_team_case, staff=other_officer, kind=AccessListKind.RESTRICTION, reason="x"
     )
     sign_in(client, administrator)
+    give_admin_reason(client, case)
     html = client.get(reverse("admin:cases_assessment_changelist")).content.decode()
     assert case.crn in html
     assert other_team_case.crn not in html
@@ -79,6 +81,7 @@ def test_the_admin_lists_only_visible_assessments_and_logs_views(
 def test_the_admin_cannot_add_or_change_planning_records(client, case, officer, administrator):
     services.assessment_save(case=case, by=officer, version=0, victims="x")
     sign_in(client, administrator)
+    give_admin_reason(client, case)
     for name in ("assessment", "informationrequest", "sentenceplan"):
         assert client.get(reverse(f"admin:cases_{name}_add")).status_code == 403
     assessment = Assessment.objects.get()

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from cases.models import Case, Order, ServiceCentreTask, TaskStatus
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
-from tests.cases.helpers import CASE_MODELS, admin_url, person_form
+from tests.cases.helpers import CASE_MODELS, admin_url, give_admin_reason, person_form
 from tests.conftest import sign_in
 from tests.factories import OrderFactory
 
@@ -99,6 +99,7 @@ def test_case_history_cannot_be_reverted_from_the_admin(client, administrator, c
     case.save()
     first = case.history.earliest()
     sign_in(client, administrator)
+    give_admin_reason(client, case)
     url = admin_url(Case, "simple_history", case.pk, first.history_id)
     assert client.get(url).status_code == 200
     assert client.post(url, person_form(case)).status_code == 403
