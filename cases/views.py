@@ -19,10 +19,11 @@ from cases import rules, selectors
 from cases.forms import AccessReasonForm, CaseloadFilterForm, CaseSearchForm
 from cases.history import case_history
 from cases.pages import case_context, case_page, page_links
-from cases.risk.contact_levels import grid_level_for
+from cases.risk.contact_levels import contact_level_state, grid_level_for
 from crc.access.policy import visible_cases
 from crc.access.services import reason_state
 from crc.organisation.models import Role
+from crc.stale import version_token
 
 CASELOAD_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 30
@@ -137,6 +138,8 @@ def risk(request: HttpRequest, opened) -> HttpResponse:
             phase=phase.value,
             ogrs_band=rules.ogrs_band(case.ogrs_score),
             risk=selectors.case_risk(case),
+            # The Grid and approval buttons carry the version of the level they act on.
+            contact_level_version=version_token(contact_level_state(case)),
         ),
     )
 

@@ -11,6 +11,7 @@ from cases.history import attribute
 from cases.models import Case, CaseStatus, Escalation, EscalationStatus, ServiceCentreTask, TaskKind
 from cases.notify import case_notify, spos_for
 from crc.domain import DomainError
+from crc.stale import version_check
 from crc.workingdays import add_working_days
 
 
@@ -60,11 +61,17 @@ ESCALATION_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def escalation_state(escalation: Escalation) -> dict:
+    """What progressing an escalation changes, for its version token."""
+    return {"status": escalation.get_status_display(), "notes": escalation.notes}
+
+
 @transaction.atomic
 def escalation_progress(
-    *, escalation: Escalation, by, to_status: str, note: str = ""
+    *, escalation: Escalation, by, to_status: str, note: str = "", version: str | None = None
 ) -> Escalation:
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    version_check(version, escalation_state(escalation), what="escalation")
     if to_status not in ESCALATION_TRANSITIONS[escalation.status]:
         raise DomainError(
             f"An escalation that is {escalation.get_status_display().lower()} cannot become "

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import risk_concerns
+from cases.form_base import VersionOnlyForm
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -28,7 +29,8 @@ from cases.risk import contact_levels, escalations
 from cases.risk import forms as risk_forms
 from cases.risk import services as risk_services
 from crc.access.policy import Action
-from crc.domain import DomainError
+from crc.domain import DomainError, StaleVersionError
+from crc.stale import version_token
 
 # --- Risk ------------------------------------------------------------------------------
 
@@ -47,7 +49,10 @@ def _has_open_escalation(case: Case) -> bool:
 def risk_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = risk_forms.RiskForm(
-        request.POST or None, case=case, initial=risk_forms.RiskForm.initial_for(case)
+        request.POST or None,
+        case=case,
+        initial=risk_forms.RiskForm.initial_for(case),
+        version=version_token(risk_services.risk_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         # open_escalations is prefetched by the case page: the state before this save.
@@ -96,18 +101,29 @@ def _active_registration(case: Case, registration_id: int) -> Registration:
 def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id)
-    if request.method == "POST":
-        risk_services.registration_review(registration=registration, by=request.user)
-        messages.success(
-            request,
-            f"{registration} reviewed. Next review by {registration.next_review_date:%-d %B %Y}.",
+    form = VersionOnlyForm(
+        request.POST or None,
+        version=version_token(risk_services.registration_state(registration)),
+    )
+    if request.method == "POST" and form.is_valid():
+        reviewed = attempt(
+            form,
+            lambda: risk_services.registration_review(
+                registration=registration, by=request.user, version=form.version_sent()
+            ),
         )
-        return redirect("cases:risk", case.crn)
+        if reviewed is not None:
+            messages.success(
+                request,
+                f"{reviewed} reviewed. Next review by {reviewed.next_review_date:%-d %B %Y}.",
+            )
+            return redirect("cases:risk", case.crn)
     months = risk_services.registration_review_months(registration.registration_type)
     return render_edit(
         request,
         "registration_review.html",
         opened,
+        form=form,
         registration=registration,
         months=months,
         next_review=risk_services.add_months(timezone.localdate(), months),
@@ -119,12 +135,18 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
 def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id)
-    form = risk_forms.RegistrationEndForm(request.POST or None)
+    form = risk_forms.RegistrationEndForm(
+        request.POST or None,
+        version=version_token(risk_services.registration_state(registration)),
+    )
     if request.method == "POST" and form.is_valid():
         ended = attempt(
             form,
             lambda: risk_services.registration_end(
-                registration=registration, by=request.user, reason=form.cleaned_data["reason"]
+                registration=registration,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.version_sent(),
             ),
         )
         if ended is not None:
@@ -145,7 +167,9 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     rows = list(CriminogenicNeed.objects.filter(case=case))
     form = risk_forms.NeedsForm(
-        request.POST or None, initial=risk_forms.NeedsForm.initial_for(case, rows)
+        request.POST or None,
+        initial=risk_forms.NeedsForm.initial_for(case, rows),
+        version=version_token(risk_services.needs_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -155,6 +179,7 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
                 by=request.user,
                 needs=form.needs(),
                 strengths=form.cleaned_data["strengths"],
+                version=form.version_sent(),
             ),
         )
         if saved is not None:
@@ -186,7 +211,11 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
         if current
         else {}
     )
-    form = risk_forms.ContactLevelForm(request.POST or None, initial=initial)
+    form = risk_forms.ContactLevelForm(
+        request.POST or None,
+        initial=initial,
+        version=version_token(contact_levels.contact_level_state(case)),
+    )
     if request.method == "POST" and form.is_valid():
         decision = attempt(
             form,
@@ -226,10 +255,21 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
 def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     user = request.user
+    form = VersionOnlyForm(request.POST)
+    form.is_valid()
     try:
         decision = contact_levels.contact_level_apply_grid(
-            case=case, by=user, reason=f"Grid applied by {user.get_full_name() or user}"
+            case=case,
+            by=user,
+            reason=f"Grid applied by {user.get_full_name() or user}",
+            version=form.version_sent(),
         )
+    except StaleVersionError as error:
+        # The button was pressed on a page showing an older level: show what is in
+        # force now beside the refusal, on the risk page the button came from.
+        form.show_stale(error)
+        now = "; ".join(f"{label}: {value}" for label, value in form.stale_differences)
+        messages.error(request, f"The Grid was not applied. {error.message} {now}")
     except DomainError as error:
         # A button on the risk page, not a form: the refusal shows as a banner there.
         messages.error(request, f"The Grid was not applied: {error.message}")
@@ -263,6 +303,7 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
                 by=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
                 note=form.cleaned_data["note"],
+                version=form.version_sent(),
             ),
         )
         if decided is not None:
@@ -313,6 +354,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
     form = risk_forms.EscalationProgressForm(
         request.POST or None,
         allowed=[(status, EscalationStatus(status).label) for status in allowed],
+        version=version_token(escalations.escalation_state(escalation)),
     )
     if request.method == "POST" and form.is_valid():
         progressed = attempt(
@@ -322,6 +364,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
                 by=request.user,
                 to_status=form.cleaned_data["to_status"],
                 note=form.cleaned_data["note"],
+                version=form.version_sent(),
             ),
             {"status": "to_status"},
         )
