@@ -141,7 +141,10 @@ class CaseAdmin(CaseRecordAdmin):
         }
         if changes:
             record_services.case_update_person(
-                case=obj, by=request.user, version=form.cleaned_data.get("version"), **changes
+                case=obj,
+                by=request.user,
+                version=form.cleaned_data.get("version") or None,
+                **changes,
             )
 
 

@@ -101,8 +101,9 @@ def _active_registration(case: Case, registration_id: int) -> Registration:
 def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id)
+    # A confirmation with no answers posts nothing but its version: bound on any POST.
     form = VersionOnlyForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         version=version_token(risk_services.registration_state(registration)),
     )
     if request.method == "POST" and form.is_valid():
