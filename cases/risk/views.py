@@ -92,15 +92,18 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
     return render_edit(request, "registration_add.html", opened, form=form)
 
 
-def _active_registration(case: Case, registration_id: int) -> Registration:
-    return get_object_or_404(Registration, pk=registration_id, case=case, ended_on__isnull=True)
+def _active_registration(case: Case, registration_id: int, method: str = "GET") -> Registration:
+    # A POST may come from a page opened before someone else ended the registration:
+    # it reaches the service, which refuses it as stale rather than as "not found".
+    ended = {} if method == "POST" else {"ended_on__isnull": True}
+    return get_object_or_404(Registration, pk=registration_id, case=case, **ended)
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("cases:registration_review", Action.RECORD_RISK)
 def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
-    registration = _active_registration(case, registration_id)
+    registration = _active_registration(case, registration_id, request.method)
     # A confirmation with no answers posts nothing but its version: bound on any POST.
     form = VersionOnlyForm(
         request.POST if request.method == "POST" else None,
@@ -135,7 +138,7 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
 @case_page("cases:registration_end", Action.RECORD_RISK)
 def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
-    registration = _active_registration(case, registration_id)
+    registration = _active_registration(case, registration_id, request.method)
     form = risk_forms.RegistrationEndForm(
         request.POST or None,
         version=version_token(risk_services.registration_state(registration)),
@@ -349,15 +352,21 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
         escalations.ESCALATION_TRANSITIONS[escalation.status],
         key=list(EscalationStatus).index,
     )
-    if not allowed:
+    if not allowed and request.method != "POST":
         # A closed escalation has nowhere to go; the risk page offers no link to it.
+        # (A POST made before it closed goes on to be refused as stale.)
         raise Http404("No such open escalation")
+    choices = [(status, EscalationStatus(status).label) for status in allowed]
     form = risk_forms.EscalationProgressForm(
+        # A POST may have been made from the choices of an earlier status: any status
+        # is accepted here, and the service (version first, then the transition) decides.
         request.POST or None,
-        allowed=[(status, EscalationStatus(status).label) for status in allowed],
+        allowed=EscalationStatus.choices if request.method == "POST" else choices,
         version=version_token(escalations.escalation_state(escalation)),
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    form.fields["to_status"].choices = choices
+    if valid:
         progressed = attempt(
             form,
             lambda: escalations.escalation_progress(
