@@ -113,7 +113,8 @@ class VersionedForm(GovukForm):
             ):
                 continue
             label = field.label if field is not None else name.replace("_", " ").capitalize()
-            rows.append((str(label), _shown(saved, field)))
+            label = str(label).removesuffix(" (optional)")
+            rows.append((label, _shown(saved, field)))
         return rows
 
 
