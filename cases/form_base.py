@@ -70,11 +70,7 @@ class VersionedForm(GovukForm):
     reading theirs, never a silent overwrite.
     """
 
-    version = forms.CharField(
-        widget=forms.HiddenInput,
-        required=False,
-        error_messages={"required": "Reload the page and try again (no version was sent)"},
-    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +133,8 @@ def _shown(value: Any, field: forms.Field | None) -> str:
     if isinstance(value, list | tuple | set):
         return "; ".join(_shown(item, None) for item in value) or "None"
     if value is None or value == "":
-        return "Not recorded"
+        # A value the form asks for was left blank; one it does not ask for is absent.
+        return "Not recorded" if field is not None else "None"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     choices = getattr(field, "choices", None)
