@@ -357,12 +357,14 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
         # (A POST made before it closed goes on to be refused as stale.)
         raise Http404("No such open escalation")
     choices = [(status, EscalationStatus(status).label) for status in allowed]
+    version = version_token(escalations.escalation_state(escalation))
+    sent = request.POST.get("version")
     form = risk_forms.EscalationProgressForm(
-        # A POST may have been made from the choices of an earlier status: any status
-        # is accepted here, and the service (version first, then the transition) decides.
+        # A POST made from the choices of an earlier status goes on to the service,
+        # which refuses it as stale (and says what is saved now) rather than here.
         request.POST or None,
-        allowed=EscalationStatus.choices if request.method == "POST" else choices,
-        version=version_token(escalations.escalation_state(escalation)),
+        allowed=EscalationStatus.choices if sent and sent != version else choices,
+        version=version,
     )
     valid = request.method == "POST" and form.is_valid()
     form.fields["to_status"].choices = choices
