@@ -11,9 +11,14 @@ validates, so an invalid edit would show in the identity bar of the re-rendered 
 """
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
+
+from crc.domain import StaleVersionError
+from crc.stale import plain
 
 NOT_RECORDED = ("", "Not recorded")
 
@@ -52,6 +57,95 @@ class GovukForm(forms.Form):
                 == forms.Field.default_error_messages["required"]
             ):
                 field.error_messages["required"] = f"Enter {str(field.label or name).lower()}"
+
+
+class VersionedForm(GovukForm):
+    """A form that edits an existing record: it carries the version token of what it
+    was opened at (crc.stale, ADR 0008) for the service to check.
+
+    The view passes `version=version_token(state)` when it opens the form; on a stale
+    save, `cases.pages.attempt` calls `show_stale`, which keeps the user's answers, lists
+    what is saved now where it differs from them (`stale_differences`, shown by
+    cases/edit/_form.html) and moves the token on, so saving again is a choice made after
+    reading theirs, never a silent overwrite.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is not None:
+            self.initial["version"] = version
+        self.stale_differences: list[tuple[str, str]] = []
+
+    def clean_version(self) -> str | None:
+        # None, not "": the services read None as "no version was read".
+        return self.cleaned_data["version"] or None
+
+    def version_sent(self) -> str | None:
+        """The token as the service takes it: None when the page sent none."""
+        return self.cleaned_data.get("version") or None
+
+    def form_value(self, name: str, saved: Any) -> Any:
+        """A saved value as this form's field holds it (override where they differ)."""
+        return saved
+
+    def show_stale(self, error: StaleVersionError) -> None:
+        self.add_error(None, error.message)
+        self.stale_differences = self.differences(error.current)
+        if error.version is not None:
+            data = self.data.copy()
+            data[self.add_prefix("version")] = error.version
+            self.data = data
+
+    def differences(self, current: dict) -> list[tuple[str, str]]:
+        """(label, what is saved now) for each saved value that is not what the user
+        sent; values the form has no field for are always listed."""
+        rows = []
+        for name, saved in current.items():
+            field = self.fields.get(name)
+            if field is not None and _same(
+                self.form_value(name, saved), self.cleaned_data.get(name)
+            ):
+                continue
+            label = field.label if field is not None else name.replace("_", " ").capitalize()
+            label = str(label).removesuffix(" (optional)")
+            rows.append((label, _shown(saved, field)))
+        return rows
+
+
+class VersionOnlyForm(VersionedForm):
+    """A button that acts on an existing record (confirm a review, apply the Grid):
+    no answers, only the version the page was read at."""
+
+
+def _same(saved: Any, mine: Any) -> bool:
+    def norm(value):
+        value = plain(value)
+        if value in (None, "", [], False):
+            return ""
+        return str(value).strip()
+
+    return norm(saved) == norm(mine)
+
+
+def _shown(value: Any, field: forms.Field | None) -> str:
+    if isinstance(value, list | tuple | set):
+        return "; ".join(_shown(item, None) for item in value) or "None"
+    if value is None or value == "":
+        # A value the form asks for was left blank; one it does not ask for is absent.
+        return "Not recorded" if field is not None else "None"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = getattr(field, "choices", None)
+    if choices and not isinstance(value, models.Model):
+        labels = {str(key): label for key, label in choices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    describe = getattr(value, "describe", None)
+    return describe() if callable(describe) else str(value)
 
 
 def textarea(rows: int = 3) -> forms.Textarea:

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from cases import selectors
 from crc.access.policy import Action
 from crc.access.services import ReasonRequired, case_open
-from crc.domain import DomainError
+from crc.domain import DomainError, StaleVersionError
 
 # Tabs in order. A tab whose URL is not wired (a sub-package still being built) is left out.
 CASE_TABS = [
@@ -135,9 +135,18 @@ def form_error(form, error: Exception, field_map: dict[str, str] | None = None) 
 
 
 def attempt(form, call: Callable[[], object], field_map: dict[str, str] | None = None):
-    """Run a service call; on refusal record the error on the form and return None."""
+    """Run a service call; on refusal record the error on the form and return None.
+
+    A stale save (crc.stale) is shown by the form itself when it is a VersionedForm:
+    what is saved now beside the user's answers, and the version moved on."""
     try:
         return call()
+    except StaleVersionError as error:
+        if hasattr(form, "show_stale"):
+            form.show_stale(error)
+        else:
+            form_error(form, error, field_map)
+        return None
     except (DomainError, ValidationError) as error:
         form_error(form, error, field_map)
         return None

@@ -21,11 +21,12 @@ from cases.history import case_history
 from cases.models import Case
 from cases.pages import case_context, case_page, page_links
 from cases.risk import rules
-from cases.risk.contact_levels import grid_level_for
+from cases.risk.contact_levels import contact_level_state, grid_level_for
 from crc.access.models import AccessKind
 from crc.access.policy import Action, visible_cases
 from crc.access.services import access_log_record, reason_state
 from crc.organisation.models import Role
+from crc.stale import version_token
 
 CASELOAD_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 30
@@ -142,6 +143,8 @@ def risk(request: HttpRequest, opened) -> HttpResponse:
             protect_legend=rules.protect_band_legend(),
             change_legend=rules.change_band_legend(),
             risk=selectors.case_risk(case),
+            # The Grid and approval buttons carry the version of the level they act on.
+            contact_level_version=version_token(contact_level_state(case)),
         ),
     )
 

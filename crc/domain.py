@@ -14,4 +14,19 @@ class DomainError(Exception):
 
 
 class StaleVersionError(DomainError):
-    """Someone else saved a newer version first; nothing was overwritten."""
+    """Someone else saved a newer version first; nothing was overwritten.
+
+    `current` is what is saved now (field name to value) and `version` its token, when
+    the refusal came from crc.stale: the form shows the one and carries the other."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        current: dict | None = None,
+        version: str | None = None,
+    ):
+        super().__init__(message, field=field)
+        self.current = current or {}
+        self.version = version

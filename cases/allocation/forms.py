@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 
-from cases.form_base import GovukForm, required_error, textarea
+from cases.form_base import VersionedForm, required_error, textarea
 from cases.models import AccessListKind
 from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role, Staff
 
@@ -26,7 +26,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name()} ({grade}, {team})"
 
 
-class AllocateForm(GovukForm):
+class AllocateForm(VersionedForm):
     officer = OfficerChoiceField(
         label="Responsible officer",
         queryset=Staff.objects.none(),
@@ -54,7 +54,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()}{where})"
 
 
-class AccessEntryForm(GovukForm):
+class AccessEntryForm(VersionedForm):
     staff = StaffChoiceField(
         label="Member of staff",
         queryset=Staff.objects.none(),

@@ -22,14 +22,23 @@ from cases.planning.information_requests import (
 from cases.risk.contact_levels import contact_level_apply_grid
 from crc.domain import DomainError
 from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role
+from crc.stale import version_check
 
 # --- Allocation --------------------------------------------------------------------
 
 
+def allocation_state(case: Case) -> dict:
+    """Who holds the case, named as the allocation form's field, for its version token."""
+    return {"officer": case.responsible_officer}
+
+
 @transaction.atomic
-def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
+def case_allocate(
+    *, case: Case, officer, reason: str, by, version: str | None = None
+) -> Allocation:
     """Allocate (or reallocate) the case to a responsible officer in their team."""
     case = Case.objects.select_for_update().get(pk=case.pk)
+    version_check(version, allocation_state(case), what="allocation")
     if not reason.strip():
         raise DomainError("Give a reason for the allocation", field="reason")
     if officer.role not in RESPONSIBLE_OFFICER_ROLES or not officer.is_active:
@@ -92,8 +101,22 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
 # --- Limited access -------------------------------------------------------------------
 
 
+def access_lists_state(case: Case) -> dict:
+    """Who is on the case's exclusion and restriction lists, for its version token."""
+    entries = case.access_entries.select_related("staff").order_by("kind", "staff_id")
+    return {
+        "exclusion_list": [e.staff for e in entries if e.kind == AccessListKind.EXCLUSION],
+        "restriction_list": [e.staff for e in entries if e.kind == AccessListKind.RESTRICTION],
+    }
+
+
 @transaction.atomic
-def access_entry_add(*, case: Case, by, staff, kind: str, reason: str) -> CaseAccessEntry:
+def access_entry_add(
+    *, case: Case, by, staff, kind: str, reason: str, version: str | None = None
+) -> CaseAccessEntry:
+    if version is not None:
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        version_check(version, access_lists_state(case), what="access lists")
     if not reason.strip():
         raise DomainError("Give a reason for limiting access", field="reason")
     if kind == AccessListKind.EXCLUSION and staff.pk == case.responsible_officer_id:

@@ -18,6 +18,7 @@ from cases.allocation import services as allocation_services
 from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
 from crc.access.policy import Action, visible_cases
+from crc.stale import version_token
 
 # --- Allocation ------------------------------------------------------------------------
 
@@ -27,7 +28,9 @@ from crc.access.policy import Action, visible_cases
 def allocate(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = allocation_forms.AllocateForm(
-        request.POST or None, officers=allocation_forms.allocatable_officers(request.user)
+        request.POST or None,
+        officers=allocation_forms.allocatable_officers(request.user),
+        version=version_token(allocation_services.allocation_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         allocation = attempt(
@@ -37,6 +40,7 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
                 officer=form.cleaned_data["officer"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
+                version=form.version_sent(),
             ),
         )
         if allocation is not None:
@@ -58,7 +62,10 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
 @case_page("cases:access_lists", Action.MANAGE_ACCESS_LISTS)
 def access_lists(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
-    form = allocation_forms.AccessEntryForm(request.POST or None)
+    form = allocation_forms.AccessEntryForm(
+        request.POST or None,
+        version=version_token(allocation_services.access_lists_state(case)),
+    )
     if request.method == "POST" and form.is_valid():
         entry = attempt(
             form,

@@ -1,6 +1,7 @@
 """Admin for the person (the service centre corrects details through the service),
 their orders, requirements and licence conditions."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,32 +10,55 @@ from cases.models import Case, LicenceCondition, Order, Requirement
 from cases.record import services as record_services
 from cases.risk import services as risk_services
 from crc.access.policy import Action, can, visible_cases
+from crc.domain import StaleVersionError
+from crc.stale import plain, version_check, version_token
 
 # What the service centre corrects in the admin. Everything else on a case is derived
 # (tier), decided in the case pages with its own checks (allocation, risk, status) or
 # identity (CRN).
-PERSON_FIELDS = [
-    "first_name",
-    "last_name",
-    "preferred_name",
-    "date_of_birth",
-    "sex",
-    "gender_identity",
-    "ethnicity",
-    "disability",
-    "disability_details",
-    "reasonable_adjustments",
-    "religion",
-    "first_language",
-    "interpreter_required",
-    "caring_responsibilities",
-    "address",
-    "postcode",
-    "accommodation_status",
-    "employment_status",
-    "phone",
-    "email",
-]
+PERSON_FIELDS = list(record_services.PERSON_FIELDS)
+
+
+class CaseAdminForm(forms.ModelForm):
+    """The admin's change form with the same stale-save check as the case pages
+    (crc.stale): a save from a page opened before someone else's is refused, with what
+    is saved now listed, and the version moved on so that saving again is deliberate."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Case
+        fields = PERSON_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = version_token(record_services.person_state(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # The admin validates and saves in one transaction: the lock holds until the save.
+        saved = Case.objects.select_for_update().get(pk=self.instance.pk)
+        try:
+            version_check(
+                cleaned.get("version") or None,
+                record_services.person_state(saved),
+                what="person's details",
+            )
+        except StaleVersionError as error:
+            data = self.data.copy()
+            data[self.add_prefix("version")] = error.version
+            self.data = data
+            differ = [
+                f"{Case._meta.get_field(name).verbose_name.capitalize()} is now: "
+                f"{value if value not in (None, '') else 'not recorded'}"
+                for name, value in error.current.items()
+                if name in cleaned and plain(value) != plain(cleaned[name])
+            ]
+            raise forms.ValidationError([error.message, *differ]) from error
+        return cleaned
 
 
 # --- The case ------------------------------------------------------------------------
@@ -60,6 +84,7 @@ class OrderInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(CaseRecordAdmin):
+    form = CaseAdminForm
     list_display = [
         "crn",
         "name",
@@ -77,7 +102,7 @@ class CaseAdmin(CaseRecordAdmin):
     inlines = [OrderInline]
     fieldsets = [
         ("Record", {"fields": ["crn", "status", "created_at", "updated_at"]}),
-        ("Person", {"fields": PERSON_FIELDS}),
+        ("Person", {"fields": [*PERSON_FIELDS, "version"]}),
         (
             "Allocation (change it from the case page)",
             {"fields": ["responsible_officer", "team"]},
@@ -115,9 +140,16 @@ class CaseAdmin(CaseRecordAdmin):
         return obj is None or can(request.user, Action.EDIT_PERSON, obj)
 
     def save_model(self, request, obj, form, change):
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in PERSON_FIELDS
+        }
         if changes:
-            record_services.case_update_person(case=obj, by=request.user, **changes)
+            record_services.case_update_person(
+                case=obj,
+                by=request.user,
+                version=form.cleaned_data.get("version") or None,
+                **changes,
+            )
 
 
 # --- On the case, read-only ----------------------------------------------------------

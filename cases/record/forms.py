@@ -6,7 +6,14 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from cases.form_base import NOT_RECORDED, GovukForm, not_in_future, required_error, textarea
+from cases.form_base import (
+    NOT_RECORDED,
+    GovukForm,
+    VersionedForm,
+    not_in_future,
+    required_error,
+    textarea,
+)
 from cases.models import (
     ORDER_TYPES_WITH_CONDITIONS,
     AccommodationStatus,
@@ -76,7 +83,7 @@ class PersonFieldsMixin(forms.Form):
         return born
 
 
-class PersonForm(PersonFieldsMixin, GovukForm):
+class PersonForm(PersonFieldsMixin, VersionedForm):
     """Every personal-detail field of a case (DOMAIN.md §2)."""
 
     preferred_name = forms.CharField(
@@ -135,15 +142,19 @@ class PersonForm(PersonFieldsMixin, GovukForm):
 
     @classmethod
     def initial_for(cls, case: Case) -> dict:
-        initial = {name: getattr(case, name) for name in cls.base_fields}
+        initial = {name: getattr(case, name) for name in cls.base_fields if name != "version"}
         initial["disability"] = disability_choice(case.disability)
         return initial
+
+    def form_value(self, name: str, saved):
+        return disability_choice(saved) if name == "disability" else saved
 
     def clean_postcode(self):
         return " ".join(self.cleaned_data["postcode"].upper().split())
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data["version"] = self.version_sent()
         data["disability"] = _DISABILITY_VALUES[data["disability"]]
         return data
 
@@ -234,7 +245,7 @@ def _check_requirement(form: forms.Form, requirement_type: str, length: int | No
             form.add_error(field, problem)
 
 
-class RequirementForm(GovukForm):
+class RequirementForm(VersionedForm):
     requirement_type = forms.ChoiceField(
         label="Requirement",
         choices=[("", "Choose a requirement"), *RequirementType.choices],

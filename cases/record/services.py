@@ -12,8 +12,46 @@ from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Or
 from cases.record import rules as record_rules
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
+from crc.stale import version_check
 
 # --- Person and orders -----------------------------------------------------------
+
+# The personal details the person form and the service centre's admin edit.
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "disability",
+    "disability_details",
+    "reasonable_adjustments",
+    "religion",
+    "first_language",
+    "interpreter_required",
+    "caring_responsibilities",
+    "address",
+    "postcode",
+    "accommodation_status",
+    "employment_status",
+    "phone",
+    "email",
+)
+
+
+def person_state(case: Case) -> dict:
+    """What a person-details form edits, for its version token (crc.stale)."""
+    return {name: getattr(case, name) for name in PERSON_FIELDS}
+
+
+def order_state(order: Order) -> dict:
+    """What adding to an order changes: its requirements and licence conditions."""
+    return {
+        "requirements": list(order.requirements.order_by("pk")),
+        "licence_conditions": list(order.licence_conditions.order_by("pk")),
+    }
 
 
 @transaction.atomic
@@ -34,8 +72,9 @@ def case_create(*, by, crn: str, team, **person: Any) -> Case:
 
 
 @transaction.atomic
-def case_update_person(*, case: Case, by, **fields: Any) -> Case:
+def case_update_person(*, case: Case, by, version: str | None = None, **fields: Any) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
+    version_check(version, person_state(case), what="person's details")
     sex_changed = "sex" in fields and fields["sex"] != case.sex
     for name, value in fields.items():
         setattr(case, name, value)
@@ -69,7 +108,11 @@ def order_add(
 
 
 @transaction.atomic
-def order_update(*, order: Order, by, **fields: Any) -> Order:
+def order_update(*, order: Order, by, version: str | None = None, **fields: Any) -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    version_check(
+        version, {name: getattr(order, name) for name in fields} | order_state(order), what="order"
+    )
     for name, value in fields.items():
         setattr(order, name, value)
     attribute(order, by)
@@ -81,8 +124,17 @@ def order_update(*, order: Order, by, **fields: Any) -> Order:
 
 @transaction.atomic
 def requirement_add(
-    *, order: Order, by, requirement_type: str, length: int | None = None, details: str = ""
+    *,
+    order: Order,
+    by,
+    requirement_type: str,
+    length: int | None = None,
+    details: str = "",
+    version: str | None = None,
 ) -> Requirement:
+    if version is not None:
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        version_check(version, order_state(order), what="order")
     if order.order_type in ORDER_TYPES_WITH_CONDITIONS:
         raise DomainError(
             "Licences and post-sentence supervision have conditions, not requirements"

@@ -21,6 +21,7 @@ from cases.record import services as record_services
 from crc.access.policy import Action
 from crc.access.services import case_use_record, reason_state
 from crc.organisation.models import Role
+from crc.stale import version_token
 
 CASE_CREATORS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
 
@@ -71,7 +72,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = record_forms.PersonForm(
-        request.POST or None, initial=record_forms.PersonForm.initial_for(case)
+        request.POST or None,
+        initial=record_forms.PersonForm.initial_for(case),
+        version=version_token(record_services.person_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -107,12 +110,16 @@ def order_add(request: HttpRequest, opened) -> HttpResponse:
 def requirement_add(request: HttpRequest, opened, order_id: int) -> HttpResponse:
     case = opened.case
     order = get_object_or_404(case.orders, pk=order_id)
-    form = record_forms.RequirementForm(request.POST or None)
+    form = record_forms.RequirementForm(
+        request.POST or None, version=version_token(record_services.order_state(order))
+    )
     if request.method == "POST" and form.is_valid():
         requirement = attempt(
             form,
             lambda: record_services.requirement_add(
-                order=order, by=request.user, **form.cleaned_data
+                order=order,
+                by=request.user,
+                **form.cleaned_data | {"version": form.version_sent()},
             ),
         )
         if requirement is not None:

@@ -19,6 +19,7 @@ from cases.models import (
 from cases.notify import case_notify, spos_for
 from cases.risk import rules
 from crc.domain import DomainError
+from crc.stale import version_check
 
 
 def _today() -> dt.date:
@@ -48,8 +49,25 @@ def current_level(case: Case) -> ContactLevelDecision | None:
     return case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).first()
 
 
+def contact_level_state(case: Case) -> dict:
+    """The level in force and any change waiting for approval: what every contact-level
+    form (change, apply the Grid, decide) acts on, for its version token."""
+    rows = {
+        row.status: row
+        for row in case.contact_levels.filter(
+            status__in=[ContactLevelStatus.ACTIVE, ContactLevelStatus.AWAITING_APPROVAL]
+        ).order_by("pk")
+    }
+    return {
+        "contact_level_in_force": rows.get(ContactLevelStatus.ACTIVE),
+        "change_waiting_for_approval": rows.get(ContactLevelStatus.AWAITING_APPROVAL),
+    }
+
+
 @transaction.atomic
-def contact_level_apply_grid(*, case: Case, by, reason: str) -> ContactLevelDecision:
+def contact_level_apply_grid(
+    *, case: Case, by, reason: str, version: str | None = None
+) -> ContactLevelDecision:
     rule, phase = grid_level_for(case)
     if rule is None:
         raise DomainError("The Grid has no contact level for this case's tier yet")
@@ -62,12 +80,20 @@ def contact_level_apply_grid(*, case: Case, by, reason: str) -> ContactLevelDeci
         reason=reason,
         source=ContactLevelSource.GRID,
         phase=phase,
+        version=version,
     )
 
 
 @transaction.atomic
 def contact_level_change(
-    *, case: Case, by, contacts: int, period_days: int, face_to_face: int, reason: str
+    *,
+    case: Case,
+    by,
+    contacts: int,
+    period_days: int,
+    face_to_face: int,
+    reason: str,
+    version: str | None = None,
 ) -> ContactLevelDecision:
     if not reason.strip():
         raise DomainError("Give a reason for changing the contact level", field="reason")
@@ -80,6 +106,7 @@ def contact_level_change(
         reason=reason.strip(),
         source=ContactLevelSource.OFFICER,
         phase="",
+        version=version,
     )
 
 
@@ -93,9 +120,11 @@ def _contact_level_set(
     reason: str,
     source: str,
     phase: str,
+    version: str | None = None,
 ) -> ContactLevelDecision:
     # Lock the case: two changes at once must not both become "in force".
     case = Case.objects.select_for_update().get(pk=case.pk)
+    version_check(version, contact_level_state(case), what="contact level")
     if contacts < 1 or period_days < 1:
         raise DomainError(
             "A contact level needs at least one contact in a period of at least a day"
@@ -152,9 +181,16 @@ def _contact_level_set(
 
 @transaction.atomic
 def contact_level_decide(
-    *, decision: ContactLevelDecision, by, approve: bool, note: str = ""
+    *,
+    decision: ContactLevelDecision,
+    by,
+    approve: bool,
+    note: str = "",
+    version: str | None = None,
 ) -> ContactLevelDecision:
+    Case.objects.select_for_update().get(pk=decision.case_id)
     decision = ContactLevelDecision.objects.select_for_update().get(pk=decision.pk)
+    version_check(version, contact_level_state(decision.case), what="contact level")
     if decision.status != ContactLevelStatus.AWAITING_APPROVAL:
         raise DomainError("This contact level change has already been decided")
     if by.pk == decision.requested_by_id:

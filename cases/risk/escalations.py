@@ -20,6 +20,7 @@ from cases.models import (
 from cases.notify import case_notify, spos_for
 from cases.risk import rules
 from crc.domain import DomainError
+from crc.stale import version_check
 from crc.workingdays import add_working_days
 
 
@@ -63,11 +64,17 @@ def escalation_raise(*, case: Case, by, reasons: str) -> Escalation:
     return escalation
 
 
+def escalation_state(escalation: Escalation) -> dict:
+    """What progressing an escalation changes, for its version token."""
+    return {"status": escalation.get_status_display(), "notes": escalation.notes}
+
+
 @transaction.atomic
 def escalation_progress(
-    *, escalation: Escalation, by, to_status: str, note: str = ""
+    *, escalation: Escalation, by, to_status: str, note: str = "", version: str | None = None
 ) -> Escalation:
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    version_check(version, escalation_state(escalation), what="escalation")
     if not rules.escalation_may_become(escalation.status, to_status):
         raise DomainError(
             f"An escalation that is {escalation.get_status_display().lower()} cannot become "

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from cases.form_base import GovukForm, not_in_future, required_error, textarea
+from cases.form_base import GovukForm, VersionedForm, not_in_future, required_error, textarea
 from cases.models import Case, NeedArea, NeedSeverity, RegistrationType, RoshLevel, Sex
 from crc.forms_adapter import GovukDateField
 
@@ -26,7 +26,7 @@ def _rosh_field(label: str) -> forms.ChoiceField:
     )
 
 
-class RiskForm(GovukForm):
+class RiskForm(VersionedForm):
     rosh_overall = _rosh_field("Overall risk of serious harm")
     rosh_children = _rosh_field("Risk to children")
     rosh_public = _rosh_field("Risk to the public")
@@ -165,7 +165,7 @@ class RegistrationForm(GovukForm):
         return value
 
 
-class RegistrationEndForm(GovukForm):
+class RegistrationEndForm(VersionedForm):
     reason = forms.CharField(
         label="Why is this registration ending?",
         widget=textarea(4),
@@ -174,7 +174,7 @@ class RegistrationEndForm(GovukForm):
     )
 
 
-class NeedsForm(GovukForm):
+class NeedsForm(VersionedForm):
     """One radio group per criminogenic need, then strengths and protective factors."""
 
     strengths = forms.CharField(
@@ -196,7 +196,11 @@ class NeedsForm(GovukForm):
             for area in NeedArea
         }
         # Needs first, strengths last, in the order of the assessment.
-        self.fields = {**needs, "strengths": self.fields["strengths"]}
+        self.fields = {
+            **needs,
+            "strengths": self.fields["strengths"],
+            "version": self.fields["version"],
+        }
 
     @classmethod
     def initial_for(cls, case: Case, needs) -> dict:
@@ -222,7 +226,7 @@ CONTACT_PERIODS = [
 ]
 
 
-class ContactLevelForm(GovukForm):
+class ContactLevelForm(VersionedForm):
     contacts = forms.IntegerField(
         label="Contacts in each period",
         min_value=1,
@@ -270,7 +274,7 @@ class ContactLevelForm(GovukForm):
         return cleaned
 
 
-class ContactLevelDecisionForm(GovukForm):
+class ContactLevelDecisionForm(VersionedForm):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("approve", "Approve the reduction"), ("decline", "Decline")],
@@ -304,7 +308,7 @@ class EscalationRaiseForm(GovukForm):
     )
 
 
-class EscalationProgressForm(GovukForm):
+class EscalationProgressForm(VersionedForm):
     to_status = forms.ChoiceField(
         label="What has happened?",
         widget=forms.RadioSelect,

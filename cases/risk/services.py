@@ -23,6 +23,7 @@ from cases.policy_defaults import DEFAULT_REGISTRATION_REVIEW_MONTHS, REGISTRATI
 from cases.risk import rules
 from cases.risk.escalations import escalation_raise
 from crc.domain import DomainError
+from crc.stale import version_check
 
 
 def _today() -> dt.date:
@@ -105,13 +106,19 @@ RISK_FIELDS = (
 )
 
 
+def risk_state(case: Case) -> dict:
+    """What the risk form edits, for its version token (crc.stale)."""
+    return {name: getattr(case, name) for name in RISK_FIELDS}
+
+
 @transaction.atomic
-def risk_record(*, case: Case, by, **values: Any) -> Case:
+def risk_record(*, case: Case, by, version: str | None = None, **values: Any) -> Case:
     """Record RoSH, scores and MAPPA. Escalates in the same transaction when they require it."""
     unknown = set(values) - set(RISK_FIELDS)
     if unknown:
         raise ValueError(f"Not risk fields: {sorted(unknown)}")
     case = Case.objects.select_for_update().get(pk=case.pk)
+    version_check(version, risk_state(case), what="risk record")
     rosh_before = case.rosh_overall
     if values.get("mappa_level") and not values.get("mappa_category", case.mappa_category):
         raise DomainError("Give the MAPPA category with the level", field="mappa_category")
@@ -175,10 +182,30 @@ def registration_add(
     return registration
 
 
+def registration_state(registration: Registration) -> dict:
+    """What reviewing or ending a registration changes, for its version token."""
+    return {
+        "next_review_date": registration.next_review_date,
+        "ended_on": registration.ended_on,
+        "end_reason": registration.end_reason,
+    }
+
+
+def _registration_locked(registration: Registration, version: str | None) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    version_check(version, registration_state(registration), what="registration")
+    return registration
+
+
 @transaction.atomic
 def registration_review(
-    *, registration: Registration, by, reviewed_on: dt.date | None = None
+    *,
+    registration: Registration,
+    by,
+    reviewed_on: dt.date | None = None,
+    version: str | None = None,
 ) -> Registration:
+    registration = _registration_locked(registration, version)
     reviewed_on = reviewed_on or _today()
     registration.next_review_date = rules.add_months(
         reviewed_on, registration_review_months(registration.registration_type)
@@ -189,7 +216,10 @@ def registration_review(
 
 
 @transaction.atomic
-def registration_end(*, registration: Registration, by, reason: str) -> Registration:
+def registration_end(
+    *, registration: Registration, by, reason: str, version: str | None = None
+) -> Registration:
+    registration = _registration_locked(registration, version)
     if registration.ended_on:
         raise DomainError("This registration has already ended")
     if not reason.strip():
@@ -202,6 +232,12 @@ def registration_end(*, registration: Registration, by, reason: str) -> Registra
     return registration
 
 
+def needs_state(case: Case) -> dict:
+    """What the needs form edits (named as its fields), for its version token."""
+    rows = CriminogenicNeed.objects.filter(case=case).order_by("need")
+    return {f"need_{row.need}": row.severity for row in rows} | {"strengths": case.strengths}
+
+
 @transaction.atomic
 def needs_record(
     *,
@@ -210,8 +246,10 @@ def needs_record(
     needs: dict[str, str],
     strengths: str | None = None,
     assessed_on: dt.date | None = None,
+    version: str | None = None,
 ) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
+    version_check(version, needs_state(case), what="needs assessment")
     for need, severity in needs.items():
         row = CriminogenicNeed.objects.filter(case=case, need=need).first()
         if row is None:

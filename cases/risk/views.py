@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import risk_concerns
+from cases.form_base import VersionOnlyForm
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -29,7 +30,8 @@ from cases.risk import forms as risk_forms
 from cases.risk import rules as risk_rules
 from cases.risk import services as risk_services
 from crc.access.policy import Action
-from crc.domain import DomainError
+from crc.domain import DomainError, StaleVersionError
+from crc.stale import version_token
 
 # --- Risk ------------------------------------------------------------------------------
 
@@ -48,7 +50,10 @@ def _has_open_escalation(case: Case) -> bool:
 def risk_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = risk_forms.RiskForm(
-        request.POST or None, case=case, initial=risk_forms.RiskForm.initial_for(case)
+        request.POST or None,
+        case=case,
+        initial=risk_forms.RiskForm.initial_for(case),
+        version=version_token(risk_services.risk_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         # open_escalations is prefetched by the case page: the state before this save.
@@ -88,27 +93,42 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
     return render_edit(request, "registration_add.html", opened, form=form)
 
 
-def _active_registration(case: Case, registration_id: int) -> Registration:
-    return get_object_or_404(Registration, pk=registration_id, case=case, ended_on__isnull=True)
+def _active_registration(case: Case, registration_id: int, method: str = "GET") -> Registration:
+    # A POST may come from a page opened before someone else ended the registration:
+    # it reaches the service, which refuses it as stale rather than as "not found".
+    ended = {} if method == "POST" else {"ended_on__isnull": True}
+    return get_object_or_404(Registration, pk=registration_id, case=case, **ended)
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("cases:registration_review", Action.RECORD_RISK)
 def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
-    registration = _active_registration(case, registration_id)
-    if request.method == "POST":
-        risk_services.registration_review(registration=registration, by=request.user)
-        messages.success(
-            request,
-            f"{registration} reviewed. Next review by {registration.next_review_date:%-d %B %Y}.",
+    registration = _active_registration(case, registration_id, request.method)
+    # A confirmation with no answers posts nothing but its version: bound on any POST.
+    form = VersionOnlyForm(
+        request.POST if request.method == "POST" else None,
+        version=version_token(risk_services.registration_state(registration)),
+    )
+    if request.method == "POST" and form.is_valid():
+        reviewed = attempt(
+            form,
+            lambda: risk_services.registration_review(
+                registration=registration, by=request.user, version=form.version_sent()
+            ),
         )
-        return redirect("cases:risk", case.crn)
+        if reviewed is not None:
+            messages.success(
+                request,
+                f"{reviewed} reviewed. Next review by {reviewed.next_review_date:%-d %B %Y}.",
+            )
+            return redirect("cases:risk", case.crn)
     months = risk_services.registration_review_months(registration.registration_type)
     return render_edit(
         request,
         "registration_review.html",
         opened,
+        form=form,
         registration=registration,
         months=months,
         next_review=risk_rules.add_months(timezone.localdate(), months),
@@ -119,13 +139,19 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
 @case_page("cases:registration_end", Action.RECORD_RISK)
 def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
-    registration = _active_registration(case, registration_id)
-    form = risk_forms.RegistrationEndForm(request.POST or None)
+    registration = _active_registration(case, registration_id, request.method)
+    form = risk_forms.RegistrationEndForm(
+        request.POST or None,
+        version=version_token(risk_services.registration_state(registration)),
+    )
     if request.method == "POST" and form.is_valid():
         ended = attempt(
             form,
             lambda: risk_services.registration_end(
-                registration=registration, by=request.user, reason=form.cleaned_data["reason"]
+                registration=registration,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.version_sent(),
             ),
         )
         if ended is not None:
@@ -146,7 +172,9 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     rows = list(CriminogenicNeed.objects.filter(case=case))
     form = risk_forms.NeedsForm(
-        request.POST or None, initial=risk_forms.NeedsForm.initial_for(case, rows)
+        request.POST or None,
+        initial=risk_forms.NeedsForm.initial_for(case, rows),
+        version=version_token(risk_services.needs_state(case)),
     )
     if request.method == "POST" and form.is_valid():
         saved = attempt(
@@ -156,6 +184,7 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
                 by=request.user,
                 needs=form.needs(),
                 strengths=form.cleaned_data["strengths"],
+                version=form.version_sent(),
             ),
         )
         if saved is not None:
@@ -187,7 +216,11 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
         if current
         else {}
     )
-    form = risk_forms.ContactLevelForm(request.POST or None, initial=initial)
+    form = risk_forms.ContactLevelForm(
+        request.POST or None,
+        initial=initial,
+        version=version_token(contact_levels.contact_level_state(case)),
+    )
     if request.method == "POST" and form.is_valid():
         decision = attempt(
             form,
@@ -227,10 +260,21 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
 def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     user = request.user
+    form = VersionOnlyForm(request.POST)
+    form.is_valid()
     try:
         decision = contact_levels.contact_level_apply_grid(
-            case=case, by=user, reason=f"Grid applied by {user.get_full_name() or user}"
+            case=case,
+            by=user,
+            reason=f"Grid applied by {user.get_full_name() or user}",
+            version=form.version_sent(),
         )
+    except StaleVersionError as error:
+        # The button was pressed on a page showing an older level: show what is in
+        # force now beside the refusal, on the risk page the button came from.
+        form.show_stale(error)
+        now = "; ".join(f"{label}: {value}" for label, value in form.stale_differences)
+        messages.error(request, f"The Grid was not applied. {error.message} {now}")
     except DomainError as error:
         # A button on the risk page, not a form: the refusal shows as a banner there.
         messages.error(request, f"The Grid was not applied: {error.message}")
@@ -264,6 +308,7 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
                 by=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
                 note=form.cleaned_data["note"],
+                version=form.version_sent(),
             ),
         )
         if decided is not None:
@@ -308,14 +353,23 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
         risk_rules.ESCALATION_TRANSITIONS[escalation.status],
         key=list(EscalationStatus).index,
     )
-    if not allowed:
+    if not allowed and request.method != "POST":
         # A closed escalation has nowhere to go; the risk page offers no link to it.
+        # (A POST made before it closed goes on to be refused as stale.)
         raise Http404("No such open escalation")
+    choices = [(status, EscalationStatus(status).label) for status in allowed]
+    version = version_token(escalations.escalation_state(escalation))
+    sent = request.POST.get("version")
     form = risk_forms.EscalationProgressForm(
+        # A POST made from the choices of an earlier status goes on to the service,
+        # which refuses it as stale (and says what is saved now) rather than here.
         request.POST or None,
-        allowed=[(status, EscalationStatus(status).label) for status in allowed],
+        allowed=EscalationStatus.choices if sent and sent != version else choices,
+        version=version,
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    form.fields["to_status"].choices = choices
+    if valid:
         progressed = attempt(
             form,
             lambda: escalations.escalation_progress(
@@ -323,6 +377,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
                 by=request.user,
                 to_status=form.cleaned_data["to_status"],
                 note=form.cleaned_data["note"],
+                version=form.version_sent(),
             ),
             {"status": "to_status"},
         )
