@@ -1,9 +1,9 @@
 """The Contacts tab and the forms that record supervision.
 
 Recording appointments, contacts, absence decisions, enforcement and significant change
-is case work: the allocated officer and their line management (Action.RECORD_RISK,
-the same relationships that record risk). Everyone else in scope reads the tab; anyone
-out of scope gets 404 from case_page, logged.
+is case work: the allocated officer and their line management (Action.RECORD_CONTACT;
+significant change is Action.COMPLETE_REVIEW, as it leads to a review). Everyone else
+in scope reads the tab; anyone out of scope gets 404 from case_page, logged.
 """
 
 from django.contrib import messages
@@ -25,19 +25,14 @@ from cases.models import (
 )
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
-from crc.access.policy import Action, visible_cases
+from crc.access.marks import page_view
+from crc.access.pages import Page
+from crc.access.policy import Action, can, visible_cases
 from crc.domain import DomainError
-from crc.organisation.models import Role
 
 CONTACTS_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
-CASE_HOLDERS = {
-    Role.PROBATION_OFFICER,
-    Role.PROBATION_SERVICES_OFFICER,
-    Role.SENIOR_PROBATION_OFFICER,
-}
-TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
-RECORD = Action.RECORD_RISK
+RECORD = Action.RECORD_CONTACT
 
 
 def _render(request, template: str, opened, tab: str = "", **extra) -> HttpResponse:
@@ -96,11 +91,10 @@ def appointment_new(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_GET
+@page_view(Page.APPOINTMENTS)
 def appointments_needing_outcome(request: HttpRequest) -> HttpResponse:
     """The officer's past appointments with no outcome recorded: each one is a contact
     (or an absence) still to write up."""
-    if request.user.role not in CASE_HOLDERS:
-        raise Http404
     page_obj = Paginator(
         selectors.appointments_needing_outcome(user=request.user), LIST_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -252,7 +246,7 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:significant_change_new", RECORD)
+@case_page("cases:significant_change_new", Action.COMPLETE_REVIEW)
 def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.SignificantChangeForm(request.POST or None)
@@ -273,14 +267,9 @@ def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
 # --- The service centre's tasks -----------------------------------------------------------
 
 
-def _task_worker(request: HttpRequest) -> None:
-    if request.user.role not in TASK_WORKERS:
-        raise Http404
-
-
 @require_GET
+@page_view(Page.TASKS)
 def service_centre_tasks(request: HttpRequest) -> HttpResponse:
-    _task_worker(request)
     form = forms.TaskFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page_obj = Paginator(
@@ -301,14 +290,16 @@ def service_centre_tasks(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@page_view(Page.TASKS)
 def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
-    _task_worker(request)
     task = get_object_or_404(
         ServiceCentreTask.objects.filter(
             case__in=visible_cases(request.user, Case.objects.all()).values("pk")
         ).select_related("case"),
         pk=task_id,
     )
+    if not can(request.user, Action.SERVICE_CENTRE_WORK, task.case):
+        raise Http404
     try:
         services.service_centre_task_complete(task=task, by=request.user)
     except DomainError as error:
