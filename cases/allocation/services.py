@@ -9,8 +9,8 @@ from cases.history import attribute
 from cases.models import AccessListKind, Allocation, Case, CaseAccessEntry, ContactLevelStatus
 from cases.notify import case_notify
 from cases.risk.contact_levels import contact_level_apply_grid
+from crc.access import allocation as access_allocation
 from crc.domain import DomainError
-from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role
 
 # --- Allocation --------------------------------------------------------------------
 
@@ -21,13 +21,13 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not reason.strip():
         raise DomainError("Give a reason for the allocation", field="reason")
-    if officer.role not in RESPONSIBLE_OFFICER_ROLES or not officer.is_active:
+    if not access_allocation.may_hold_cases(officer):
         raise DomainError(
             "Cases can only be allocated to a probation officer or PSO", field="officer"
         )
     if not officer.team_id:
         raise DomainError("The officer is not in a team", field="officer")
-    if officer.role == Role.PROBATION_SERVICES_OFFICER and not rules.psos_may_hold(case.tier):
+    if access_allocation.holds_pso_grade(officer) and not rules.psos_may_hold(case.tier):
         raise DomainError(
             f"A probation services officer cannot hold a tier {case.tier} case: "
             "allocate it to a probation officer",
@@ -35,11 +35,7 @@ def case_allocate(*, case: Case, officer, reason: str, by) -> Allocation:
         )
     if case.responsible_officer_id == officer.pk:
         raise DomainError("The case is already allocated to this officer", field="officer")
-    excluded = CaseAccessEntry.objects.filter(
-        case=case, staff=officer, kind=AccessListKind.EXCLUSION
-    )
-    restricted = CaseAccessEntry.objects.filter(case=case, kind=AccessListKind.RESTRICTION)
-    if excluded.exists() or (restricted.exists() and not restricted.filter(staff=officer).exists()):
+    if access_allocation.blocked_by_access_lists(officer, case):
         raise DomainError("This officer may not see this restricted case", field="officer")
 
     now = timezone.now()

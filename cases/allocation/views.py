@@ -27,7 +27,7 @@ from crc.access.policy import Action, visible_cases
 def allocate(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = allocation_forms.AllocateForm(
-        request.POST or None, officers=allocation_forms.allocatable_officers(request.user)
+        request.POST or None, officers=allocation_forms.allocatable_officers(request.user, case)
     )
     if request.method == "POST" and form.is_valid():
         allocation = attempt(

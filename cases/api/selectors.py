@@ -1,16 +1,9 @@
 """Reads for the partner API. Every queryset starts from the partner's own requests."""
 
-import datetime as dt
+from django.db.models import QuerySet
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
-
-from cases.models import OPEN_INFORMATION_REQUEST_STATUSES, Case, InformationRequest
-
-# A police force holds a "standing arrangement" for a person while it has an open
-# request about them, or was asked about them within the last 12 months. Modelled from
-# the requests themselves, so there is no second list to keep in step (docs/api.md).
-STANDING_ARRANGEMENT = dt.timedelta(days=365)
+from cases.models import Case, InformationRequest
+from crc.access.partners import partner_cases
 
 
 def information_requests_for_partner(*, partner_organisation) -> QuerySet[InformationRequest]:
@@ -26,14 +19,10 @@ def information_requests_for_partner(*, partner_organisation) -> QuerySet[Inform
 
 def case_for_partner_event(*, partner_organisation, crn: str) -> Case | None:
     """The case a partner may report an event about, or None: unknown CRN and a CRN
-    the partner has no arrangement for are the same answer (no enumeration)."""
-    cutoff = timezone.localdate() - STANDING_ARRANGEMENT
-    arrangement = InformationRequest.objects.filter(
-        case=OuterRef("pk"), partner_organisation=partner_organisation
-    ).filter(Q(status__in=OPEN_INFORMATION_REQUEST_STATUSES) | Q(sent_on__gte=cutoff))
+    the partner has no arrangement for are the same answer (no enumeration). Which
+    cases a partner's arrangements reach is crc.access's decision."""
     return (
-        Case.objects.filter(crn=crn.strip().upper())
-        .filter(Exists(arrangement))
+        partner_cases(partner_organisation, Case.objects.filter(crn=crn.strip().upper()))
         .select_related("team", "responsible_officer")
         .first()
     )
