@@ -104,6 +104,22 @@ def _case_answer(row: dict, person: str, case_key: str):
     return allowed.get(case_key, table.OK) if isinstance(allowed, dict) else allowed
 
 
+def missing_rows(routes) -> list[str]:
+    return [
+        f"{route}: no row in tests/permission_matrix_table.py"
+        for route in routes
+        if route not in table.ROUTES
+    ]
+
+
+def test_a_new_url_with_no_row_in_the_table_is_reported_by_name():
+    routes = [route for route, _ in walk() if not route.startswith(("admin/", "_errors/"))]
+    assert missing_rows(routes) == []
+    assert missing_rows([*routes, "cases/<str:crn>/new-thing/"]) == [
+        "cases/<str:crn>/new-thing/: no row in tests/permission_matrix_table.py"
+    ]
+
+
 @pytest.mark.django_db
 def test_every_url_answers_every_person_as_designed(personas):
     ids = _objects(personas)
@@ -121,7 +137,7 @@ def test_every_url_answers_every_person_as_designed(personas):
             continue
         row = table.ROUTES.get(route)
         if row is None:
-            mismatches.append(f"{route}: no row in tests/permission_matrix_table.py")
+            mismatches.extend(missing_rows([route]))
             continue
         if row["kind"] == "case":
             for case_key in table.CASES:
