@@ -1,13 +1,7 @@
 """Navigation entries for the case pages."""
 
 from crc import navigation
-from crc.organisation.models import Role
-
-CASE_HOLDERS = {
-    Role.PROBATION_OFFICER,
-    Role.PROBATION_SERVICES_OFFICER,
-    Role.SENIOR_PROBATION_OFFICER,
-}
+from crc.access.pages import Page
 
 
 def register_items() -> None:
@@ -17,7 +11,7 @@ def register_items() -> None:
             text="My caseload",
             url_name="cases:caseload",
             order=10,
-            visible_to=lambda user: user.role in CASE_HOLDERS,
+            page=Page.MY_CASELOAD,
             description="Your cases: risk, tier, contact level and what is due.",
         )
     )
@@ -27,7 +21,7 @@ def register_items() -> None:
             text="Team caseload",
             url_name="cases:team_caseload",
             order=20,
-            visible_to=lambda user: user.role == Role.SENIOR_PROBATION_OFFICER,
+            page=Page.TEAM_CASELOAD,
             description="Your teams' cases, approvals waiting for you, escalations and allocation.",
         )
     )
@@ -37,7 +31,7 @@ def register_items() -> None:
             text="Find a case",
             url_name="cases:search",
             order=30,
-            visible_to=lambda user: True,
+            page=Page.SEARCH,
             description="Search by CRN or name among the cases you may see.",
         )
     )

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from cases.models import Case
+from crc.access import roles
 from crc.access.policy import visible_cases
 from crc.notifications.services import notification_send
-from crc.organisation.models import Role
 
 Staff = get_user_model()
 
@@ -59,6 +59,6 @@ def spos_for(case: Case) -> list[Any]:
         return []
     return list(
         Staff.objects.filter(
-            role=Role.SENIOR_PROBATION_OFFICER, managed_teams=case.team_id, is_active=True
+            role__in=roles.LINE_MANAGERS, managed_teams=case.team_id, is_active=True
         )
     )

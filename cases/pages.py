@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from cases import selectors
+from crc.access.marks import mark_case_view
 from crc.access.policy import Action
 from crc.access.services import ReasonRequired, case_open
 from crc.domain import DomainError, StaleVersionError
@@ -52,7 +53,7 @@ def case_page(page: str, action: Action = Action.READ):
                 return redirect(f"{reverse('cases:reason', args=[needed.case.crn])}?{query}")
             return view(request, opened, *args, **kwargs)
 
-        return wrapper
+        return mark_case_view(wrapper, action)
 
     return decorator
 

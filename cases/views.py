@@ -22,10 +22,11 @@ from cases.models import Case
 from cases.pages import case_context, case_page, page_links
 from cases.risk import rules
 from cases.risk.contact_levels import contact_level_state, grid_level_for
+from crc.access.marks import case_view, page_view
 from crc.access.models import AccessKind
+from crc.access.pages import Page
 from crc.access.policy import Action, visible_cases
 from crc.access.services import access_log_record, reason_state
-from crc.organisation.models import Role
 from crc.stale import version_token
 
 CASELOAD_PAGE_SIZE = 25
@@ -62,15 +63,10 @@ def _caseload_response(request, *, template: str, queryset_for, extra: dict) -> 
 
 
 @require_GET
+@page_view(Page.MY_CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
     """My caseload: the officer's own active cases."""
     user = request.user
-    if user.role not in (
-        Role.PROBATION_OFFICER,
-        Role.PROBATION_SERVICES_OFFICER,
-        Role.SENIOR_PROBATION_OFFICER,
-    ):
-        raise Http404
     return _caseload_response(
         request,
         template="cases/caseload.html",
@@ -80,11 +76,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@page_view(Page.TEAM_CASELOAD)
 def team_caseload(request: HttpRequest) -> HttpResponse:
     """The SPO's teams' cases, with what needs their decision on top."""
     user = request.user
-    if user.role != Role.SENIOR_PROBATION_OFFICER:
-        raise Http404
     team_ids = list(user.managed_teams.values_list("id", flat=True))
     officers = selectors.officers_in_teams(team_ids=team_ids)
     return _caseload_response(
@@ -100,6 +95,7 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@page_view(Page.SEARCH)
 def search(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     results = None
@@ -187,6 +183,7 @@ def history(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@case_view(Action.READ)
 def access_reason(request: HttpRequest, crn: str) -> HttpResponse:
     """Ask why, before a user with no relationship to a case opens it (DPA 2018 s.62)."""
     case = (

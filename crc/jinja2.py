@@ -12,6 +12,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Undefined
 
 from crc import formatting
+from crc.access.pages import Page, may_use
 from crc.forms_adapter import govuk_error_summary, govuk_field
 
 
@@ -53,6 +54,9 @@ def environment(**options) -> Environment:
         get_messages=get_messages,
         govuk_field=govuk_field,
         govuk_error_summary=govuk_error_summary,
+        # Page-level access for links: the same check the page's view makes.
+        may_use=may_use,
+        Page=Page,
     )
     env.filters.update(
         date=formatting.london_date,

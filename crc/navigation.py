@@ -1,7 +1,8 @@
 """Role-aware navigation, filled by the apps that own the pages.
 
-An app registers a link with the roles that may follow it; crc never imports the
-domain apps, they call ``register`` from their AppConfig.ready().
+An app registers a link with the page it opens; who sees the link is crc.access's page
+table (`may_use`), the same check the view makes. crc never imports the domain apps,
+they call ``register`` from their AppConfig.ready().
 """
 
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from crc.access.pages import Page, may_use
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -17,7 +20,7 @@ class NavItem:
     text: str
     url_name: str
     order: int
-    visible_to: Callable[[object], bool]
+    page: Page
     description: str = ""
 
 
@@ -40,7 +43,7 @@ def all_items() -> list[NavItem]:
 
 
 def visible_items(user) -> list[NavItem]:
-    return sorted((i for i in _items.values() if i.visible_to(user)), key=lambda i: i.order)
+    return sorted((i for i in _items.values() if may_use(user, i.page)), key=lambda i: i.order)
 
 
 def items_for(request: HttpRequest) -> list[dict]:

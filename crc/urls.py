@@ -3,25 +3,31 @@ from django.contrib import admin
 from django.urls import include, path
 
 from crc import health, views
+from crc.access.marks import page_view, public_view
+from crc.access.pages import Page
 from crc.organisation import account_views, two_factor_views
 from crc.organisation import views as organisation_views
 from crc.organisation.middleware import two_factor_not_required
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", organisation_views.login_view, name="login"),
-    path("logout/", organisation_views.logout_view, name="logout"),
-    path("login/two-factor/", two_factor_views.verify, name="two_factor_verify"),
-    path("login/two-factor/set-up/", two_factor_views.setup, name="two_factor_setup"),
+    path("login/", public_view(organisation_views.login_view), name="login"),
+    path("logout/", public_view(organisation_views.logout_view), name="logout"),
+    path("login/two-factor/", public_view(two_factor_views.verify), name="two_factor_verify"),
+    path("login/two-factor/set-up/", public_view(two_factor_views.setup), name="two_factor_setup"),
     path(
         "login/two-factor/backup-codes/",
-        two_factor_views.backup_codes,
+        page_view(Page.ACCOUNT)(two_factor_views.backup_codes),
         name="two_factor_backup_codes",
     ),
-    path("account/password/", account_views.password_change, name="password_change"),
+    path(
+        "account/password/",
+        page_view(Page.ACCOUNT)(account_views.password_change),
+        name="password_change",
+    ),
     path(
         "account/reset/<uidb64>/<token>/",
-        account_views.password_reset_confirm,
+        public_view(account_views.password_reset_confirm),
         name="password_reset_confirm",
     ),
     # Public pages stay public for a session that has not yet given its second factor.
@@ -31,7 +37,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
-    path("healthz", two_factor_not_required(health.healthz), name="healthz"),
+    path("healthz", public_view(two_factor_not_required(health.healthz)), name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
     path("access-log/", include("crc.access.urls")),

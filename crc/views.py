@@ -8,7 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from crc import navigation
-from crc.organisation.models import ADMIN_SITE_ROLES, Role
+from crc.access.marks import page_view, public_view
+from crc.access.pages import Page, may_use
+from crc.organisation.models import Role
 
 # What each role is told on their home page, beyond the list of places they can go.
 ROLE_GUIDANCE = {
@@ -37,6 +39,7 @@ ROLE_GUIDANCE = {
 
 
 @require_GET
+@page_view(Page.HOME)
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     # The home page links to everywhere else, so it is not one of its own destinations.
@@ -47,19 +50,19 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "destinations": destinations,
             "guidance": ROLE_GUIDANCE.get(user.role, ""),
-            # Admin access follows the role (Staff.save sets is_staff from it); checking
-            # both keeps a hand-edited is_staff from showing a link that would refuse them.
-            "show_admin": user.is_staff and user.role in ADMIN_SITE_ROLES,
+            "show_admin": may_use(user, Page.ADMIN_SITE),
         },
     )
 
 
+@public_view
 @login_not_required
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
 
 
+@page_view(Page.ACCOUNT)
 @require_GET
 @never_cache
 def session_keep_alive(request: HttpRequest) -> HttpResponse:
@@ -69,16 +72,19 @@ def session_keep_alive(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+@public_view
 @login_not_required
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
+@public_view
 @login_not_required
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
+@public_view
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request, so no context processor runs: the shell's would load

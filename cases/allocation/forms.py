@@ -5,23 +5,19 @@ from django.db.models import QuerySet
 
 from cases.form_base import VersionedForm, required_error, textarea
 from cases.models import AccessListKind
-from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role, Staff
+from crc.access import allocation as access_allocation
+from crc.organisation.models import Staff
 
 # --- Allocation ------------------------------------------------------------------------
 
 
-def allocatable_officers(user) -> QuerySet:
-    """Whom this user may pick: an SPO picks from the teams they manage; an administrator
-    from every active PO and PSO. The service re-checks grade and limited access."""
-    officers = Staff.objects.filter(role__in=RESPONSIBLE_OFFICER_ROLES, is_active=True)
-    if user.role != Role.ADMINISTRATOR:
-        officers = officers.filter(team__in=user.managed_teams.all())
-    return officers.select_related("team").order_by("last_name", "first_name", "pk")
+# Whom a user may pick is crc.access's decision; kept importable from here.
+allocatable_officers = access_allocation.allocatable_officers
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        grade = "PSO" if obj.role == Role.PROBATION_SERVICES_OFFICER else "PO"
+        grade = access_allocation.officer_grade(obj)
         team = obj.team.name if obj.team_id else "no team"
         return f"{obj.get_full_name()} ({grade}, {team})"
 

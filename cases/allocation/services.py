@@ -20,8 +20,8 @@ from cases.planning.information_requests import (
     information_request_send_due,
 )
 from cases.risk.contact_levels import contact_level_apply_grid
+from crc.access import allocation as access_allocation
 from crc.domain import DomainError
-from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Role
 from crc.stale import version_check
 
 # --- Allocation --------------------------------------------------------------------
@@ -41,15 +41,13 @@ def case_allocate(
     version_check(version, allocation_state(case), what="allocation")
     if not reason.strip():
         raise DomainError("Give a reason for the allocation", field="reason")
-    if officer.role not in RESPONSIBLE_OFFICER_ROLES or not officer.is_active:
+    if not access_allocation.may_hold_cases(officer):
         raise DomainError(
             "Cases can only be allocated to a probation officer or PSO", field="officer"
         )
     if not officer.team_id:
         raise DomainError("The officer is not in a team", field="officer")
-    if officer.role == Role.PROBATION_SERVICES_OFFICER and not allocation_rules.psos_may_hold(
-        case.tier
-    ):
+    if access_allocation.holds_pso_grade(officer) and not allocation_rules.psos_may_hold(case.tier):
         raise DomainError(
             f"A probation services officer cannot hold a tier {case.tier} case: "
             "allocate it to a probation officer",
@@ -57,11 +55,7 @@ def case_allocate(
         )
     if case.responsible_officer_id == officer.pk:
         raise DomainError("The case is already allocated to this officer", field="officer")
-    excluded = CaseAccessEntry.objects.filter(
-        case=case, staff=officer, kind=AccessListKind.EXCLUSION
-    )
-    restricted = CaseAccessEntry.objects.filter(case=case, kind=AccessListKind.RESTRICTION)
-    if excluded.exists() or (restricted.exists() and not restricted.filter(staff=officer).exists()):
+    if access_allocation.blocked_by_access_lists(officer, case):
         raise DomainError("This officer may not see this restricted case", field="officer")
 
     now = timezone.now()

@@ -29,7 +29,7 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = allocation_forms.AllocateForm(
         request.POST or None,
-        officers=allocation_forms.allocatable_officers(request.user),
+        officers=allocation_forms.allocatable_officers(request.user, case),
         version=version_token(allocation_services.allocation_state(case)),
     )
     if request.method == "POST" and form.is_valid():

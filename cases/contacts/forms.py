@@ -17,8 +17,8 @@ from cases.models import (
     SignificantChangeCategory,
     TaskKind,
 )
+from crc.access import roles
 from crc.forms_adapter import GovukDateField
-from crc.organisation.models import Role
 
 Staff = get_user_model()
 
@@ -86,13 +86,7 @@ class AppointmentForm(forms.Form):
         self.fields["with_staff"].queryset = (
             Staff.objects.filter(is_active=True)
             .filter(Q(team_id=case.team_id) | Q(pk=case.responsible_officer_id))
-            .filter(
-                role__in=[
-                    Role.PROBATION_OFFICER,
-                    Role.PROBATION_SERVICES_OFFICER,
-                    Role.SENIOR_PROBATION_OFFICER,
-                ]
-            )
+            .filter(role__in=roles.CASE_HOLDERS)
             .order_by("last_name", "first_name")
         )
         self.fields["with_staff"].label_from_instance = lambda s: s.get_full_name() or s.username

@@ -1,14 +1,7 @@
 """Called from CasesConfig.ready(): navigation and the demo seeder for contacts."""
 
 from crc import navigation
-from crc.organisation.models import Role
-
-CASE_HOLDERS = {
-    Role.PROBATION_OFFICER,
-    Role.PROBATION_SERVICES_OFFICER,
-    Role.SENIOR_PROBATION_OFFICER,
-}
-TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
+from crc.access.pages import Page
 
 
 def ready() -> None:
@@ -22,7 +15,7 @@ def ready() -> None:
             text="Appointments",
             url_name="cases:appointments_needing_outcome",
             order=25,
-            visible_to=lambda user: user.role in CASE_HOLDERS,
+            page=Page.APPOINTMENTS,
             description="Past appointments on your cases that still need an outcome recorded.",
         )
     )
@@ -32,7 +25,7 @@ def ready() -> None:
             text="Tasks",
             url_name="cases:service_centre_tasks",
             order=45,
-            visible_to=lambda user: user.role in TASK_WORKERS,
+            page=Page.TASKS,
             description="Warning letters, breach packs and referrals to do, overdue first.",
         )
     )

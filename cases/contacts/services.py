@@ -1,7 +1,7 @@
 """Every write for appointments, CRISSA contacts, absences, enforcement and the service
 centre's letters and packs (DOMAIN.md §4). Keyword-only, atomic, <noun>_<verb>.
 
-Permission to act is the view's job (crc.access, Action.RECORD_RISK: the allocated
+Permission to act is the view's job (crc.access, Action.RECORD_CONTACT: the allocated
 officer and line management); these services check the state they depend on.
 """
 

@@ -1,9 +1,9 @@
 """The Contacts tab and the forms that record supervision.
 
 Recording appointments, contacts, absence decisions, enforcement and significant change
-is case work: the allocated officer and their line management (Action.RECORD_RISK,
-the same relationships that record risk). Everyone else in scope reads the tab; anyone
-out of scope gets 404 from case_page, logged.
+is case work: the allocated officer and their line management (Action.RECORD_CONTACT;
+significant change is Action.COMPLETE_REVIEW, as it leads to a review). Everyone else
+in scope reads the tab; anyone out of scope gets 404 from case_page, logged.
 """
 
 from django.contrib import messages
@@ -27,21 +27,16 @@ from cases.models import (
 from cases.pages import attempt, case_context, case_page, page_links
 from cases.reviews.services import significant_change_record
 from cases.service_centre import services as service_centre_services
+from crc.access.marks import page_view
 from crc.access.models import AccessKind
-from crc.access.policy import Action, visible_cases
+from crc.access.pages import Page
+from crc.access.policy import Action, can, visible_cases
 from crc.access.services import access_log_record, case_use_record
 from crc.domain import DomainError
-from crc.organisation.models import Role
 
 CONTACTS_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
-CASE_HOLDERS = {
-    Role.PROBATION_OFFICER,
-    Role.PROBATION_SERVICES_OFFICER,
-    Role.SENIOR_PROBATION_OFFICER,
-}
-TASK_WORKERS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
-RECORD = Action.RECORD_RISK
+RECORD = Action.RECORD_CONTACT
 
 
 def _render(request, template: str, opened, tab: str = "", **extra) -> HttpResponse:
@@ -104,11 +99,10 @@ def appointment_new(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_GET
+@page_view(Page.APPOINTMENTS)
 def appointments_needing_outcome(request: HttpRequest) -> HttpResponse:
     """The officer's past appointments with no outcome recorded: each one is a contact
     (or an absence) still to write up."""
-    if request.user.role not in CASE_HOLDERS:
-        raise Http404
     page_obj = Paginator(
         selectors.appointments_needing_outcome(user=request.user), LIST_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -260,7 +254,7 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:significant_change_new", RECORD)
+@case_page("cases:significant_change_new", Action.COMPLETE_REVIEW)
 def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.SignificantChangeForm(request.POST or None)
@@ -281,14 +275,9 @@ def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
 # --- The service centre's tasks -----------------------------------------------------------
 
 
-def _task_worker(request: HttpRequest) -> None:
-    if request.user.role not in TASK_WORKERS:
-        raise Http404
-
-
 @require_GET
+@page_view(Page.TASKS)
 def service_centre_tasks(request: HttpRequest) -> HttpResponse:
-    _task_worker(request)
     form = forms.TaskFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page_obj = Paginator(
@@ -309,8 +298,8 @@ def service_centre_tasks(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@page_view(Page.TASKS)
 def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
-    _task_worker(request)
     task = (
         ServiceCentreTask.objects.filter(
             case__in=visible_cases(request.user, Case.objects.all()).values("pk")
@@ -319,9 +308,9 @@ def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse
         .filter(pk=task_id)
         .first()
     )
-    if task is None:
+    if task is None or not can(request.user, Action.SERVICE_CENTRE_WORK, task.case):
         # Logged like any refused attempt on a case (the task's case, if there is one).
-        hidden = ServiceCentreTask.objects.filter(pk=task_id).select_related("case").first()
+        hidden = task or ServiceCentreTask.objects.filter(pk=task_id).select_related("case").first()
         access_log_record(
             kind=AccessKind.DENIED,
             page="cases:service_centre_task_done",

@@ -87,7 +87,7 @@ def _changed(form, newer, names) -> list[tuple[str, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_edit", Action.RECORD_RISK)
+@case_page("cases:assessment_edit", Action.EDIT_PLAN)
 def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = Assessment.objects.filter(case=case).first()
@@ -119,7 +119,7 @@ def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_complete", Action.RECORD_RISK)
+@case_page("cases:assessment_complete", Action.EDIT_PLAN)
 def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = get_object_or_404(Assessment, case=case)
@@ -151,7 +151,7 @@ def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_bring_in_answers", Action.RECORD_RISK)
+@case_page("cases:assessment_bring_in_answers", Action.EDIT_PLAN)
 def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = Assessment.objects.filter(case=case).first()
@@ -184,7 +184,7 @@ def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_new", Action.RECORD_RISK)
+@case_page("cases:information_request_new", Action.EDIT_PLAN)
 def information_request_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     agency = (request.POST or request.GET).get("agency")
@@ -229,7 +229,7 @@ def _open_request(case, request_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_answer", Action.RECORD_RISK)
+@case_page("cases:information_request_answer", Action.EDIT_PLAN)
 def information_request_answer(request: HttpRequest, opened, request_id: int) -> HttpResponse:
     case = opened.case
     info_request = _open_request(case, request_id)
@@ -250,7 +250,7 @@ def information_request_answer(request: HttpRequest, opened, request_id: int) ->
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_withdraw", Action.RECORD_RISK)
+@case_page("cases:information_request_withdraw", Action.EDIT_PLAN)
 def information_request_withdraw(request: HttpRequest, opened, request_id: int) -> HttpResponse:
     case = opened.case
     info_request = _open_request(case, request_id)
@@ -274,7 +274,7 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:plan_edit", Action.RECORD_RISK)
+@case_page("cases:plan_edit", Action.EDIT_PLAN)
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = SentencePlan.objects.filter(case=case).first()
@@ -307,7 +307,7 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:plan_objective_add", Action.RECORD_RISK)
+@case_page("cases:plan_objective_add", Action.EDIT_PLAN)
 def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.ObjectiveForm(
@@ -326,7 +326,7 @@ def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:plan_action_add", Action.RECORD_RISK)
+@case_page("cases:plan_action_add", Action.EDIT_PLAN)
 def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     objectives = PlanObjective.objects.filter(plan__case=case)
@@ -357,7 +357,7 @@ def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_POST
-@case_page("cases:plan_action_done", Action.RECORD_RISK)
+@case_page("cases:plan_action_done", Action.EDIT_PLAN)
 def plan_action_done(request: HttpRequest, opened, action_id: int) -> HttpResponse:
     case = opened.case
     action = get_object_or_404(PlanAction, pk=action_id, objective__plan__case=case)

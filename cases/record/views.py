@@ -10,7 +10,7 @@ the change (post/redirect/get).
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,24 +18,21 @@ from cases.models import Case
 from cases.pages import attempt, case_page, render_edit
 from cases.record import forms as record_forms
 from cases.record import services as record_services
-from crc.access.policy import Action
+from crc.access.marks import page_view
+from crc.access.pages import Page
+from crc.access.policy import Action, relationship_to
 from crc.access.services import case_use_record, reason_state
-from crc.organisation.models import Role
 from crc.stale import version_token
-
-CASE_CREATORS = {Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
-
 
 # --- A new case ----------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
+@page_view(Page.CASE_CREATE)
 def case_create(request: HttpRequest) -> HttpResponse:
     """A new case with its first order. Only the service centre (the administrative
     hub) and administrators create cases; anyone else gets the same 404 as a wrong URL."""
     user = request.user
-    if user.role not in CASE_CREATORS:
-        raise Http404
     form = record_forms.CaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 
@@ -56,8 +53,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
         case = attempt(form, create, {"length": "requirement_length"})
         if case is not None:
             case_use_record(staff=user, case=case, page="cases:create", method=request.method)
-            if user.role == Role.ADMINISTRATOR:
-                # Administrators state a reason before opening a case; creating it is one.
+            if relationship_to(user, case) is None:
+                # Those who must state a reason before opening a case: creating it is one.
                 reason_state(request=request, case=case, reason="Created the case")
             messages.success(request, f"Case {case.crn} created for {case.full_name}.")
             return redirect("cases:overview", case.crn)

@@ -41,9 +41,9 @@ from cases.planning.information_requests import (
     information_request_escalate,
 )
 from cases.reviews import rules, services
+from crc.access import roles
 from crc.access.policy import visible_cases
 from crc.notifications.services import notification_send
-from crc.organisation.models import Role
 
 Staff = get_user_model()
 CATEGORY = "reminder"
@@ -99,7 +99,7 @@ def review_overdue_alerts(*, today: dt.date) -> int:
     area_ids = {r.case.team.office.area_id for r in reviews if r.case.team_id}
     managers = defaultdict(list)
     for person in Staff.objects.filter(
-        role=Role.AREA_MANAGER, managed_area_id__in=area_ids, is_active=True
+        role__in=roles.AREA_MANAGERS, managed_area_id__in=area_ids, is_active=True
     ):
         managers[person.managed_area_id].append(person)
     for review in reviews:
@@ -233,7 +233,7 @@ def service_centre_task_alerts(*, today: dt.date) -> int:
     )
     if not tasks:
         return 0
-    staff = list(Staff.objects.filter(role=Role.SERVICE_CENTRE, is_active=True))
+    staff = list(Staff.objects.filter(role__in=roles.SERVICE_CENTRE, is_active=True))
     sent = 0
     for task in tasks:
         case = task.case
@@ -347,7 +347,7 @@ def grid_shortfall_digest(*, today: dt.date) -> int:
     level. Only cases the SPO may see are listed."""
     week = rules.week_start(today)
     sent = 0
-    for spo in Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER, is_active=True):
+    for spo in Staff.objects.filter(role__in=roles.LINE_MANAGERS, is_active=True):
         team_ids = list(spo.managed_teams.values_list("id", flat=True))
         if not team_ids:
             continue

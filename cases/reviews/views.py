@@ -2,7 +2,7 @@
 
 Thin: open the case through case_page (404 and one access-log row when out of scope or
 not permitted), call a selector or a service, render. Oversight and countersigning use
-Action.APPROVE_CONTACT_LEVEL, whose only relationship is line management: the SPO.
+Action.OVERSEE, whose only relationship is line management: the SPO.
 """
 
 from django.contrib import messages
@@ -41,7 +41,7 @@ def reviews(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:review_complete", Action.RECORD_RISK)
+@case_page("cases:review_complete", Action.COMPLETE_REVIEW)
 def review_complete(request: HttpRequest, opened, review_id: int) -> HttpResponse:
     case = opened.case
     review = get_object_or_404(Review, pk=review_id, case=case)
@@ -97,7 +97,7 @@ def review_complete(request: HttpRequest, opened, review_id: int) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:oversight_new", Action.APPROVE_CONTACT_LEVEL)
+@case_page("cases:oversight_new", Action.OVERSEE)
 def oversight_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.OversightForm(request.POST or None)
@@ -115,7 +115,7 @@ def oversight_new(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@case_page("cases:countersign", Action.APPROVE_CONTACT_LEVEL)
+@case_page("cases:countersign", Action.OVERSEE)
 def countersign(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     params = request.POST if request.method == "POST" else request.GET

@@ -291,7 +291,7 @@ def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
 
 
 @require_POST
-@case_page("cases:contact_level_decide", Action.APPROVE_CONTACT_LEVEL)
+@case_page("cases:contact_level_decide", Action.APPROVE)
 def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> HttpResponse:
     """The SPO's decision on a reduction, posted from the risk page. A refusal is shown on
     a page of its own with the request and the form again."""

@@ -14,7 +14,7 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         from crc import navigation
-        from crc.organisation.models import Role
+        from crc.access.pages import Page
 
         post_migrate.connect(_restore_append_only_triggers, sender=self)
 
@@ -24,7 +24,7 @@ class AccessConfig(AppConfig):
                 text="Access log",
                 url_name="access:log",
                 order=95,
-                visible_to=lambda user: user.role == Role.ADMINISTRATOR,
+                page=Page.ACCESS_LOG,
                 description="Who opened which case, when and why; export as CSV.",
             )
         )

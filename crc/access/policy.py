@@ -17,7 +17,11 @@ from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from crc.organisation.models import Role
+from crc.access import roles
+
+# Kept importable from here for callers written before roles.py.
+ALL_CASES_ROLES = roles.ALL_CASES_ROLES
+REASON_REQUIRED_ROLES = roles.REASON_REQUIRED_ROLES
 
 
 class Relationship(StrEnum):
@@ -31,50 +35,69 @@ class Relationship(StrEnum):
 
 
 class Action(StrEnum):
+    """What the product lets someone do on a case they can see."""
+
     READ = "read"
+    RECORD_CONTACT = "record_contact"  # appointments, contacts, absences, enforcement
+    EDIT_PLAN = "edit_plan"  # assessment, sentence plan, information requests
+    RECORD_RISK = "record_risk"  # RoSH, scores, registrations, needs, strengths
+    COMPLETE_REVIEW = "complete_review"  # reviews and significant change
     EDIT_PERSON = "edit_person"  # personal details, orders and requirements
     ALLOCATE = "allocate"
-    RECORD_RISK = "record_risk"  # RoSH, scores, registrations, needs, strengths
     CHANGE_CONTACT_LEVEL = "change_contact_level"
-    APPROVE_CONTACT_LEVEL = "approve_contact_level"
+    APPROVE = "approve"  # contact-level approvals
+    OVERSEE = "oversee"  # management oversight and countersigning
     RAISE_ESCALATION = "raise_escalation"
     PROGRESS_ESCALATION = "progress_escalation"
     MANAGE_ACCESS_LISTS = "manage_access_lists"
+    SERVICE_CENTRE_WORK = "service_centre_work"  # tasks raised on the case
+    # The earlier name of APPROVE, kept for callers written before it.
+    APPROVE_CONTACT_LEVEL = "approve"
 
 
-# Which relationships may take which action (READ: any relationship at all).
+_CASE_WORK = frozenset({Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT})
+
+# The table: which relationships may take which action. READ: any relationship at all.
+# Area managers oversee by reading; they take no action on a case.
 ACTION_RELATIONSHIPS: dict[Action, frozenset[Relationship]] = {
+    Action.RECORD_CONTACT: _CASE_WORK,
+    Action.EDIT_PLAN: _CASE_WORK,
+    Action.RECORD_RISK: _CASE_WORK,
+    Action.COMPLETE_REVIEW: _CASE_WORK,
     Action.EDIT_PERSON: frozenset(
         {Relationship.ALLOCATED_OFFICER, Relationship.SERVICE_CENTRE, Relationship.ADMINISTRATION}
     ),
     Action.ALLOCATE: frozenset({Relationship.LINE_MANAGEMENT, Relationship.ADMINISTRATION}),
-    Action.RECORD_RISK: frozenset({Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}),
-    Action.CHANGE_CONTACT_LEVEL: frozenset(
-        {Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}
-    ),
-    Action.APPROVE_CONTACT_LEVEL: frozenset({Relationship.LINE_MANAGEMENT}),
-    Action.RAISE_ESCALATION: frozenset(
-        {Relationship.ALLOCATED_OFFICER, Relationship.LINE_MANAGEMENT}
-    ),
+    Action.CHANGE_CONTACT_LEVEL: _CASE_WORK,
+    Action.APPROVE: frozenset({Relationship.LINE_MANAGEMENT}),
+    Action.OVERSEE: frozenset({Relationship.LINE_MANAGEMENT}),
+    Action.RAISE_ESCALATION: _CASE_WORK,
     Action.PROGRESS_ESCALATION: frozenset(
         {Relationship.LINE_MANAGEMENT, Relationship.SERVICE_CENTRE}
     ),
     Action.MANAGE_ACCESS_LISTS: frozenset(
         {Relationship.LINE_MANAGEMENT, Relationship.ADMINISTRATION}
     ),
+    Action.SERVICE_CENTRE_WORK: frozenset(
+        {Relationship.SERVICE_CENTRE, Relationship.ADMINISTRATION}
+    ),
 }
 
-# Roles whose reach is the whole CRC. Administrators are here for support, so a view
-# of a case by one must carry a stated reason (asked for before the page opens).
-ALL_CASES_ROLES = {Role.QUALITY_PERFORMANCE_MANAGER, Role.SERVICE_CENTRE, Role.ADMINISTRATOR}
-REASON_REQUIRED_ROLES = {Role.ADMINISTRATOR}
+
+def allowed(relationship: Relationship | None, action: Action) -> bool:
+    """The table itself: may someone with this relationship to a case take this action?"""
+    if relationship is None:
+        return False
+    if action == Action.READ:
+        return True
+    return relationship in ACTION_RELATIONSHIPS[action]
 
 
 def managed_team_ids(user) -> frozenset[int]:
     # Cached on the user object: one query per request however many cases are checked.
     cached = getattr(user, "_crc_managed_team_ids", None)
     if cached is None:
-        if user.role == Role.SENIOR_PROBATION_OFFICER:
+        if user.role in roles.LINE_MANAGERS:
             cached = frozenset(user.managed_teams.values_list("id", flat=True))
         else:
             cached = frozenset()
@@ -87,22 +110,18 @@ def role_scope_q(user) -> Q:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
     role = user.role
-    if role in ALL_CASES_ROLES:
+    if role in roles.ALL_CASES_ROLES:
         return Q()
-    if role == Role.AREA_MANAGER:
+    if role in roles.AREA_MANAGERS:
         if not user.managed_area_id:
             return Q(pk__in=[])
         return Q(team__office__area_id=user.managed_area_id)
     scope = Q(responsible_officer_id=user.pk)
     if user.team_id:
         scope |= Q(team_id=user.team_id)
-    if role == Role.SENIOR_PROBATION_OFFICER:
+    if role in roles.LINE_MANAGERS:
         scope |= Q(team_id__in=managed_team_ids(user))
-    if role in {
-        Role.PROBATION_OFFICER,
-        Role.PROBATION_SERVICES_OFFICER,
-        Role.SENIOR_PROBATION_OFFICER,
-    }:
+    if role in roles.CASE_HOLDERS:
         return scope
     return Q(pk__in=[])
 
@@ -135,19 +154,21 @@ def listable_cases(user, queryset: QuerySet) -> QuerySet:
 
 def relationship_to(user, case) -> Relationship | None:
     """Why this user may see this case, for the access log. None: they must say why."""
+    role = user.role
+    if role not in roles.CASE_ROLES:
+        return None
     if case.responsible_officer_id == user.pk:
         return Relationship.ALLOCATED_OFFICER
-    role = user.role
-    if role == Role.SENIOR_PROBATION_OFFICER and case.team_id in managed_team_ids(user):
+    if role in roles.LINE_MANAGERS and case.team_id in managed_team_ids(user):
         return Relationship.LINE_MANAGEMENT
-    if role == Role.AREA_MANAGER:
+    if role in roles.AREA_MANAGERS:
         # Oversight, not case work: area managers read, they do not act on cases.
         return Relationship.AREA_MANAGEMENT
     if user.team_id and case.team_id == user.team_id:
         return Relationship.TEAM
-    if role == Role.QUALITY_PERFORMANCE_MANAGER:
+    if role in roles.QUALITY_AUDITORS:
         return Relationship.QUALITY_AUDIT
-    if role == Role.SERVICE_CENTRE:
+    if role in roles.SERVICE_CENTRE:
         return Relationship.SERVICE_CENTRE
     return None
 
@@ -156,7 +177,7 @@ def relationship_for_action(user, case) -> Relationship | None:
     """The relationship that governs what the user may *do*. Administrators act as
     administration even though their views need a stated reason."""
     relationship = relationship_to(user, case)
-    if relationship is None and user.role == Role.ADMINISTRATOR:
+    if relationship is None and user.role in roles.ADMINISTRATORS:
         return Relationship.ADMINISTRATION
     return relationship
 
@@ -180,12 +201,7 @@ class CaseAccess:
 def can(user, action: Action, case) -> bool:
     """May the user take this action on a case they can see? (Callers check visibility
     first; this only answers for cases the user can open.)"""
-    relationship = relationship_for_action(user, case)
-    if relationship is None:
-        return False
-    if action == Action.READ:
-        return True
-    return relationship in ACTION_RELATIONSHIPS[action]
+    return allowed(relationship_for_action(user, case), action)
 
 
 def case_access(user, case) -> CaseAccess:

@@ -9,17 +9,18 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from crc.access import selectors
 from crc.access.forms import AccessLogFilterForm
+from crc.access.marks import page_view
 from crc.access.models import AccessKind, AccessLog
+from crc.access.pages import Page as AccessPage
 from crc.access.policy import Relationship
 from crc.access.services import access_log_record
-from crc.organisation.models import Role
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000
@@ -42,11 +43,6 @@ CSV_HEADER = [
     "Relationship",
     "Reason",
 ]
-
-
-def _require_administrator(request: HttpRequest) -> None:
-    if getattr(request.user, "role", None) != Role.ADMINISTRATOR:
-        raise Http404
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -80,8 +76,8 @@ def _pagination(page: Page, filter_query: str) -> dict:
 
 
 @require_GET
+@page_view(AccessPage.ACCESS_LOG)
 def access_log(request: HttpRequest) -> HttpResponse:
-    _require_administrator(request)
     form = AccessLogFilterForm(request.GET)
     page = None
     filter_query = _filter_query(request)
@@ -140,8 +136,8 @@ def csv_lines(rows: Iterable[AccessLog]) -> Iterator[str]:
 
 
 @require_GET
+@page_view(AccessPage.ACCESS_LOG)
 def access_log_csv(request: HttpRequest) -> HttpResponse:
-    _require_administrator(request)
     form = AccessLogFilterForm(request.GET)
     if not form.is_valid():
         # The page explains what is wrong; an empty or partial file would not.

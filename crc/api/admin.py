@@ -9,15 +9,16 @@ from django import forms
 from django.contrib import admin
 from django.template.response import TemplateResponse
 
+from crc.access import roles
+from crc.access.roles import has_role
 from crc.api import services
 from crc.api.models import PartnerApplication
 from crc.api.scopes import scopes_for_partner_type
-from crc.organisation.models import PartnerOrganisation, Role
+from crc.organisation.models import PartnerOrganisation
 
 
 def _is_administrator(request) -> bool:
-    user = request.user
-    return bool(user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR)
+    return has_role(request.user, roles.ADMINISTRATORS)
 
 
 class PartnerApplicationCreateForm(forms.ModelForm):

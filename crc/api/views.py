@@ -12,6 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from crc.access.marks import partner_endpoint, public_view
 from crc.api.authentication import PartnerOAuth2Authentication
 from crc.api.pagination import PartnerCursorPagination
 from crc.api.partners import ActingPersonInvalid, partner_for_token
@@ -38,6 +39,7 @@ def partner_exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+@partner_endpoint
 class PartnerEndpointMixin:
     """Everything a partner endpoint shares. Subclasses set `capability` and
     `required_scopes` ({"GET": [...], "POST": [...]})."""
@@ -84,6 +86,7 @@ _DOC_AUTH = [PartnerOAuth2Authentication, SessionAuthentication]
 
 
 @method_decorator(never_cache, name="dispatch")
+@partner_endpoint
 class SchemaView(SpectacularAPIView):
     authentication_classes = _DOC_AUTH
     permission_classes = [IsStaffOrPartner]
@@ -92,6 +95,7 @@ class SchemaView(SpectacularAPIView):
     generator_class = PartnerSchemaGenerator
 
 
+@partner_endpoint
 class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from drf-spectacular-sidecar's local copy (no internet), loaded as
     external scripts so the page works under our Content Security Policy."""
@@ -119,6 +123,7 @@ class _LoginRedirect(Exception):
         self.next_url = next_url
 
 
+@public_view  # always a 404: it answers for paths that are not endpoints
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown paths under /api/ answer in JSON like the rest of the API. CSRF-exempt like

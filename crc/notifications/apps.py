@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from crc import navigation
+        from crc.access.pages import Page
         from crc.notifications import selectors, services
         from crc.notifications.delivery import register_handler
 
@@ -21,6 +22,6 @@ class NotificationsConfig(AppConfig):
                 text="Inbox",
                 url_name="notifications:inbox",
                 order=90,
-                visible_to=lambda user: True,
+                page=Page.INBOX,
             )
         )

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from crc.access.marks import page_view
+from crc.access.pages import Page as AccessPage
 from crc.notifications import selectors, services
 from crc.notifications.models import Notification, is_relative_path
 
@@ -36,6 +38,7 @@ def _pagination(page: Page, base: str) -> dict:
 
 
 @require_GET
+@page_view(AccessPage.INBOX)
 def inbox(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.notifications_for_user(user=request.user), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -53,6 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@page_view(AccessPage.INBOX)
 def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
     """One notification: where the e-mail's link leads (the e-mail itself says nothing)."""
     try:
@@ -67,6 +71,7 @@ def notification_detail(request: HttpRequest, notification_id: int) -> HttpRespo
 
 
 @require_POST
+@page_view(AccessPage.INBOX)
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     try:
         notification = selectors.notification_get_for_user(
@@ -83,6 +88,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 @require_POST
+@page_view(AccessPage.INBOX)
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     services.notification_mark_all_read(user=request.user)
     return redirect("notifications:inbox")

@@ -1,6 +1,7 @@
 """Navigation entries owned by the organisation app."""
 
 from crc import navigation
+from crc.access.pages import Page
 
 
 def register_items() -> None:
@@ -10,6 +11,6 @@ def register_items() -> None:
             text="Home",
             url_name="home",
             order=0,
-            visible_to=lambda user: True,
+            page=Page.HOME,
         )
     )

@@ -1,0 +1,57 @@
+"""Page-level checks: which roles may use which page that is not one case's page.
+
+Views (through `page_view`), navigation and templates all ask `may_use`, so a link is
+shown exactly when following it would work. A page a role may not use is 404, as for
+anything else they may not see.
+"""
+
+from enum import StrEnum
+
+from crc.access import roles
+
+
+class Page(StrEnum):
+    HOME = "home"
+    ACCOUNT = "account"  # own password, keep-alive: anyone signed in
+    MY_CASELOAD = "my_caseload"
+    TEAM_CASELOAD = "team_caseload"
+    APPOINTMENTS = "appointments"  # past appointments needing an outcome
+    SEARCH = "search"
+    INBOX = "inbox"
+    TASKS = "tasks"  # the service centre's task list
+    CASE_CREATE = "case_create"
+    ACCESS_LOG = "access_log"
+    ADMIN_SITE = "admin_site"
+
+
+EVERYONE = None  # any active, signed-in member of staff
+
+PAGE_ROLES: dict[Page, frozenset | None] = {
+    Page.HOME: EVERYONE,
+    Page.ACCOUNT: EVERYONE,
+    Page.MY_CASELOAD: roles.CASE_HOLDERS,
+    Page.TEAM_CASELOAD: roles.LINE_MANAGERS,
+    Page.APPOINTMENTS: roles.CASE_HOLDERS,
+    Page.SEARCH: roles.CASE_ROLES,
+    Page.INBOX: roles.CASE_ROLES,
+    Page.TASKS: roles.TASK_WORKERS,
+    Page.CASE_CREATE: roles.CASE_CREATORS,
+    Page.ACCESS_LOG: roles.AUDITORS,
+    Page.ADMIN_SITE: roles.ADMIN_SITE_ROLES,
+}
+
+
+def role_may_use(role: str, page: Page) -> bool:
+    """The table itself, for one role."""
+    allowed_roles = PAGE_ROLES[page]
+    return allowed_roles is EVERYONE or role in allowed_roles
+
+
+def may_use(user, page: Page) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if page == Page.ADMIN_SITE and not user.is_staff:
+        # Staff.save sets is_staff from the role; a hand-edited flag must not show a link
+        # the admin site would refuse.
+        return False
+    return role_may_use(user.role, page)

@@ -1,0 +1,157 @@
+"""The access policy's tables, tested directly: a change to who may do what shows up here.
+
+relationship × action, role × page and allocation eligibility, each written out in full
+so that reading this file says what the policy is. No database.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from cases.models import OPEN_INFORMATION_REQUEST_STATUSES
+from crc.access import roles
+from crc.access.allocation import holds_pso_grade, may_hold_cases
+from crc.access.pages import Page, role_may_use
+from crc.access.partners import OPEN_REQUEST_STATUSES
+from crc.access.policy import Action, Relationship, allowed
+from crc.organisation import models as organisation_models
+from crc.organisation.models import Role
+
+R = Relationship
+A = Action
+OFFICER, TEAM, LINE, AREA, QUALITY, CENTRE, ADMIN = (
+    R.ALLOCATED_OFFICER,
+    R.TEAM,
+    R.LINE_MANAGEMENT,
+    R.AREA_MANAGEMENT,
+    R.QUALITY_AUDIT,
+    R.SERVICE_CENTRE,
+    R.ADMINISTRATION,
+)
+
+# The designed answer: for each action, the relationships that may take it.
+EXPECTED_ACTIONS = {
+    A.READ: {OFFICER, TEAM, LINE, AREA, QUALITY, CENTRE, ADMIN},
+    A.RECORD_CONTACT: {OFFICER, LINE},
+    A.EDIT_PLAN: {OFFICER, LINE},
+    A.RECORD_RISK: {OFFICER, LINE},
+    A.COMPLETE_REVIEW: {OFFICER, LINE},
+    A.EDIT_PERSON: {OFFICER, CENTRE, ADMIN},
+    A.ALLOCATE: {LINE, ADMIN},
+    A.CHANGE_CONTACT_LEVEL: {OFFICER, LINE},
+    A.APPROVE: {LINE},
+    A.OVERSEE: {LINE},
+    A.RAISE_ESCALATION: {OFFICER, LINE},
+    A.PROGRESS_ESCALATION: {LINE, CENTRE},
+    A.MANAGE_ACCESS_LISTS: {LINE, ADMIN},
+    A.SERVICE_CENTRE_WORK: {CENTRE, ADMIN},
+}
+
+
+def test_the_expectations_name_every_action():
+    assert set(EXPECTED_ACTIONS) == set(Action)
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("relationship", list(Relationship))
+def test_each_relationship_may_take_exactly_the_designed_actions(relationship, action):
+    assert allowed(relationship, action) == (relationship in EXPECTED_ACTIONS[action])
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_no_relationship_means_no_action_not_even_reading(action):
+    assert allowed(None, action) is False
+
+
+def test_area_managers_read_and_do_nothing_else():
+    assert [a for a in Action if allowed(AREA, a)] == [A.READ]
+
+
+CASE_HOLDERS = {
+    Role.PROBATION_OFFICER,
+    Role.PROBATION_SERVICES_OFFICER,
+    Role.SENIOR_PROBATION_OFFICER,
+}
+CASE_ROLES = CASE_HOLDERS | {
+    Role.AREA_MANAGER,
+    Role.QUALITY_PERFORMANCE_MANAGER,
+    Role.SERVICE_CENTRE,
+    Role.ADMINISTRATOR,
+}
+EVERYONE = set(Role)
+SATELLITE_ROLES = {
+    Role.UNPAID_WORK_COORDINATOR,
+    Role.UNPAID_WORK_SUPERVISOR,
+    Role.RESETTLEMENT_WORKER,
+    Role.PROVIDER_CASEWORKER,
+}
+
+# The designed answer: for each page, the roles that may use it.
+EXPECTED_PAGES = {
+    Page.HOME: EVERYONE,
+    Page.ACCOUNT: EVERYONE,
+    Page.MY_CASELOAD: CASE_HOLDERS,
+    Page.TEAM_CASELOAD: {Role.SENIOR_PROBATION_OFFICER},
+    Page.APPOINTMENTS: CASE_HOLDERS,
+    Page.SEARCH: CASE_ROLES,
+    Page.INBOX: CASE_ROLES,
+    Page.TASKS: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+    Page.CASE_CREATE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+    Page.ACCESS_LOG: {Role.ADMINISTRATOR},
+    Page.ADMIN_SITE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+}
+
+
+def test_the_expectations_name_every_page():
+    assert set(EXPECTED_PAGES) == set(Page)
+
+
+@pytest.mark.parametrize("page", list(Page))
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_may_use_exactly_the_designed_pages(role, page):
+    assert role_may_use(role, page) == (role in EXPECTED_PAGES[page])
+
+
+@pytest.mark.parametrize("role", sorted(SATELLITE_ROLES))
+def test_the_satellite_roles_reach_only_home_and_their_account_for_now(role):
+    assert {page for page in Page if role_may_use(role, page)} == {Page.HOME, Page.ACCOUNT}
+    assert role not in roles.CASE_ROLES
+
+
+def _person(role, *, active=True):
+    return SimpleNamespace(role=role, is_active=active)
+
+
+@pytest.mark.parametrize(
+    ("role", "active", "may_hold"),
+    [
+        (Role.PROBATION_OFFICER, True, True),
+        (Role.PROBATION_SERVICES_OFFICER, True, True),
+        (Role.PROBATION_OFFICER, False, False),
+        (Role.SENIOR_PROBATION_OFFICER, True, False),
+        (Role.AREA_MANAGER, True, False),
+        (Role.QUALITY_PERFORMANCE_MANAGER, True, False),
+        (Role.SERVICE_CENTRE, True, False),
+        (Role.ADMINISTRATOR, True, False),
+        (Role.UNPAID_WORK_COORDINATOR, True, False),
+        (Role.UNPAID_WORK_SUPERVISOR, True, False),
+        (Role.RESETTLEMENT_WORKER, True, False),
+        (Role.PROVIDER_CASEWORKER, True, False),
+    ],
+)
+def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(role, active, may_hold):
+    assert may_hold_cases(_person(role, active=active)) is may_hold
+
+
+def test_only_a_pso_is_held_to_the_pso_tier_rule():
+    assert [r for r in Role if holds_pso_grade(_person(r))] == [Role.PROBATION_SERVICES_OFFICER]
+
+
+def test_the_role_sets_organisation_keeps_below_access_match_access():
+    # Staff.save and Staff.is_responsible_officer read organisation's copies.
+    assert roles.ADMIN_SITE_ROLES == organisation_models.ADMIN_SITE_ROLES
+    assert roles.RESPONSIBLE_OFFICER_ROLES == organisation_models.RESPONSIBLE_OFFICER_ROLES
+
+
+def test_the_partner_scope_knows_the_same_open_request_statuses_as_the_case_record():
+    assert set(OPEN_REQUEST_STATUSES) == set(OPEN_INFORMATION_REQUEST_STATUSES)

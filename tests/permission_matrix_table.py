@@ -1,0 +1,361 @@
+"""The designed answer for every URL pattern, for every persona (issue 9).
+
+tests/test_permission_matrix.py walks the URL conf and asks each person for each
+pattern (GET, with the officer's case, a restricted case and a case out of scope in
+`<crn>`); a pattern with no row here fails that test, naming the pattern.
+
+Answers: OK 200, NF 404, LOGIN a redirect to sign in, REASON a redirect to say why
+(administrators before a case opens), NA 405 (the URL takes POST only), UNAUTH 401
+(API without a token).
+"""
+
+OK, NF, LOGIN, REASON, NA, UNAUTH, FORBIDDEN = 200, 404, "login", "reason", 405, 401, 403
+
+STAFF = [
+    "officer",
+    "colleague",
+    "pso",
+    "spo",
+    "outsider",
+    "area_manager",
+    "qpm",
+    "service_centre",
+    "administrator",
+    "excluded",
+    "outsider_spo",
+    "outsider_area_manager",
+    "uw_coordinator",
+    "uw_supervisor",
+    "resettlement_worker",
+    "provider_caseworker",
+]
+PEOPLE = ["anonymous", *STAFF]
+CASES = ["case", "restricted_case", "out_of_scope_case"]
+PARTNER_TYPES = [
+    "police",
+    "childrens_social_care",
+    "prison",
+    "resettlement_provider",
+    "unpaid_work_host",
+    "intervention_provider",
+    "nps",
+]
+
+# --- Case pages: who may do what on which case (written out, not derived) ---------------
+
+READERS = {
+    "case": {
+        "officer",
+        "colleague",
+        "pso",
+        "spo",
+        "area_manager",
+        "qpm",
+        "service_centre",
+        "administrator",
+    },
+    "restricted_case": {"colleague"},
+    "out_of_scope_case": {"outsider", "area_manager", "qpm", "service_centre", "administrator"},
+}
+CASE_WORK = {
+    "case": {"officer", "spo"},
+    "restricted_case": {"colleague"},
+    "out_of_scope_case": {"outsider"},
+}
+ACTORS = {
+    "read": READERS,
+    "case_work": CASE_WORK,
+    "edit_person": {
+        "case": {"officer", "service_centre", "administrator"},
+        "restricted_case": {"colleague"},
+        "out_of_scope_case": {"outsider", "service_centre", "administrator"},
+    },
+    "line_management": {"case": {"spo"}, "restricted_case": set(), "out_of_scope_case": set()},
+    "allocate": {
+        "case": {"spo", "administrator"},
+        "restricted_case": set(),
+        "out_of_scope_case": {"administrator"},
+    },
+    "progress_escalation": {
+        "case": {"spo", "service_centre"},
+        "restricted_case": set(),
+        "out_of_scope_case": {"service_centre"},
+    },
+}
+
+
+def case_row(
+    actors: str, *, object_on_case: bool = False, post_only: bool = False, allowed_answer=OK
+) -> dict:
+    """A page of one case. `actors` names a row of ACTORS; `allowed_answer` is what the
+    people it admits get (OK unless the case's state makes it something else, per case
+    when a dict)."""
+    return {
+        "kind": "case",
+        "actors": actors,
+        "object": object_on_case,
+        "post_only": post_only,
+        "allowed": allowed_answer,
+    }
+
+
+def page_row(answers: dict[str, object], default=NF) -> dict:
+    """A page that is not one case's: `answers` for the people it opens for."""
+    return {"kind": "page", "answers": answers, "default": default}
+
+
+def everyone(answer, *, anonymous=LOGIN) -> dict:
+    return page_row({"anonymous": anonymous, **{p: answer for p in STAFF}})
+
+
+def only(people, answer=OK) -> dict:
+    return page_row({"anonymous": LOGIN, **{p: answer for p in people}})
+
+
+CASE_HOLDERS = ["officer", "colleague", "pso", "spo", "outsider", "excluded", "outsider_spo"]
+CASE_ROLES = [
+    *CASE_HOLDERS,
+    "area_manager",
+    "outsider_area_manager",
+    "qpm",
+    "service_centre",
+    "administrator",
+]
+
+ROUTES: dict[str, dict] = {
+    # The shell
+    "": everyone(OK),
+    # Signed in already: sign-in sends you on.
+    "login/": everyone("redirect", anonymous=OK),
+    "logout/": everyone(NA, anonymous=NA),
+    # Verified sessions have nothing to do here; anonymous callers are sent to sign in.
+    "login/two-factor/": everyone("redirect", anonymous="redirect"),
+    "login/two-factor/set-up/": everyone("redirect", anonymous="redirect"),
+    "login/two-factor/backup-codes/": everyone("redirect", anonymous="redirect"),
+    "account/password/": everyone(OK),
+    "account/reset/<uidb64>/<token>/": everyone(OK, anonymous=OK),
+    "accessibility/": everyone(OK, anonymous=OK),
+    "session/keep-alive/": everyone(204),
+    "healthz": everyone(OK, anonymous=OK),
+    # Inbox: the notification is the officer's
+    "notifications/": only(CASE_ROLES),
+    "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),
+    # POST only: the method is refused before anything else is asked.
+    "notifications/<int:notification_id>/read/": everyone(NA),
+    "notifications/read-all/": everyone(NA),
+    # Lists
+    "cases/": only(CASE_HOLDERS),
+    "cases/team/": only(["spo", "outsider_spo"]),
+    "cases/search/": only(CASE_ROLES),
+    "cases/new/": only(["service_centre", "administrator"]),
+    "cases/my/appointments/": only(CASE_HOLDERS),
+    "cases/my/tasks/": only(["service_centre", "administrator"]),
+    "cases/my/tasks/<int:task_id>/done/": everyone(NA),
+    "access-log/": only(["administrator"]),
+    "access-log/export.csv": only(["administrator"]),
+    # One case's pages
+    "cases/<str:crn>/": case_row("read"),
+    "cases/<str:crn>/risk/": case_row("read"),
+    "cases/<str:crn>/sentence/": case_row("read"),
+    "cases/<str:crn>/history/": case_row("read"),
+    "cases/<str:crn>/assessment/": case_row("read"),
+    "cases/<str:crn>/contacts/": case_row("read"),
+    "cases/<str:crn>/reviews/": case_row("read"),
+    "cases/<str:crn>/timeline/": case_row("read"),
+    "cases/<str:crn>/reason/": {"kind": "reason"},
+    "cases/<str:crn>/edit/": case_row("edit_person"),
+    "cases/<str:crn>/orders/new/": case_row("edit_person"),
+    "cases/<str:crn>/orders/<int:order_id>/requirements/new/": case_row(
+        "edit_person", object_on_case=True
+    ),
+    "cases/<str:crn>/allocate/": case_row("allocate"),
+    "cases/<str:crn>/access/": case_row("allocate"),
+    "cases/<str:crn>/risk/edit/": case_row("case_work"),
+    "cases/<str:crn>/registrations/new/": case_row("case_work"),
+    "cases/<str:crn>/registrations/<int:registration_id>/review/": case_row(
+        "case_work", object_on_case=True
+    ),
+    "cases/<str:crn>/registrations/<int:registration_id>/end/": case_row(
+        "case_work", object_on_case=True
+    ),
+    "cases/<str:crn>/needs/": case_row("case_work"),
+    "cases/<str:crn>/contact-level/": case_row("case_work"),
+    "cases/<str:crn>/contact-level/grid/": case_row("case_work", post_only=True),
+    "cases/<str:crn>/contact-level/<int:decision_id>/decide/": case_row(
+        "line_management", object_on_case=True, post_only=True
+    ),
+    "cases/<str:crn>/escalations/new/": case_row("case_work"),
+    "cases/<str:crn>/escalations/<int:escalation_id>/progress/": case_row(
+        "progress_escalation", object_on_case=True
+    ),
+    "cases/<str:crn>/assessment/edit/": case_row("case_work"),
+    # Nothing to complete: no assessment in progress on these cases.
+    "cases/<str:crn>/assessment/complete/": case_row("case_work", allowed_answer=NF),
+    "cases/<str:crn>/assessment/bring-in-answers/": case_row("case_work"),
+    "cases/<str:crn>/information-requests/new/": case_row("case_work"),
+    "cases/<str:crn>/information-requests/<int:request_id>/answer/": case_row(
+        "case_work", object_on_case=True
+    ),
+    "cases/<str:crn>/information-requests/<int:request_id>/withdraw/": case_row(
+        "case_work", object_on_case=True
+    ),
+    "cases/<str:crn>/plan/edit/": case_row("case_work"),
+    "cases/<str:crn>/plan/objectives/new/": case_row("case_work"),
+    # With no objective yet, adding an action sends you to add an objective first.
+    "cases/<str:crn>/plan/actions/new/": case_row(
+        "case_work", allowed_answer={"restricted_case": "redirect", "out_of_scope_case": "redirect"}
+    ),
+    "cases/<str:crn>/plan/actions/<int:action_id>/done/": case_row(
+        "case_work", object_on_case=True, post_only=True
+    ),
+    "cases/<str:crn>/contacts/new/": case_row("case_work"),
+    # The contact is not an absence awaiting a decision: nothing to decide.
+    "cases/<str:crn>/contacts/<int:contact_id>/absence/": case_row(
+        "case_work", object_on_case=True, allowed_answer=NF
+    ),
+    "cases/<str:crn>/contacts/<int:contact_id>/enforcement/": case_row(
+        "case_work", object_on_case=True
+    ),
+    "cases/<str:crn>/appointments/new/": case_row("case_work"),
+    "cases/<str:crn>/significant-changes/new/": case_row("case_work"),
+    "cases/<str:crn>/reviews/<int:review_id>/complete/": case_row("case_work", object_on_case=True),
+    "cases/<str:crn>/oversight/new/": case_row("line_management"),
+    # Nothing waits for a countersignature on the officer's case.
+    "cases/<str:crn>/oversight/countersign/": case_row("line_management", allowed_answer=NF),
+    # The partner API and its schema (partners: see API_ROUTES)
+    "api/v1/information-requests/": {"kind": "api"},
+    "api/v1/information-requests/<int:pk>/": {"kind": "api"},
+    "api/v1/information-requests/<int:pk>/answer/": {"kind": "api"},
+    "api/v1/events/": {"kind": "api"},
+    "api/v1/^.*$": {"kind": "api"},
+    "api/schema/": {"kind": "api"},
+    "api/docs/": {"kind": "api"},
+    # OAuth: client credentials by POST only
+    "o/token/": {"kind": "api"},
+    "o/revoke_token/": {"kind": "api"},
+}
+
+# What a signed-in member of staff (session, no token), a caller with no credentials at
+# all, and each partner type (with a token of its type's scopes) get from each API URL.
+_NO_ENDPOINTS = dict.fromkeys(PARTNER_TYPES, NF)
+API_ROUTES: dict[str, dict[str, object]] = {
+    "api/v1/information-requests/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "police": OK,
+        "childrens_social_care": OK,
+    },
+    "api/v1/information-requests/<int:pk>/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "police": OK,
+        "childrens_social_care": NF,
+    },
+    "api/v1/information-requests/<int:pk>/answer/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "police": NA,
+        "childrens_social_care": NA,
+    },
+    # GET is no method of this endpoint's scopes: refused by the scope check.
+    "api/v1/events/": {"staff": UNAUTH, "anonymous": UNAUTH, **_NO_ENDPOINTS, "police": FORBIDDEN},
+    "api/v1/^.*$": {"staff": NF, "anonymous": NF, **_NO_ENDPOINTS},
+    "api/schema/": {"staff": OK, "anonymous": UNAUTH, **dict.fromkeys(PARTNER_TYPES, OK)},
+    "api/docs/": {"staff": OK, "anonymous": LOGIN, **dict.fromkeys(PARTNER_TYPES, OK)},
+    "o/token/": {"staff": NA, "anonymous": NA, **dict.fromkeys(PARTNER_TYPES, NA)},
+    "o/revoke_token/": {"staff": NA, "anonymous": NA, **dict.fromkeys(PARTNER_TYPES, NA)},
+}
+
+# The admin site: people without ADMIN_SITE_ROLES are sent to its sign-in page (LOGIN).
+# The service centre works the case record and the organisation in the admin; the
+# security, audit, partner-client and token models are the administrators' alone (403).
+ADMINISTRATORS_ONLY = {
+    "oauth2_provider.application",
+    "oauth2_provider.grant",
+    "oauth2_provider.accesstoken",
+    "oauth2_provider.refreshtoken",
+    "oauth2_provider.idtoken",
+    "axes.accessfailurelog",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "organisation.securityevent",
+    "access.accesslog",
+    "api.partnerapplication",
+    # The satellite apps' records: the service centre has no model permissions for them
+    # yet (crc/organisation/roles.py), so only administrators reach them in the admin.
+    "dashboards.workloadpoints",
+    "dashboards.workloadcapacity",
+    "dashboards.keyquestion",
+    *(
+        f"resettlement.{name}"
+        for name in [
+            "prison",
+            "custodyepisode",
+            "releasedatechange",
+            "screening",
+            "pathwayscreening",
+            "resettlementplan",
+            "planaction",
+            "prereleasereview",
+            "prereleasecontact",
+            "releasechecklist",
+        ]
+    ),
+}
+BOTH = {
+    "organisation.area",
+    "organisation.office",
+    "organisation.team",
+    "organisation.staff",
+    "organisation.partnerorganisation",
+    # Lists scoped to the cases the reader may see.
+    "notifications.outboxmessage",
+    "notifications.notification",
+    *(
+        f"cases.{name}"
+        for name in [
+            "case",
+            "order",
+            "requirement",
+            "licencecondition",
+            "allocation",
+            "caseaccessentry",
+            "appointment",
+            "contact",
+            "enforcementaction",
+            "registrationpolicy",
+            "registration",
+            "criminogenicneed",
+            "gridrule",
+            "interventionsuggestion",
+            "contactleveldecision",
+            "escalation",
+            "assessment",
+            "informationrequest",
+            "sentenceplan",
+            "planaction",
+            "significantchange",
+            "review",
+            "oversightentry",
+            "servicecentretask",
+            "deadlinepolicy",
+        ]
+    ),
+}
+ADMIN_CHANGELISTS: dict[str, dict[str, object]] = {
+    **{
+        label: {"anonymous": LOGIN, "service_centre": FORBIDDEN, "administrator": OK}
+        for label in ADMINISTRATORS_ONLY
+    },
+    **{label: {"anonymous": LOGIN, "service_centre": OK, "administrator": OK} for label in BOTH},
+}
+# A case's change page. The restricted case is hidden from both (limited access binds
+# administrators too); administrators state a reason first, as on the case pages.
+ADMIN_CASE_CHANGE: dict[str, dict[str, object]] = {
+    "case": {"service_centre": OK, "administrator": REASON},
+    "restricted_case": {"service_centre": NF, "administrator": NF},
+    "out_of_scope_case": {"service_centre": OK, "administrator": REASON},
+}
