@@ -52,6 +52,19 @@ from tests.factories.supervision import (
     SentencePlanFactory,
     SignificantChangeFactory,
 )
+from tests.factories.unpaidwork import (
+    AttendanceFactory,
+    EteReferralFactory,
+    ExtensionFactory,
+    InductionFactory,
+    KnownTensionFactory,
+    NominationFactory,
+    PlacementFactory,
+    ProjectFactory,
+    ProjectSessionFactory,
+    UnpaidWorkOrderFactory,
+    UnpaidWorkPolicyFactory,
+)
 
 __all__ = [
     "SecurityEventFactory",
@@ -93,4 +106,15 @@ __all__ = [
     "SignificantChangeFactory",
     "StaffFactory",
     "TeamFactory",
+    "AttendanceFactory",
+    "EteReferralFactory",
+    "ExtensionFactory",
+    "InductionFactory",
+    "KnownTensionFactory",
+    "NominationFactory",
+    "PlacementFactory",
+    "ProjectFactory",
+    "ProjectSessionFactory",
+    "UnpaidWorkOrderFactory",
+    "UnpaidWorkPolicyFactory",
 ]
