@@ -17,6 +17,7 @@ from crc.access.models import AccessKind
 from crc.access.services import access_log_record
 from tests.cases import timeline_test_source
 from tests.cases.reviews.helpers import contact
+from tests.cases.timeline_isolation import only_case_sources  # noqa: F401
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
 

@@ -30,6 +30,7 @@ from cases.models import (
     Review,
     SignificantChange,
 )
+from tests.cases.timeline_isolation import only_case_sources  # noqa: F401
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
