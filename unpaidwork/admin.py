@@ -112,15 +112,15 @@ class ProjectAdmin(SimpleHistoryAdmin):
     readonly_fields = ["version"]
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        fields = {name: form.cleaned_data[name] for name in services.PROJECT_FIELDS}
         if change:
             saved = services.project_update(
-                project=obj, by=request.user, expected_version=form.initial["version"], **fields
+                project=obj,
+                by=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                **{name: fields[name] for name in form.changed_data if name in fields},
             )
         else:
-            fields = {
-                n: form.cleaned_data[n] for n in services.PROJECT_FIELDS if n in form.cleaned_data
-            }
             saved = services.project_create(by=request.user, **fields)
         obj.pk, obj.version = saved.pk, saved.version
 
