@@ -246,15 +246,6 @@ def at_risk_orders(*, today: dt.date, group_by: str, start: dt.date | None = Non
     return dict(counts)
 
 
-def places_taken(session_ids: Iterable[int]) -> dict[int, int]:
-    rows = (
-        Attendance.objects.filter(session_id__in=list(session_ids))
-        .values("session_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["session_id"]: row["n"] for row in rows}
-
-
 def no_recent_session(*, today: dt.date, days: int):
     """Active orders with a current placement and no session (held or booked) in the
     last `days` days or later."""
