@@ -155,6 +155,5 @@ class ProjectSessionAdmin(ReadOnlyAdmin):
 
 @admin.register(UnpaidWorkPolicy)
 class UnpaidWorkPolicyAdmin(PolicyAdmin):
-    def has_add_permission(self, request):
-        # One row: added once, then edited in place.
-        return not UnpaidWorkPolicy.objects.exists()
+    # One row, made by migration 0002 and edited in place (PolicyAdmin: no add or delete).
+    list_display = ["__str__", "s37_enabled", "s37_commencement", "session_minutes"]

@@ -148,8 +148,21 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 
 class UnpaidWorkPolicyFactory(factory.django.DjangoModelFactory):
+    """The one policy row (a migration makes it): fetched and updated, never a second."""
+
     class Meta:
         model = UnpaidWorkPolicy
+        django_get_or_create = ("id",)
+
+    id = 1
+
+    @classmethod
+    def _get_or_create(cls, model_class, *args, **kwargs):
+        row = super()._get_or_create(model_class, id=kwargs.pop("id"))
+        for name, value in kwargs.items():
+            setattr(row, name, value)
+        row.save()
+        return row
 
 
 __all__ = [
