@@ -304,6 +304,22 @@ ADMINISTRATORS_ONLY = {
             "releasechecklist",
         ]
     ),
+    *(
+        f"unpaidwork.{name}"
+        for name in [
+            "project",
+            "nomination",
+            "unpaidworkorder",
+            "unpaidworkpolicy",
+            "extension",
+            "induction",
+            "etereferral",
+            "placement",
+            "knowntension",
+            "projectsession",
+            "attendance",
+        ]
+    ),
 }
 BOTH = {
     "organisation.area",

@@ -73,6 +73,19 @@ from tests.factories.supervision import (
     SentencePlanFactory,
     SignificantChangeFactory,
 )
+from tests.factories.unpaidwork import (
+    AttendanceFactory,
+    EteReferralFactory,
+    ExtensionFactory,
+    InductionFactory,
+    KnownTensionFactory,
+    NominationFactory,
+    PlacementFactory,
+    ProjectFactory,
+    ProjectSessionFactory,
+    UnpaidWorkOrderFactory,
+    UnpaidWorkPolicyFactory,
+)
 
 __all__ = [
     "AuditAnswerFactory",
@@ -131,4 +144,15 @@ __all__ = [
     "ResettlementPlanActionFactory",
     "ResettlementPlanFactory",
     "ScreeningFactory",
+    "AttendanceFactory",
+    "EteReferralFactory",
+    "ExtensionFactory",
+    "InductionFactory",
+    "KnownTensionFactory",
+    "NominationFactory",
+    "PlacementFactory",
+    "ProjectFactory",
+    "ProjectSessionFactory",
+    "UnpaidWorkOrderFactory",
+    "UnpaidWorkPolicyFactory",
 ]

@@ -1,0 +1,94 @@
+"""The unpaid work demo seeder's shape, and the admin's scoping of unpaid work records."""
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from crc.access.models import AccessLog
+from crc.organisation.demo import DemoContext, seeders
+from tests.cases.helpers import give_admin_reason
+from tests.conftest import sign_in
+from tests.factories import AttendanceFactory, ProjectFactory, UnpaidWorkOrderFactory
+from unpaidwork.models import (
+    Attendance,
+    Outcome,
+    Project,
+    ProjectSession,
+    UnpaidWorkOrder,
+    UnpaidWorkStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run(names):
+    ctx = DemoContext(rng=random.Random(7), scale="small", log=lambda _: None)
+    for seeder in seeders():
+        if seeder.name in names:
+            seeder.run(ctx)
+
+
+def test_the_demo_has_projects_across_boroughs_orders_in_every_state_and_few_stand_downs():
+    run({"organisation", "cases", "unpaid_work"})
+    assert Project.objects.count() == 40
+    assert Project.objects.values("borough").distinct().count() == 32
+    statuses = set(UnpaidWorkOrder.objects.values_list("status", flat=True))
+    assert statuses == set(UnpaidWorkStatus.values)
+    outcomes = set(Attendance.objects.values_list("outcome", flat=True))
+    assert outcomes == set(Outcome.values)
+    stood_down = ProjectSession.objects.filter(stood_down=True).count()
+    assert 0.005 < stood_down / ProjectSession.objects.count() < 0.04
+    # Capacity holds on every session.
+    for session in ProjectSession.objects.all()[:200]:
+        assert session.attendances.count() <= session.capacity
+    before = (UnpaidWorkOrder.objects.count(), Attendance.objects.count())
+    run({"unpaid_work"})
+    assert (UnpaidWorkOrder.objects.count(), Attendance.objects.count()) == before
+
+
+def test_the_admin_shows_an_attendance_and_logs_the_view_of_the_case(client, case, administrator):
+    attendance = AttendanceFactory(order=UnpaidWorkOrderFactory(requirement__order__case=case))
+    sign_in(client, administrator)
+    # Administrators see a case in the admin only once they have said why (issue 9).
+    listing = client.get(reverse("admin:unpaidwork_unpaidworkorder_changelist"))
+    assert case.crn not in listing.content.decode()
+    give_admin_reason(client, case)
+    listing = client.get(reverse("admin:unpaidwork_unpaidworkorder_changelist"))
+    assert listing.status_code == 200
+    assert case.crn in listing.content.decode()
+    page = client.get(reverse("admin:unpaidwork_attendance_change", args=[attendance.pk]))
+    assert page.status_code == 200
+    assert AccessLog.objects.filter(case_id=case.pk, staff=administrator).exists()
+
+
+def test_a_project_saved_in_the_admin_goes_through_the_service_and_refuses_a_stale_form(
+    client, administrator, area
+):
+    project = ProjectFactory(area=area)
+    sign_in(client, administrator)
+    url = reverse("admin:unpaidwork_project_change", args=[project.pk])
+    form = {
+        "name": project.name,
+        "kind": project.kind,
+        "project_type": project.project_type,
+        "borough": project.borough,
+        "address": project.address,
+        "postcode": "",
+        "area": area.pk,
+        "host": project.host_id,
+        "supervisor": project.supervisor_id,
+        "capacity_per_session": 9,
+        "skills_opportunities": "",
+        "status": "active",
+        "expected_version": 1,
+    }
+    assert client.post(url, form).status_code == 302
+    project.refresh_from_db()
+    assert (project.capacity_per_session, project.version) == (9, 2)
+    assert project.history.first().history_user == administrator
+    stale = client.post(url, {**form, "capacity_per_session": 3})
+    assert stale.status_code == 200
+    assert "Someone else saved a change" in stale.content.decode()
+    project.refresh_from_db()
+    assert project.capacity_per_session == 9

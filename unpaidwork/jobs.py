@@ -1,0 +1,113 @@
+"""The daily unpaid work jobs (DOMAIN.md §5). Each takes `today` so tests can run it for
+any date; tasks.py passes the London date.
+
+Idempotent: every notice carries a dedupe key naming what it is about and the fact it
+concerns (the deadline, the last session, the sentence), so a job run twice, or every day
+while the condition holds, tells the officer once; a new fact is a new notice."""
+
+import datetime as dt
+
+from django.db.models import Exists, Max, OuterRef
+
+from cases.models import EmploymentStatus
+from crc.workingdays import add_working_days
+from unpaidwork import notices, policy, selectors
+from unpaidwork.models import (
+    EteReferral,
+    Induction,
+    InductionStatus,
+    UnpaidWorkOrder,
+    UnpaidWorkStatus,
+)
+
+
+def orders_at_risk_alerts(*, today: dt.date) -> int:
+    """Hours left outrun the sessions possible before the 12-month deadline."""
+    sent = 0
+    for order, progress in selectors.open_orders_at_risk(today=today):
+        case = order.case
+        sent += notices.tell_officer(
+            case,
+            subject=f"Unpaid work at risk of missing its deadline: {case.crn}",
+            body=f"{progress.remaining_minutes / 60:g} hours are left and the order must be "
+            f"done by {order.deadline:%d %B %Y}.",
+            key=f"uw-at-risk:{order.pk}:{order.deadline.isoformat()}",
+        )
+    return sent
+
+
+def no_session_alerts(*, today: dt.date) -> int:
+    """A placed person with no session (held or booked) in the last 14 days."""
+    days = policy.current().no_session_alert_days
+    sent = 0
+    orders = selectors.no_recent_session(today=today, days=days).annotate(
+        last_session=Max("attendances__session__date")
+    )
+    for order in orders:
+        case = order.case
+        last = order.last_session
+        since = f"since {last:%d %B %Y}" if last else "yet"
+        sent += notices.tell_officer(
+            case,
+            subject=f"No unpaid work session for {days} days: {case.crn}",
+            body=f"{case.crn} has had no unpaid work session {since}.",
+            key=f"uw-no-session:{order.pk}:{last.isoformat() if last else 'never'}",
+        )
+    return sent
+
+
+def induction_overdue_alerts(*, today: dt.date) -> int:
+    """No induction done within 10 working days of sentence."""
+    days = policy.current().induction_working_days
+    done = Induction.objects.filter(order=OuterRef("pk"), status=InductionStatus.DONE)
+    orders = (
+        UnpaidWorkOrder.objects.filter(status=UnpaidWorkStatus.AWAITING_INDUCTION)
+        .exclude(Exists(done))
+        .select_related("case__responsible_officer", "requirement__order")
+    )
+    sent = 0
+    for order in orders:
+        sentenced = order.requirement.order.sentence_date
+        due = add_working_days(sentenced, days)
+        if today <= due:
+            continue
+        case = order.case
+        sent += notices.tell_officer(
+            case,
+            subject=f"Unpaid work induction overdue: {case.crn}",
+            body=f"The induction was due within {days} working days of sentence "
+            f"(by {due:%d %B %Y}).",
+            key=f"uw-induction-overdue:{order.pk}:{due.isoformat()}",
+        )
+    return sent
+
+
+def ete_referral_missing_alerts(*, today: dt.date) -> int:
+    """Someone unemployed, inducted, and not referred for an ETE assessment."""
+    referred = EteReferral.objects.filter(order=OuterRef("pk"))
+    orders = (
+        UnpaidWorkOrder.objects.filter(
+            status=UnpaidWorkStatus.ACTIVE, case__employment_status=EmploymentStatus.UNEMPLOYED
+        )
+        .exclude(Exists(referred))
+        .select_related("case__responsible_officer")
+    )
+    sent = 0
+    for order in orders:
+        case = order.case
+        sent += notices.tell_officer(
+            case,
+            subject=f"ETE referral missing: {case.crn}",
+            body=f"{case.crn} is unemployed and has not been referred for an education, "
+            "training and employment assessment.",
+            key=f"uw-ete-missing:{order.pk}",
+        )
+    return sent
+
+
+DAILY_JOBS = {
+    "orders_at_risk_alerts": orders_at_risk_alerts,
+    "no_session_alerts": no_session_alerts,
+    "induction_overdue_alerts": induction_overdue_alerts,
+    "ete_referral_missing_alerts": ete_referral_missing_alerts,
+}
