@@ -28,7 +28,7 @@ def _tell_officer(case, *, subject: str, body: str, key: str) -> bool:
         people=[case.responsible_officer],
         subject=subject,
         body=body,
-        tab="timeline/?kind=intervention",
+        tab="timeline/",
         category=CATEGORY,
         dedupe_key=key,
     )

@@ -5,6 +5,16 @@ through each app's `models` module only, so moving a model between files inside 
 app changes nothing here.
 """
 
+from tests.factories.interventions import (
+    ActionPlanFactory,
+    DesiredOutcomeFactory,
+    EndOfServiceReportFactory,
+    InterventionServiceFactory,
+    OutcomeAchievementFactory,
+    ProviderAppointmentFactory,
+    RarCreditFactory,
+    ReferralFactory,
+)
 from tests.factories.organisation import (
     PASSWORD,
     AreaFactory,
@@ -54,6 +64,14 @@ from tests.factories.supervision import (
 )
 
 __all__ = [
+    "ActionPlanFactory",
+    "DesiredOutcomeFactory",
+    "EndOfServiceReportFactory",
+    "InterventionServiceFactory",
+    "OutcomeAchievementFactory",
+    "ProviderAppointmentFactory",
+    "RarCreditFactory",
+    "ReferralFactory",
     "SecurityEventFactory",
     "PASSWORD",
     "AccessLogFactory",
