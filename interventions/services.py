@@ -378,8 +378,7 @@ def referral_withdraw(*, referral: Referral, by, reason: str) -> Referral:
     referral.withdrawal_reason = reason.strip()
     history.attribute(referral, by)
     referral.save()
-    referral_conclude(referral=referral, by=by)
-    return referral
+    return referral_conclude(referral=referral, by=by)
 
 
 @transaction.atomic
