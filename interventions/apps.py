@@ -11,7 +11,9 @@ class InterventionsConfig(AppConfig):
 
         from crc.celery import add_beat_entry
         from crc.organisation.demo import register_seeder
-        from interventions import jobs, timeline
+
+        # tasks is imported for its side effect: the worker and the beat names resolve.
+        from interventions import jobs, tasks, timeline  # noqa: F401
         from interventions.demo_seed import seed_interventions
 
         timeline.register()

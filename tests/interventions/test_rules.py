@@ -7,7 +7,8 @@ import pytest
 
 from crc.domain import DomainError
 from interventions import rules
-from interventions.rules import Event, ReferralStatus as S
+from interventions.rules import Event
+from interventions.rules import ReferralStatus as S
 
 # --- Transitions ---------------------------------------------------------------------------
 
