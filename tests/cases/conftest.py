@@ -54,3 +54,30 @@ def pending_reduction(supervised_case, officer, weekly_level, escalation):
     )
     assert decision.status == ContactLevelStatus.AWAITING_APPROVAL
     return decision
+
+
+@pytest.fixture
+def cases_timeline_sources_only():
+    """The timeline registry as `cases` alone fills it, for the tests of its own kinds
+    and recorded pages: sources other apps register (unpaid work, resettlement,
+    interventions) are set aside for the test and put back after it."""
+    from cases import timeline
+
+    others = [
+        source
+        for source in timeline.sources()
+        if not source.reader.__module__.startswith(("cases.", "tests."))
+    ]
+    for source in others:
+        timeline.unregister_source(source.kind)
+    try:
+        yield
+    finally:
+        for source in others:
+            timeline.register_source(
+                kind=source.kind,
+                label=source.label,
+                reader=source.reader,
+                order=source.order,
+                sensitive_detail_for=source.sensitive_detail_for,
+            )

@@ -20,6 +20,8 @@ from tests.cases.reviews.helpers import contact
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
 
+pytestmark = pytest.mark.usefixtures("cases_timeline_sources_only")
+
 BUILT_IN = [
     ("contact", "Contacts"),
     ("outcome", "Absence decisions"),

@@ -32,7 +32,7 @@ from cases.models import (
 )
 from tests.conftest import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cases_timeline_sources_only")]
 
 RECORDED = Path(__file__).parent / "timeline_pages"
 LONDON = ZoneInfo("Europe/London")
