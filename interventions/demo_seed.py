@@ -1,16 +1,15 @@
-"""Demo interventions: the directory (interventions.directory), a caseworker at each
-provider that has none, and referrals across every service and every state, made
-through the services (so each is a state the application can reach) and then dated
-back. Deterministic from ctx.rng; a second run changes nothing."""
+"""Demo interventions: the directory (interventions.directory) and referrals across
+the services and every state, made through the services (so each is a state the
+application can reach) and then dated back, handled by the caseworkers the organisation
+seeder made. Deterministic from ctx.rng; a second run changes nothing."""
 
 import datetime as dt
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus
 from crc.organisation.demo import DemoContext
-from crc.organisation.models import PartnerOrganisation, PartnerType, Role, Staff
+from crc.organisation.models import Role, Staff
 from interventions import selectors, services
 from interventions.directory import directory_seed
 from interventions.models import Referral
@@ -32,37 +31,13 @@ JOURNEYS = [
 CASES = {"small": 44, "london": 440}
 
 
-def _caseworkers(ctx: DemoContext) -> dict[int, Staff]:
-    providers = PartnerOrganisation.objects.filter(partner_type=PartnerType.INTERVENTION_PROVIDER)
+def _caseworkers() -> dict[int, Staff]:
+    """The first caseworker of each provider (the organisation seeder makes them)."""
     workers = {}
-    password = f"Demo-{ctx.rng.randint(1000, 9999)}-provider"
-    for provider in providers.order_by("name"):
-        worker = (
-            Staff.objects.filter(role=Role.PROVIDER_CASEWORKER, partner_organisation=provider)
-            .order_by("pk")
-            .first()
-        )
-        if worker is None:
-            username = "caseworker." + provider.name.lower().replace(" ", "-").replace("'", "")
-            worker = Staff.objects.create(
-                username=username[:150],
-                first_name="Casey",
-                last_name=provider.name.split()[0],
-                role=Role.PROVIDER_CASEWORKER,
-                partner_organisation=provider,
-                password=make_password(password),
-            )
-            ctx.credentials["staff"].append(
-                {
-                    "username": worker.username,
-                    "password": password,
-                    "role": Role.PROVIDER_CASEWORKER.value,
-                    "role_label": Role.PROVIDER_CASEWORKER.label,
-                    "team": "",
-                    "organisation": provider.name,
-                }
-            )
-        workers[provider.pk] = worker
+    for worker in Staff.objects.filter(
+        role=Role.PROVIDER_CASEWORKER, partner_organisation__isnull=False, is_active=True
+    ).order_by("-pk"):
+        workers[worker.partner_organisation_id] = worker
     return workers
 
 
@@ -70,7 +45,7 @@ def seed_interventions(ctx: DemoContext) -> None:
     directory_seed()
     if Referral.objects.exists():
         return
-    workers = _caseworkers(ctx)
+    workers = _caseworkers()
     cases = list(
         Case.objects.filter(status=CaseStatus.ACTIVE, responsible_officer__isnull=False)
         .select_related("responsible_officer", "team__office")
@@ -83,13 +58,11 @@ def seed_interventions(ctx: DemoContext) -> None:
             continue
         # Suggested services first, as an officer would; otherwise any that fits.
         entry = entries[0] if ctx.rng.random() < 0.6 else ctx.rng.choice(entries)
-        _journey(
-            case,
-            entry.service,
-            workers[entry.service.provider_id],
-            JOURNEYS[n % len(JOURNEYS)],
-            ctx,
-        )
+        journey = JOURNEYS[n % len(JOURNEYS)]
+        worker = workers.get(entry.service.provider_id)
+        if worker is None and journey not in ("sent", "withdrawn_early"):
+            journey = "sent"  # nobody at the provider to take it further
+        _journey(case, entry.service, worker, journey, ctx)
         made += 1
     ctx.log(f"interventions: {made} referrals")
 

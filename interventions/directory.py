@@ -1,7 +1,9 @@
 """The CRC's own list of services (the inspection report's "Available services", Annex 3,
 and its accredited programmes) as the directory's starting rows. Session counts are the
 report's ("up to N" is the maximum); providers and prices are illustrative until the
-rate card is agreed, and administrators edit both afterwards."""
+rate card is agreed, and administrators edit both afterwards. Only the two providers
+the demo organisation already has are used, so seeding adds no partner (and no partner
+API client or account) of its own."""
 
 from decimal import Decimal
 
@@ -9,11 +11,11 @@ from crc.organisation.models import PartnerOrganisation, PartnerType
 from interventions.models import InterventionKind as K
 from interventions.models import InterventionService
 
-IN_HOUSE = "London CRC Interventions Unit"
+# The demo's two intervention providers (crc/organisation/demo_seed.py): women's services
+# with one, everything else with the other, until the real contracts are entered.
 WOMEN = "Women in Prison"
-RJ = "London Restorative Justice Partnership"
-THERAPY = "Community Psychological Therapies"
-ETE = "Change Grow Live"
+GENERAL = "Change Grow Live"
+IN_HOUSE = RJ = THERAPY = ETE = GENERAL
 
 # name, provider, kind, sessions, max, sexes, rosh, needs, boroughs, price, available, grid names
 SERVICES = [
@@ -64,7 +66,7 @@ def directory_seed() -> list[InterventionService]:
     """Create the providers and services that are missing; existing rows are left as
     administrators edited them (idempotent)."""
     providers = {}
-    for name in {row[1] for row in SERVICES}:
+    for name in sorted({row[1] for row in SERVICES}):
         providers[name], _ = PartnerOrganisation.objects.get_or_create(
             name=name, defaults={"partner_type": PartnerType.INTERVENTION_PROVIDER}
         )

@@ -90,6 +90,8 @@ def _in_delivery():
             filter=Q(
                 appointments__kind=AppointmentKind.SESSION, appointments__recorded_at__isnull=False
             ),
+            # The join with the plans would otherwise count each session once per plan.
+            distinct=True,
         ),
         approved=Max("action_plans__approved_at"),
     )

@@ -107,3 +107,16 @@ def test_every_job_has_a_beat_entry_and_a_task():
     for name in jobs.DAILY_JOBS:
         assert schedule[f"interventions-{name}"]["task"] == f"interventions.{name}"
         assert f"interventions.{name}" in app.tasks
+
+
+def test_a_revised_plan_does_not_make_sessions_count_twice_towards_the_report(walk, officer):
+    from interventions import services
+
+    referral = walk.approved(sessions=3)
+    walk.session(referral, days_ago=5)
+    plan = services.action_plan_submit(
+        referral=referral, by=walk.caseworker, activities=["Shorter"], number_of_sessions=2
+    )
+    services.action_plan_approve(plan=plan, by=officer, version=plan.version)
+    # One of two sessions recorded: no report is due yet, however many plans there were.
+    assert jobs.end_report_overdue_alerts(today=TODAY() + dt.timedelta(days=30)) == 0

@@ -15,6 +15,7 @@ from interventions.models import InterventionService, Referral
 from interventions.rules import ReferralStatus as S
 from tests.conftest import sign_in
 from tests.factories import CaseFactory, CriminogenicNeedFactory, StaffFactory
+from tests.factories.interventions import provider_caseworker
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,8 @@ def test_the_demo_seeder_makes_referrals_in_every_state_and_a_second_run_changes
     for _ in range(22):
         case = CaseFactory(team=team_a, responsible_officer=officer, sex="male")
         CriminogenicNeedFactory(case=case, need="alcohol", severity="standard")
+    for provider in {s.provider for s in directory_seed()}:
+        provider_caseworker(provider)
     ctx = DemoContext(rng=random.Random(1), scale="small", log=lambda line: None)
     seed_interventions(ctx)
     statuses = set(Referral.objects.values_list("status", flat=True))

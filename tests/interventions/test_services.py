@@ -2,6 +2,7 @@
 plan and its approval, sessions, the end-of-service report, withdrawal, concluding."""
 
 import pytest
+from django.utils import timezone
 
 from cases.models import AttendanceOutcome, Contact
 from crc.domain import DomainError, StaleVersionError
@@ -10,7 +11,6 @@ from interventions.models import RiskDisclosure
 from interventions.rules import ReferralStatus as S
 from tests.factories import (
     AssessmentFactory,
-    CaseFactory,
     InterventionServiceFactory,
     InterventionSuggestionFactory,
     PlanObjectiveFactory,
@@ -292,7 +292,7 @@ def test_a_withdrawal_needs_a_reason_and_cannot_be_repeated(walk, officer):
 
 def test_the_nightly_sweep_concludes_what_is_due_and_only_once():
     due = ReferralFactory(
-        status=S.WITHDRAWN, withdrawn_at=CaseFactory().created_at, withdrawal_reason="Moved"
+        status=S.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason="Moved"
     )
     in_delivery = ReferralFactory(status=S.PLAN_APPROVED)
     assert services.referrals_conclude() == 1
