@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from crc.organisation.demo import DemoContext
-from interventions import measures
+from interventions import selectors
 from interventions.demo_seed import seed_interventions
 from interventions.directory import SERVICES, directory_seed
 from interventions.models import InterventionService, Referral
@@ -35,17 +35,17 @@ def test_the_measures_count_referrals_starts_completions_and_time_to_start(walk,
     services.referral_withdraw(referral=walk.sent(), by=officer, reason="Moved")
     walk.sent()
 
-    rows = measures.referrals_by_service_and_outcome(**PERIOD)
+    rows = selectors.referrals_by_service_and_outcome(**PERIOD)
     assert {(r["status"], r["count"]) for r in rows} == {
         (S.COMPLETED, 1),
         (S.CANCELLED, 1),
         (S.SENT, 1),
     }
-    assert measures.starts(**PERIOD) == 1
-    assert measures.completions(**PERIOD) == {S.COMPLETED: 1, S.ENDED_EARLY: 0, S.CANCELLED: 1}
+    assert selectors.starts(**PERIOD) == 1
+    assert selectors.completions(**PERIOD) == {S.COMPLETED: 1, S.ENDED_EARLY: 0, S.CANCELLED: 1}
     # The walk dates sessions in the past but sends referrals now: only the count holds.
-    assert measures.time_to_start(**PERIOD).started == 1
-    delivery = measures.delivery_against_suggestions(**PERIOD)
+    assert selectors.time_to_start(**PERIOD).started == 1
+    delivery = selectors.delivery_against_suggestions(**PERIOD)
     # The default Grid suggests the Alcohol Toolkit for an alcohol need.
     assert (delivery.referrals, delivery.from_suggestion, delivery.from_suggestion_started) == (
         3,
@@ -56,9 +56,9 @@ def test_the_measures_count_referrals_starts_completions_and_time_to_start(walk,
 
 
 def test_measures_of_an_empty_period_are_zero_not_errors():
-    assert measures.starts(**PERIOD) == 0
-    assert measures.time_to_start(**PERIOD).median_days is None
-    assert measures.delivery_against_suggestions(**PERIOD).share is None
+    assert selectors.starts(**PERIOD) == 0
+    assert selectors.time_to_start(**PERIOD).median_days is None
+    assert selectors.delivery_against_suggestions(**PERIOD).share is None
 
 
 def test_the_directory_holds_every_service_the_report_lists_once():
