@@ -320,6 +320,9 @@ ADMINISTRATORS_ONLY = {
             "attendance",
         ]
     ),
+    "interventions.interventionservice",
+    "interventions.referral",
+    "interventions.rarcredit",
 }
 BOTH = {
     "organisation.area",

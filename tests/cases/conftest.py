@@ -63,7 +63,11 @@ def only_cases_timeline_sources():
     other apps (resettlement, unpaid work, interventions) add from their ready()."""
     from cases import timeline
 
-    others = [s for s in timeline.sources() if not s.reader.__module__.startswith("cases.")]
+    others = [
+        source
+        for source in timeline.sources()
+        if not source.reader.__module__.startswith(("cases.", "tests."))
+    ]
     for source in others:
         timeline.unregister_source(source.kind)
     try:

@@ -14,6 +14,16 @@ from tests.factories.dashboards import (
     WorkloadCapacityFactory,
     WorkloadPointsFactory,
 )
+from tests.factories.interventions import (
+    ActionPlanFactory,
+    DesiredOutcomeFactory,
+    EndOfServiceReportFactory,
+    InterventionServiceFactory,
+    OutcomeAchievementFactory,
+    ProviderAppointmentFactory,
+    RarCreditFactory,
+    ReferralFactory,
+)
 from tests.factories.organisation import (
     PASSWORD,
     AreaFactory,
@@ -95,6 +105,14 @@ __all__ = [
     "StandardOverrideFactory",
     "WorkloadCapacityFactory",
     "WorkloadPointsFactory",
+    "ActionPlanFactory",
+    "DesiredOutcomeFactory",
+    "EndOfServiceReportFactory",
+    "InterventionServiceFactory",
+    "OutcomeAchievementFactory",
+    "ProviderAppointmentFactory",
+    "RarCreditFactory",
+    "ReferralFactory",
     "SecurityEventFactory",
     "PASSWORD",
     "AccessLogFactory",

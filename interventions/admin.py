@@ -1,0 +1,88 @@
+"""The directory for administrators (edited through intervention_service_save) and the
+referrals for the service centre: scoped to visible cases, logged, read-only; the one
+action concludes what is due through the service."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin_base import CaseRecordAdmin
+from crc.domain import DomainError
+from interventions import services
+from interventions.models import (
+    ActionPlan,
+    DesiredOutcome,
+    InterventionService,
+    ProviderAppointment,
+    RarCredit,
+    Referral,
+)
+
+
+@admin.register(InterventionService)
+class InterventionServiceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "provider", "kind", "sessions", "price", "capacity", "available"]
+    list_filter = ["kind", "provider", "available"]
+    search_fields = ["name", "description"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.intervention_service_save(service=obj, by=request.user)
+        except (DomainError, ValidationError) as error:
+            # The form validated; a rule the service adds is reported, nothing saved.
+            self.message_user(request, str(error), level=messages.ERROR)
+
+    def has_delete_permission(self, request, obj=None):
+        # Referrals point at services; a service is made unavailable, never deleted.
+        return False
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OutcomeInline(_ReadOnlyInline):
+    model = DesiredOutcome
+    fields = ["description", "objective"]
+
+
+class PlanInline(_ReadOnlyInline):
+    model = ActionPlan
+    fields = ["number_of_sessions", "activities", "submitted_at", "approved_at", "approved_by"]
+
+
+class AppointmentInline(_ReadOnlyInline):
+    model = ProviderAppointment
+    fields = ["kind", "number", "starts_at", "attendance", "summary", "concerns"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(CaseRecordAdmin):
+    list_display = ["case", "service", "status", "sent_at", "caseworker"]
+    list_filter = ["status", "service__kind", "service"]
+    search_fields = ["case__crn", "service__name"]
+    list_select_related = ["case", "service", "caseworker"]
+    inlines = [OutcomeInline, PlanInline, AppointmentInline]
+    actions = ["conclude_due"]
+
+    @admin.action(description="Conclude the chosen referrals that are due to conclude")
+    def conclude_due(self, request, queryset):
+        concluded = 0
+        for referral in queryset:
+            after = services.referral_conclude(referral=referral, by=request.user)
+            concluded += after.status != referral.status
+        self.message_user(request, f"{concluded} referral(s) concluded.")
+
+
+@admin.register(RarCredit)
+class RarCreditAdmin(CaseRecordAdmin):
+    case_path = "requirement__order__case"
+    list_display = ["requirement", "day", "activity", "credited_by"]
+    list_select_related = ["requirement__order__case", "credited_by"]
