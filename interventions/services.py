@@ -49,7 +49,9 @@ S = rules.ReferralStatus
 def _locked(referral: Referral) -> Referral:
     # Provider and officer act on the same referral: every change holds its row.
     return (
-        Referral.objects.select_for_update().select_related("case", "service").get(pk=referral.pk)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "service")
+        .get(pk=referral.pk)
     )
 
 
@@ -428,7 +430,9 @@ def rar_credit(
     """Credit one RAR day; a day already credited, or days beyond those ordered, are not
     credited (None). The requirement's row lock serialises two credits of one day."""
     requirement = (
-        Requirement.objects.select_for_update().select_related("order").get(pk=requirement.pk)
+        Requirement.objects.select_for_update(of=("self",))
+        .select_related("order")
+        .get(pk=requirement.pk)
     )
     if requirement.requirement_type != RequirementType.RAR:
         raise DomainError("Days can be credited only against a RAR requirement")

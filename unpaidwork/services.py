@@ -255,7 +255,9 @@ def induction_record(
     was checked and is written down (the inspectors found it was not); everyone unemployed
     at the start is then referred for an ETE assessment."""
     induction = (
-        Induction.objects.select_for_update().select_related("order__case").get(pk=induction.pk)
+        Induction.objects.select_for_update(of=("self",))
+        .select_related("order__case")
+        .get(pk=induction.pk)
     )
     order = induction.order
     if attended:
@@ -330,7 +332,11 @@ def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: 
     """Place the person on a project, ending their current placement. Refused, with every
     reason, when the project does not fit the person's risk, sex, childcare, paid work or
     known tensions."""
-    order = UnpaidWorkOrder.objects.select_for_update().select_related("case").get(pk=order.pk)
+    order = (
+        UnpaidWorkOrder.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=order.pk)
+    )
     if order.status != UnpaidWorkStatus.ACTIVE:
         raise DomainError("Allocate a placement once the induction is done")
     if not reason.strip():

@@ -148,7 +148,7 @@ def attendance_record(
     """Record what happened. Every outcome reaches the responsible officer; a failure to
     comply or an unacceptable absence also enters the enforcement flow."""
     attendance = (
-        Attendance.objects.select_for_update()
+        Attendance.objects.select_for_update(of=("self",))
         .select_related("session__project", "order__case__responsible_officer")
         .get(pk=attendance.pk)
     )

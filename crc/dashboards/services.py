@@ -193,7 +193,11 @@ def findings_text(sample: AuditSample) -> str:
 def audit_findings_send(*, sample: AuditSample, by) -> bool:
     """Send one case's findings back as management oversight on the case (the officer
     and their SPO are told). Once per case: False when already sent or unanswered."""
-    sample = AuditSample.objects.select_for_update().select_related("audit").get(pk=sample.pk)
+    sample = (
+        AuditSample.objects.select_for_update(of=("self",))
+        .select_related("audit")
+        .get(pk=sample.pk)
+    )
     if sample.findings_sent_at is not None or not sample.answers.exists():
         return False
     case_provider().record_finding(case_id=sample.case_id, by=by, text=findings_text(sample))
