@@ -150,3 +150,8 @@ def _shown(value: Any, field: forms.Field | None) -> str:
 
 def textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
+
+
+def optional_text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
+    """A free-text box the user may leave empty."""
+    return forms.CharField(label=label, help_text=help_text, required=False, widget=textarea(rows))

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 from django import forms
 
-from cases.form_base import GovukForm, VersionedForm, not_in_future, required_error, textarea
+from cases.form_base import (
+    GovukForm,
+    VersionedForm,
+    not_in_future,
+    optional_text,
+    required_error,
+    textarea,
+)
 from cases.models import Case, NeedArea, NeedSeverity, RegistrationType, RoshLevel, Sex
 from crc.forms_adapter import GovukDateField
 
@@ -177,11 +184,10 @@ class RegistrationEndForm(VersionedForm):
 class NeedsForm(VersionedForm):
     """One radio group per criminogenic need, then strengths and protective factors."""
 
-    strengths = forms.CharField(
-        label="Strengths and protective factors",
-        help_text="What helps the person stop offending: family, work, faith, motivation",
-        required=False,
-        widget=textarea(5),
+    strengths = optional_text(
+        "Strengths and protective factors",
+        "What helps the person stop offending: family, work, faith, motivation",
+        rows=5,
     )
 
     def __init__(self, *args, **kwargs):
