@@ -9,6 +9,7 @@ from cases.form_base import (
     VersionedForm,
     not_in_future,
     optional_text,
+    reason_text,
     required_error,
     textarea,
 )
@@ -173,11 +174,10 @@ class RegistrationForm(GovukForm):
 
 
 class RegistrationEndForm(VersionedForm):
-    reason = forms.CharField(
-        label="Why is this registration ending?",
-        widget=textarea(4),
-        max_length=2000,
-        error_messages=required_error("Enter why the registration is ending"),
+    reason = reason_text(
+        "Why is this registration ending?",
+        "Enter why the registration is ending",
+        rows=4,
     )
 
 
@@ -262,11 +262,10 @@ class ContactLevelForm(VersionedForm):
             "max_value": "Face-to-face contacts must be 14 or fewer",
         },
     )
-    reason = forms.CharField(
-        label="Why are you changing the contact level?",
-        widget=textarea(4),
-        max_length=2000,
-        error_messages=required_error("Enter why you are changing the contact level"),
+    reason = reason_text(
+        "Why are you changing the contact level?",
+        "Enter why you are changing the contact level",
+        rows=4,
     )
 
     def clean(self):
@@ -302,15 +301,14 @@ class ContactLevelDecisionForm(VersionedForm):
 
 
 class EscalationRaiseForm(GovukForm):
-    reasons = forms.CharField(
-        label="Why must this case be referred to the NPS?",
+    reasons = reason_text(
+        "Why must this case be referred to the NPS?",
+        "Enter why the case must be escalated",
+        rows=5,
         help_text=(
             "For example, new information about risk to a child. The CRC keeps "
             "supervising the case until the NPS accepts it."
         ),
-        widget=textarea(5),
-        max_length=2000,
-        error_messages=required_error("Enter why the case must be escalated"),
     )
 
 
