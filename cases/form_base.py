@@ -150,3 +150,19 @@ def _shown(value: Any, field: forms.Field | None) -> str:
 
 def textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
+
+
+def optional_text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
+    """A free-text box the user may leave empty."""
+    return forms.CharField(label=label, help_text=help_text, required=False, widget=textarea(rows))
+
+
+def reason_text(label: str, missing: str, rows: int = 3, help_text: str = "") -> forms.CharField:
+    """A free-text reason the user must give; missing is what the error says when empty."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=textarea(rows),
+        max_length=2000,
+        error_messages=required_error(missing),
+    )

@@ -13,9 +13,7 @@ def register_items() -> None:
             order=10,
             page=Page.MY_CASELOAD,
             description="Your cases: risk, tier, contact level and what is due.",
-        )
-    )
-    navigation.register(
+        ),
         navigation.NavItem(
             key="team_caseload",
             text="Team caseload",
@@ -23,9 +21,7 @@ def register_items() -> None:
             order=20,
             page=Page.TEAM_CASELOAD,
             description="Your teams' cases, approvals waiting for you, escalations and allocation.",
-        )
-    )
-    navigation.register(
+        ),
         navigation.NavItem(
             key="case_search",
             text="Find a case",
@@ -33,5 +29,5 @@ def register_items() -> None:
             order=30,
             page=Page.SEARCH,
             description="Search by CRN or name among the cases you may see.",
-        )
+        ),
     )

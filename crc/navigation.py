@@ -28,8 +28,9 @@ _items: dict[str, NavItem] = {}
 _unread_counter: Callable[[object], int] | None = None
 
 
-def register(item: NavItem) -> None:
-    _items[item.key] = item
+def register(*items: NavItem) -> None:
+    for item in items:
+        _items[item.key] = item
 
 
 def register_unread_counter(counter: Callable[[object], int]) -> None:

@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 
-from cases.form_base import VersionedForm, required_error, textarea
+from cases.form_base import VersionedForm, reason_text, required_error
 from cases.models import AccessListKind
 from crc.access import allocation as access_allocation
 from crc.organisation.models import Staff
@@ -29,11 +29,9 @@ class AllocateForm(VersionedForm):
         empty_label="Choose an officer",
         error_messages=required_error("Select the officer to allocate the case to"),
     )
-    reason = forms.CharField(
-        label="Why are you allocating the case to this officer?",
-        widget=textarea(),
-        max_length=2000,
-        error_messages=required_error("Enter a reason for the allocation"),
+    reason = reason_text(
+        "Why are you allocating the case to this officer?",
+        "Enter a reason for the allocation",
     )
 
     def __init__(self, *args, officers: QuerySet, **kwargs):
@@ -63,11 +61,9 @@ class AccessEntryForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages=required_error("Select which list"),
     )
-    reason = forms.CharField(
-        label="Why is access limited?",
-        widget=textarea(3),
-        max_length=2000,
-        error_messages=required_error("Enter why access is limited"),
+    reason = reason_text(
+        "Why is access limited?",
+        "Enter why access is limited",
     )
 
     def __init__(self, *args, **kwargs):

@@ -17,9 +17,7 @@ def ready() -> None:
             order=25,
             page=Page.APPOINTMENTS,
             description="Past appointments on your cases that still need an outcome recorded.",
-        )
-    )
-    navigation.register(
+        ),
         navigation.NavItem(
             key="service_centre_tasks",
             text="Tasks",
@@ -27,7 +25,7 @@ def ready() -> None:
             order=45,
             page=Page.TASKS,
             description="Warning letters, breach packs and referrals to do, overdue first.",
-        )
+        ),
     )
     register_seeder(order=40, name="contacts", run=seed_contacts)
     timeline.register()

@@ -6,7 +6,7 @@ the version the page was read at in a hidden field; the service compares it.
 
 from django import forms
 
-from cases.form_base import GovukForm, textarea
+from cases.form_base import GovukForm, optional_text, textarea
 from cases.models import Agency, Assessment, NeedArea, SentencePlan
 from cases.planning.services import ASSESSMENT_FIELDS, PLAN_FIELDS
 from crc.forms_adapter import GovukDateField
@@ -50,11 +50,10 @@ class AssessmentForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ASSESSMENT_FIELDS:
-            self.fields[name] = forms.CharField(
-                label=Assessment._meta.get_field(name).verbose_name.capitalize(),
-                help_text=ASSESSMENT_HINTS[name],
-                required=False,
-                widget=textarea(6 if name in ("risk_of_harm_analysis", "other_agencies") else 4),
+            self.fields[name] = optional_text(
+                Assessment._meta.get_field(name).verbose_name.capitalize(),
+                ASSESSMENT_HINTS[name],
+                rows=6 if name in ("risk_of_harm_analysis", "other_agencies") else 4,
             )
 
     @staticmethod
@@ -141,35 +140,25 @@ class PlanForm(GovukForm):
     person_took_part = forms.BooleanField(
         label="The person took part in making the plan", required=False
     )
-    own_words = forms.CharField(
-        label="The person's own words about the plan",
-        help_text="What they want to achieve and how, in their words.",
-        required=False,
-        widget=textarea(4),
+    own_words = optional_text(
+        "The person's own words about the plan",
+        "What they want to achieve and how, in their words.",
     )
-    constructive_measures = forms.CharField(
-        label="Constructive measures",
-        help_text="Work that reduces risk: programmes, support, protective relationships.",
-        required=False,
-        widget=textarea(4),
+    constructive_measures = optional_text(
+        "Constructive measures",
+        "Work that reduces risk: programmes, support, protective relationships.",
     )
-    restrictive_measures = forms.CharField(
-        label="Restrictive measures",
-        help_text="Licence conditions, exclusion zones, curfews, non-contact requirements.",
-        required=False,
-        widget=textarea(4),
+    restrictive_measures = optional_text(
+        "Restrictive measures",
+        "Licence conditions, exclusion zones, curfews, non-contact requirements.",
     )
-    contingency_plan = forms.CharField(
-        label="Contingency plan",
-        help_text="What you will do if risk rises, beyond recall or more reporting.",
-        required=False,
-        widget=textarea(4),
+    contingency_plan = optional_text(
+        "Contingency plan",
+        "What you will do if risk rises, beyond recall or more reporting.",
     )
-    agency_links = forms.CharField(
-        label="Links with other agencies",
-        help_text="Who else is involved in managing risk (police, social care, MARAC) and how.",
-        required=False,
-        widget=textarea(4),
+    agency_links = optional_text(
+        "Links with other agencies",
+        "Who else is involved in managing risk (police, social care, MARAC) and how.",
     )
 
     @staticmethod

@@ -83,38 +83,47 @@ def _changed(form, newer, names) -> list[tuple[str, str]]:
     return changed
 
 
+def _versioned_edit(
+    request, opened, *, model, form_class, save, fields, template, saved, anchor
+) -> HttpResponse:
+    """The assessment and the plan are edited alike: one record per case, saved whole
+    with its version; a stale save shows the newer record beside the user's answers."""
+    case = opened.case
+    current = model.objects.filter(case=case).first()
+    form = form_class(request.POST or None, initial=form_class.initial_for(current))
+    newer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form, case=case, by=request.user, version=form.cleaned_data["version"])
+        except StaleVersionError as error:
+            newer = model.objects.filter(case=case).select_related("updated_by").first()
+            form = _stale_form(form_class, request, error, newer)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, saved)
+            return _to_tab(case, anchor)
+    return _render(
+        request, template, opened, form=form, newer=newer, changed=_changed(form, newer, fields)
+    )
+
+
 # --- Assessment ----------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("cases:assessment_edit", Action.EDIT_PLAN)
 def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    current = Assessment.objects.filter(case=case).first()
-    form = forms.AssessmentForm(
-        request.POST or None, initial=forms.AssessmentForm.initial_for(current)
-    )
-    newer = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_save(
-                case=case, by=request.user, version=form.cleaned_data["version"], **form.sections()
-            )
-        except StaleVersionError as error:
-            newer = Assessment.objects.filter(case=case).select_related("updated_by").first()
-            form = _stale_form(forms.AssessmentForm, request, error, newer)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Assessment saved.")
-            return _to_tab(case, "assessment")
-    return _render(
+    return _versioned_edit(
         request,
-        "assessment_edit.html",
         opened,
-        form=form,
-        newer=newer,
-        changed=_changed(form, newer, services.ASSESSMENT_FIELDS),
+        model=Assessment,
+        form_class=forms.AssessmentForm,
+        save=lambda form, **common: services.assessment_save(**common, **form.sections()),
+        fields=services.ASSESSMENT_FIELDS,
+        template="assessment_edit.html",
+        saved="Assessment saved.",
+        anchor="assessment",
     )
 
 
@@ -276,33 +285,16 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
 @require_http_methods(["GET", "POST"])
 @case_page("cases:plan_edit", Action.EDIT_PLAN)
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
-    case = opened.case
-    current = SentencePlan.objects.filter(case=case).first()
-    form = forms.PlanForm(request.POST or None, initial=forms.PlanForm.initial_for(current))
-    newer = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_save(
-                case=case,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                **form.plan_fields(),
-            )
-        except StaleVersionError as error:
-            newer = SentencePlan.objects.filter(case=case).select_related("updated_by").first()
-            form = _stale_form(forms.PlanForm, request, error, newer)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Sentence plan saved.")
-            return _to_tab(case, "plan")
-    return _render(
+    return _versioned_edit(
         request,
-        "plan_edit.html",
         opened,
-        form=form,
-        newer=newer,
-        changed=_changed(form, newer, services.PLAN_FIELDS),
+        model=SentencePlan,
+        form_class=forms.PlanForm,
+        save=lambda form, **common: services.plan_save(**common, **form.plan_fields()),
+        fields=services.PLAN_FIELDS,
+        template="plan_edit.html",
+        saved="Sentence plan saved.",
+        anchor="plan",
     )
 
 

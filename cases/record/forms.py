@@ -11,6 +11,7 @@ from cases.form_base import (
     GovukForm,
     VersionedForm,
     not_in_future,
+    optional_text,
     required_error,
     textarea,
 )
@@ -107,11 +108,10 @@ class PersonForm(PersonFieldsMixin, VersionedForm):
     disability_details = forms.CharField(
         label="Disability details (optional)", required=False, widget=textarea()
     )
-    reasonable_adjustments = forms.CharField(
-        label="Reasonable adjustments (optional)",
-        help_text="What we change so the person can take part, for example longer appointments",
-        required=False,
-        widget=textarea(),
+    reasonable_adjustments = optional_text(
+        "Reasonable adjustments (optional)",
+        "What we change so the person can take part, for example longer appointments",
+        rows=3,
     )
     religion = forms.CharField(
         label="Religion or belief (optional)", max_length=100, required=False

@@ -4,7 +4,15 @@ from decimal import Decimal
 
 from django import forms
 
-from cases.form_base import GovukForm, VersionedForm, not_in_future, required_error, textarea
+from cases.form_base import (
+    GovukForm,
+    VersionedForm,
+    not_in_future,
+    optional_text,
+    reason_text,
+    required_error,
+    textarea,
+)
 from cases.models import Case, NeedArea, NeedSeverity, RegistrationType, RoshLevel, Sex
 from crc.forms_adapter import GovukDateField
 
@@ -166,22 +174,20 @@ class RegistrationForm(GovukForm):
 
 
 class RegistrationEndForm(VersionedForm):
-    reason = forms.CharField(
-        label="Why is this registration ending?",
-        widget=textarea(4),
-        max_length=2000,
-        error_messages=required_error("Enter why the registration is ending"),
+    reason = reason_text(
+        "Why is this registration ending?",
+        "Enter why the registration is ending",
+        rows=4,
     )
 
 
 class NeedsForm(VersionedForm):
     """One radio group per criminogenic need, then strengths and protective factors."""
 
-    strengths = forms.CharField(
-        label="Strengths and protective factors",
-        help_text="What helps the person stop offending: family, work, faith, motivation",
-        required=False,
-        widget=textarea(5),
+    strengths = optional_text(
+        "Strengths and protective factors",
+        "What helps the person stop offending: family, work, faith, motivation",
+        rows=5,
     )
 
     def __init__(self, *args, **kwargs):
@@ -256,11 +262,10 @@ class ContactLevelForm(VersionedForm):
             "max_value": "Face-to-face contacts must be 14 or fewer",
         },
     )
-    reason = forms.CharField(
-        label="Why are you changing the contact level?",
-        widget=textarea(4),
-        max_length=2000,
-        error_messages=required_error("Enter why you are changing the contact level"),
+    reason = reason_text(
+        "Why are you changing the contact level?",
+        "Enter why you are changing the contact level",
+        rows=4,
     )
 
     def clean(self):
@@ -296,15 +301,14 @@ class ContactLevelDecisionForm(VersionedForm):
 
 
 class EscalationRaiseForm(GovukForm):
-    reasons = forms.CharField(
-        label="Why must this case be referred to the NPS?",
+    reasons = reason_text(
+        "Why must this case be referred to the NPS?",
+        "Enter why the case must be escalated",
+        rows=5,
         help_text=(
             "For example, new information about risk to a child. The CRC keeps "
             "supervising the case until the NPS accepts it."
         ),
-        widget=textarea(5),
-        max_length=2000,
-        error_messages=required_error("Enter why the case must be escalated"),
     )
 
 

@@ -54,51 +54,53 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-@admin.register(Area)
-class AreaAdmin(GuardedHistoryAdmin):
-    list_display = ["name", "code", "office_count"]
-    search_fields = ["name", "code"]
+class CountedAdmin(GuardedHistoryAdmin):
+    """A level of the organisation listed with how many it holds of the level below."""
+
+    counted: str  # the reverse relation whose rows are counted
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_office_count=Count("offices"))
+        return super().get_queryset(request).annotate(_count=Count(self.counted))
 
-    @admin.display(description="Offices", ordering="_office_count")
-    def office_count(self, obj: Area) -> int:
-        return obj._office_count
+
+def count_column(heading: str):
+    @admin.display(description=heading, ordering="_count")
+    def column(self, obj) -> int:
+        return obj._count
+
+    return column
+
+
+@admin.register(Area)
+class AreaAdmin(CountedAdmin):
+    list_display = ["name", "code", "office_count"]
+    search_fields = ["name", "code"]
+    counted = "offices"
+    office_count = count_column("Offices")
 
 
 @admin.register(Office)
-class OfficeAdmin(GuardedHistoryAdmin):
+class OfficeAdmin(CountedAdmin):
     list_display = ["name", "code", "area", "team_count"]
     list_filter = ["area"]
     search_fields = ["name", "code"]
     list_select_related = ["area"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_team_count=Count("teams"))
-
-    @admin.display(description="Teams", ordering="_team_count")
-    def team_count(self, obj: Office) -> int:
-        return obj._team_count
+    counted = "teams"
+    team_count = count_column("Teams")
 
 
 @admin.register(Team)
-class TeamAdmin(GuardedHistoryAdmin):
+class TeamAdmin(CountedAdmin):
     list_display = ["name", "code", "office", "area", "member_count"]
     list_filter = ["office__area", "office"]
     search_fields = ["name", "code", "office__name"]
     list_select_related = ["office__area"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_member_count=Count("members"))
+    counted = "members"
+    member_count = count_column("Members")
 
     @admin.display(description="Area", ordering="office__area__name")
     def area(self, obj: Team) -> Area:
         return obj.office.area
-
-    @admin.display(description="Members", ordering="_member_count")
-    def member_count(self, obj: Team) -> int:
-        return obj._member_count
 
 
 class StaffChangeForm(forms.ModelForm):

@@ -42,6 +42,20 @@ def date_data(name: str, day: dt.date) -> dict:
     }
 
 
+def order_data(order_type: str, offence: str, *, sentenced, starts, ends, released=None) -> dict:
+    """The add-an-order form as posted; the release date only when given."""
+    data = {
+        "order_type": order_type,
+        **date_data("sentence_date", sentenced),
+        **date_data("start_date", starts),
+        **date_data("expected_end_date", ends),
+        "index_offence": offence,
+    }
+    if released is not None:
+        data.update(date_data("release_date", released))
+    return data
+
+
 def sign_in(client, user, *, reason_for: Case | None = None):
     """Sign in; an administrator also states why they open the case (DPA 2018 s.62)."""
     conftest.sign_in(client, user)

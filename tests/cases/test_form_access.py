@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, NeedArea
-from tests.cases.helpers import date_data, denied_rows, sign_in, snapshot
+from tests.cases.helpers import date_data, denied_rows, order_data, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -73,13 +73,9 @@ def every_form(supervised_case, officer, registration, pending_reduction, escala
         ),
         "order_add": (
             url("order_add"),
-            {
-                "order_type": "sso",
-                **date_data("sentence_date", today),
-                **date_data("start_date", today),
-                **date_data("expected_end_date", today + dt.timedelta(days=365)),
-                "index_offence": "Assault",
-            },
+            order_data(
+                "sso", "Assault", sentenced=today, starts=today, ends=today + dt.timedelta(days=365)
+            ),
         ),
         "requirement_add": (
             url("requirement_add", order.pk),

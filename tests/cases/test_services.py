@@ -34,11 +34,11 @@ def alerts(category: str) -> list[OutboxMessage]:
     return [m for m in OutboxMessage.objects.all() if m.payload.get("category") == category]
 
 
-@pytest.fixture
-def supervised_case(case, officer):
-    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    risk_services.tier_recalculate(case=case, by=officer)
-    return case
+def reduce_to(case, officer, period_days: int, reason: str):
+    """Ask for one contact every period_days, fewer than the weekly level in force."""
+    return contact_levels.contact_level_change(
+        case=case, by=officer, contacts=1, period_days=period_days, face_to_face=1, reason=reason
+    )
 
 
 def test_it_refuses_a_malformed_crn(team_a, service_centre):
@@ -165,19 +165,11 @@ def test_reallocation_keeps_the_history_and_applies_the_grid(supervised_case, co
     assert alert.payload["recipient_ids"] == [colleague.pk]
 
 
-def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(supervised_case, officer, spo):
-    contact_levels.contact_level_change(
-        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
-    )
+def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(
+    supervised_case, officer, weekly_level, spo
+):
     risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    decision = contact_levels.contact_level_change(
-        case=supervised_case,
-        by=officer,
-        contacts=1,
-        period_days=28,
-        face_to_face=1,
-        reason="Stable and working",
-    )
+    decision = reduce_to(supervised_case, officer, 28, "Stable and working")
     assert decision.status == ContactLevelStatus.AWAITING_APPROVAL
     assert decision.risk_concerns == ["An open risk of harm escalation"]
     assert alerts("approval")[0].payload["recipient_ids"] == [spo.pk]
@@ -188,30 +180,19 @@ def test_a_reduction_while_an_escalation_is_open_waits_for_the_spo(supervised_ca
     assert levels == {7: ContactLevelStatus.SUPERSEDED, 28: ContactLevelStatus.ACTIVE}
 
 
-def test_a_reduction_without_a_risk_concern_takes_effect_at_once(supervised_case, officer):
-    contact_levels.contact_level_change(
-        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
-    )
-    decision = contact_levels.contact_level_change(
-        case=supervised_case,
-        by=officer,
-        contacts=1,
-        period_days=14,
-        face_to_face=1,
-        reason="Settled",
-    )
+def test_a_reduction_without_a_risk_concern_takes_effect_at_once(
+    supervised_case, officer, weekly_level
+):
+    decision = reduce_to(supervised_case, officer, 14, "Settled")
     assert decision.status == ContactLevelStatus.ACTIVE
     assert decision.is_reduction
 
 
-def test_a_declined_reduction_needs_a_note_and_leaves_the_level(supervised_case, officer, spo):
-    contact_levels.contact_level_change(
-        case=supervised_case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Start"
-    )
+def test_a_declined_reduction_needs_a_note_and_leaves_the_level(
+    supervised_case, officer, weekly_level, spo
+):
     risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    decision = contact_levels.contact_level_change(
-        case=supervised_case, by=officer, contacts=1, period_days=28, face_to_face=1, reason="Less"
-    )
+    decision = reduce_to(supervised_case, officer, 28, "Less")
     with pytest.raises(DomainError):
         contact_levels.contact_level_decide(decision=decision, by=spo, approve=False)
     contact_levels.contact_level_decide(

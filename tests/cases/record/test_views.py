@@ -10,7 +10,14 @@ from django.urls import reverse
 from cases.models import Case
 from cases.record import services as record_services
 from crc.access.models import AccessLog
-from tests.cases.helpers import ERROR_SUMMARY, assert_error_page, date_data, sign_in, snapshot
+from tests.cases.helpers import (
+    ERROR_SUMMARY,
+    assert_error_page,
+    date_data,
+    order_data,
+    sign_in,
+    snapshot,
+)
 from tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,14 +230,14 @@ def test_an_order_is_added_and_the_tier_follows(client, officer, case):
 
     response = client.post(
         reverse("cases:order_add", args=[case.crn]),
-        {
-            "order_type": "licence",
-            **date_data("sentence_date", today - dt.timedelta(days=400)),
-            **date_data("start_date", today - dt.timedelta(days=5)),
-            **date_data("expected_end_date", today + dt.timedelta(days=200)),
-            **date_data("release_date", today - dt.timedelta(days=5)),
-            "index_offence": "Robbery",
-        },
+        order_data(
+            "licence",
+            "Robbery",
+            sentenced=today - dt.timedelta(days=400),
+            starts=today - dt.timedelta(days=5),
+            ends=today + dt.timedelta(days=200),
+            released=today - dt.timedelta(days=5),
+        ),
     )
 
     assert response.status_code == 302
@@ -246,14 +253,14 @@ def test_a_release_date_on_a_community_order_is_refused(client, officer, case):
 
     response = client.post(
         reverse("cases:order_add", args=[case.crn]),
-        {
-            "order_type": "co",
-            **date_data("sentence_date", today),
-            **date_data("start_date", today),
-            **date_data("expected_end_date", today + dt.timedelta(days=30)),
-            **date_data("release_date", today),
-            "index_offence": "Theft",
-        },
+        order_data(
+            "co",
+            "Theft",
+            sentenced=today,
+            starts=today,
+            ends=today + dt.timedelta(days=30),
+            released=today,
+        ),
     )
 
     assert_error_page(response, "Leave the release date empty")
