@@ -72,10 +72,10 @@ def test_a_supervisor_cannot_open_the_case_record_of_the_people_on_their_session
 
 
 def test_the_supervisor_records_an_outcome_with_hours_and_penalty_minutes(supervisor, expected):
-    client = client_for(supervisor)
     url = reverse("unpaidwork:session_register", args=[expected.session_id])
     with after(expected.session):
-        response = client.post(
+        # Signed in at the time travelled to: an older sign-in would have timed out.
+        response = client_for(supervisor).post(
             url,
             {
                 "attendance": expected.pk,
@@ -123,3 +123,16 @@ def test_the_coordinator_lists_projects_and_a_project_with_its_sessions(coordina
     detail = client.get(reverse("unpaidwork:project_detail", args=[session.project_id]))
     assert detail.status_code == 200
     assert reverse("unpaidwork:session_register", args=[session.pk]) in detail.content.decode()
+
+
+def test_the_officer_sees_hours_deadline_and_projected_completion_on_the_case(officer, uw_order):
+    url = reverse("unpaidwork:case_unpaid_work", args=[uw_order.case.crn])
+    page = client_for(officer).get(url).content.decode()
+    assert "Hours ordered" in page and "120h 00m" in page
+    assert uw_order.deadline.strftime("%d %b %Y") in page
+    assert "Projected completion" in page
+
+
+def test_the_supervisor_cannot_open_the_cases_unpaid_work_tab(supervisor, expected):
+    url = reverse("unpaidwork:case_unpaid_work", args=[expected.order.case.crn])
+    assert client_for(supervisor).get(url).status_code == 404
