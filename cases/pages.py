@@ -27,6 +27,7 @@ CASE_TABS = [
     ("cases:reviews", "Reviews"),
     ("cases:timeline", "Timeline"),
     ("cases:sentence", "Sentence"),
+    ("unpaidwork:case_unpaid_work", "Unpaid work"),
     ("cases:history", "History"),
 ]
 

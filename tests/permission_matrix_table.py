@@ -153,6 +153,14 @@ ROUTES: dict[str, dict] = {
     "cases/my/tasks/<int:task_id>/done/": everyone(NA),
     "access-log/": only(["administrator"]),
     "access-log/export.csv": only(["administrator"]),
+    # --- Unpaid work: the session in `<session_id>` has no supervisor, so only the
+    # coordinator may run it; a supervisor sees only their own sessions.
+    "unpaid-work/sessions/": only(["uw_coordinator", "uw_supervisor"]),
+    "unpaid-work/sessions/<int:session_id>/": only(["uw_coordinator"]),
+    "unpaid-work/sessions/<int:session_id>/stand-down/": everyone(NA),
+    "unpaid-work/projects/": only(["uw_coordinator"]),
+    "unpaid-work/projects/<int:project_id>/": only(["uw_coordinator"]),
+    "unpaid-work/cases/<str:crn>/": case_row("read"),
     # One case's pages
     "cases/<str:crn>/": case_row("read"),
     "cases/<str:crn>/risk/": case_row("read"),

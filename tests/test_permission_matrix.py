@@ -31,6 +31,7 @@ from tests.factories import (
     ServiceCentreTaskFactory,
     StaffFactory,
 )
+from tests.factories.unpaidwork import ProjectSessionFactory
 
 SATELLITES = {
     "uw_coordinator": Role.UNPAID_WORK_COORDINATOR,
@@ -68,7 +69,13 @@ def _objects(personas) -> dict[str, int]:
         "review_id": ReviewFactory(case=case).pk,
         "task_id": ServiceCentreTaskFactory(case=case).pk,
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
+        **_unpaid_work_objects(),
     }
+
+
+def _unpaid_work_objects() -> dict[str, int]:
+    session = ProjectSessionFactory(supervisor=None)
+    return {"session_id": session.pk, "project_id": session.project_id}
 
 
 def _fill(route: str, values: dict[str, object]) -> str:

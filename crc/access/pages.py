@@ -8,6 +8,7 @@ anything else they may not see.
 from enum import StrEnum
 
 from crc.access import roles
+from crc.access import unpaid_work as uw_access
 
 
 class Page(StrEnum):
@@ -22,6 +23,9 @@ class Page(StrEnum):
     CASE_CREATE = "case_create"
     ACCESS_LOG = "access_log"
     ADMIN_SITE = "admin_site"
+    # --- Unpaid work (crc/access/unpaid_work.py) ---
+    UW_SESSIONS = "uw_sessions"  # my sessions and their registers
+    UW_COORDINATION = "uw_coordination"  # projects, allocation, the schedule
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -38,6 +42,9 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     Page.CASE_CREATE: roles.CASE_CREATORS,
     Page.ACCESS_LOG: roles.AUDITORS,
     Page.ADMIN_SITE: roles.ADMIN_SITE_ROLES,
+    # --- Unpaid work ---
+    Page.UW_SESSIONS: uw_access.SESSION_ROLES,
+    Page.UW_COORDINATION: uw_access.COORDINATORS,
 }
 
 

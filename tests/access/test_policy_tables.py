@@ -99,6 +99,16 @@ EXPECTED_PAGES = {
     Page.CASE_CREATE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
     Page.ACCESS_LOG: {Role.ADMINISTRATOR},
     Page.ADMIN_SITE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+    # --- Unpaid work ---
+    Page.UW_SESSIONS: {Role.UNPAID_WORK_COORDINATOR, Role.UNPAID_WORK_SUPERVISOR},
+    Page.UW_COORDINATION: {Role.UNPAID_WORK_COORDINATOR},
+}
+
+# The pages of their own app each satellite role uses, beyond home and their account.
+SATELLITE_PAGES = {
+    # --- Unpaid work ---
+    Role.UNPAID_WORK_COORDINATOR: {Page.UW_SESSIONS, Page.UW_COORDINATION},
+    Role.UNPAID_WORK_SUPERVISOR: {Page.UW_SESSIONS},
 }
 
 
@@ -113,8 +123,9 @@ def test_each_role_may_use_exactly_the_designed_pages(role, page):
 
 
 @pytest.mark.parametrize("role", sorted(SATELLITE_ROLES))
-def test_the_satellite_roles_reach_only_home_and_their_account_for_now(role):
-    assert {page for page in Page if role_may_use(role, page)} == {Page.HOME, Page.ACCOUNT}
+def test_the_satellite_roles_reach_only_home_their_account_and_their_own_apps_pages(role):
+    expected = {Page.HOME, Page.ACCOUNT} | SATELLITE_PAGES.get(role, set())
+    assert {page for page in Page if role_may_use(role, page)} == expected
     assert role not in roles.CASE_ROLES
 
 

@@ -1,0 +1,27 @@
+"""Navigation entries for the unpaid work pages (who sees each is crc.access's page table)."""
+
+from crc import navigation
+from crc.access.pages import Page
+
+
+def register_items() -> None:
+    navigation.register(
+        navigation.NavItem(
+            key="uw_sessions",
+            text="My sessions",
+            url_name="unpaidwork:my_sessions",
+            order=60,
+            page=Page.UW_SESSIONS,
+            description="Today's and upcoming unpaid work sessions, and their registers.",
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            key="uw_projects",
+            text="Projects",
+            url_name="unpaidwork:projects",
+            order=61,
+            page=Page.UW_COORDINATION,
+            description="Unpaid work projects and their sessions.",
+        )
+    )
