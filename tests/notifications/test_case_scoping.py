@@ -209,6 +209,9 @@ def test_the_email_carries_a_link_and_no_case_details_or_free_text(
     case, officer, mailoutbox, settings
 ):
     settings.SITE_URL = "https://crc.example"
+    # Names no e-mail wording could contain by chance (a random "Ana" is inside "manage").
+    case.first_name, case.last_name = "Zebulon", "Quaxley"
+    case.save()
     services.outbox_deliver(message_id=_notify(case, officer).pk)
 
     notification = Notification.objects.get()
