@@ -26,6 +26,7 @@ from tests.factories import (
     NotificationFactory,
     OrderFactory,
     PlanActionFactory,
+    ReferralFactory,
     RegistrationFactory,
     ReviewFactory,
     ServiceCentreTaskFactory,
@@ -68,6 +69,7 @@ def _objects(personas) -> dict[str, int]:
         "review_id": ReviewFactory(case=case).pk,
         "task_id": ServiceCentreTaskFactory(case=case).pk,
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
+        "referral_id": ReferralFactory(case=case).pk,
     }
 
 

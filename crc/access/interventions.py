@@ -129,7 +129,3 @@ def may_notify_provider(user, referral) -> bool:
     return provider_may(user, ProviderAction.READ, referral) and (
         referral.caseworker_id in (None, user.pk)
     )
-
-
-# Pages of the provider caseworker's own (none is a staff page); pages.py admits them.
-PROVIDER_PAGES: frozenset = frozenset()

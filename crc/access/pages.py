@@ -8,6 +8,7 @@ anything else they may not see.
 from enum import StrEnum
 
 from crc.access import roles
+from crc.access.interventions import PROVIDER_CASEWORKERS
 
 
 class Page(StrEnum):
@@ -22,6 +23,8 @@ class Page(StrEnum):
     CASE_CREATE = "case_create"
     ACCESS_LOG = "access_log"
     ADMIN_SITE = "admin_site"
+    # Interventions (issue 12): the provider caseworker's own lists and referral pages.
+    PROVIDER_REFERRALS = "provider_referrals"
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -38,6 +41,8 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     Page.CASE_CREATE: roles.CASE_CREATORS,
     Page.ACCESS_LOG: roles.AUDITORS,
     Page.ADMIN_SITE: roles.ADMIN_SITE_ROLES,
+    # Interventions (issue 12)
+    Page.PROVIDER_REFERRALS: PROVIDER_CASEWORKERS,
 }
 
 

@@ -83,7 +83,6 @@ SATELLITE_ROLES = {
     Role.UNPAID_WORK_COORDINATOR,
     Role.UNPAID_WORK_SUPERVISOR,
     Role.RESETTLEMENT_WORKER,
-    Role.PROVIDER_CASEWORKER,
 }
 
 # The designed answer: for each page, the roles that may use it.
@@ -99,6 +98,8 @@ EXPECTED_PAGES = {
     Page.CASE_CREATE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
     Page.ACCESS_LOG: {Role.ADMINISTRATOR},
     Page.ADMIN_SITE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+    # Interventions (issue 12)
+    Page.PROVIDER_REFERRALS: {Role.PROVIDER_CASEWORKER},
 }
 
 
@@ -116,6 +117,12 @@ def test_each_role_may_use_exactly_the_designed_pages(role, page):
 def test_the_satellite_roles_reach_only_home_and_their_account_for_now(role):
     assert {page for page in Page if role_may_use(role, page)} == {Page.HOME, Page.ACCOUNT}
     assert role not in roles.CASE_ROLES
+
+
+def test_a_provider_caseworker_reaches_home_their_account_and_their_referrals_only():
+    reached = {page for page in Page if role_may_use(Role.PROVIDER_CASEWORKER, page)}
+    assert reached == {Page.HOME, Page.ACCOUNT, Page.PROVIDER_REFERRALS}
+    assert Role.PROVIDER_CASEWORKER not in roles.CASE_ROLES
 
 
 def _person(role, *, active=True):
