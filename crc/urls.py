@@ -40,6 +40,7 @@ urlpatterns = [
     path("healthz", public_view(two_factor_not_required(health.healthz)), name="healthz"),
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
+    path("interventions/", include("interventions.urls")),
     path("access-log/", include("crc.access.urls")),
     path("unpaid-work/", include("unpaidwork.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.

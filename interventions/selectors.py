@@ -20,6 +20,7 @@ from cases.models import (
     RequirementType,
 )
 from cases.selectors import case_risk
+from crc.access import interventions as access_interventions
 from interventions import policy, rules
 from interventions.models import (
     ActionPlan,
@@ -287,4 +288,35 @@ def delivery_against_suggestions(*, start: dt.date, end: dt.date) -> SuggestionD
         referrals=len(rows),
         from_suggestion=len(suggested),
         from_suggestion_started=sum(1 for started in suggested if started is not None),
+    )
+
+
+# --- The provider caseworker's lists (scoped by crc.access.interventions) ------------------
+
+
+def _provider_referrals(user):
+    scoped = access_interventions.provider_referrals(user, Referral.objects.all())
+    return scoped.select_related("case", "service", "caseworker").order_by("sent_at", "id")
+
+
+def provider_my_cases(user) -> list[Referral]:
+    """Open referrals assigned to this caseworker, oldest first."""
+    return [r for r in _provider_referrals(user).filter(caseworker_id=user.pk) if r.is_open]
+
+
+def provider_unassigned(user) -> list[Referral]:
+    """Referrals made to the caseworker's organisation that nobody has picked up."""
+    return list(
+        _provider_referrals(user).filter(caseworker__isnull=True, status=rules.ReferralStatus.SENT)
+    )
+
+
+def provider_referral(user, referral_id: int) -> Referral | None:
+    """One referral, if made to the caseworker's organisation; None otherwise."""
+    return (
+        access_interventions.provider_referrals(user, Referral.objects.all())
+        .select_related("case", "service__provider", "caseworker")
+        .prefetch_related("outcomes", "action_plans", "appointments")
+        .filter(pk=referral_id)
+        .first()
     )

@@ -26,8 +26,8 @@ from cases.models import (
     RequirementType,
 )
 from cases.notify import case_notify
+from crc.access import interventions as access_interventions
 from crc.domain import DomainError, StaleVersionError
-from crc.organisation.models import Role
 from interventions import rules, selectors
 from interventions.models import (
     ActionPlan,
@@ -123,11 +123,7 @@ def referral_create(
 @transaction.atomic
 def referral_assign(*, referral: Referral, caseworker, by) -> Referral:
     referral = _locked(referral)
-    if (
-        caseworker.role != Role.PROVIDER_CASEWORKER
-        or caseworker.partner_organisation_id != referral.service.provider_id
-        or not caseworker.is_active
-    ):
+    if not access_interventions.may_be_assigned(caseworker, referral):
         raise DomainError("Choose a caseworker of the provider", field="caseworker")
     referral.status = rules.transition(referral.status, rules.Event.ASSIGN)
     referral.caseworker = caseworker

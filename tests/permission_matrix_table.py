@@ -230,6 +230,11 @@ ROUTES: dict[str, dict] = {
     "cases/<str:crn>/oversight/new/": case_row("line_management"),
     # Nothing waits for a countersignature on the officer's case.
     "cases/<str:crn>/oversight/countersign/": case_row("line_management", allowed_answer=NF),
+    # Interventions (issue 12): the provider caseworker's pages. The persona belongs to no
+    # provider, so their lists are empty and the officer's referral is not theirs.
+    "interventions/provider/": only(["provider_caseworker"]),
+    "interventions/provider/referrals/<int:referral_id>/": page_row({"anonymous": LOGIN}),
+    "interventions/provider/referrals/<int:referral_id>/assign/": everyone(NA),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},

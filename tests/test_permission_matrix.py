@@ -26,6 +26,7 @@ from tests.factories import (
     NotificationFactory,
     OrderFactory,
     PlanActionFactory,
+    ReferralFactory,
     RegistrationFactory,
     ReviewFactory,
     ServiceCentreTaskFactory,
@@ -70,6 +71,7 @@ def _objects(personas) -> dict[str, int]:
         "task_id": ServiceCentreTaskFactory(case=case).pk,
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
         **_unpaid_work_objects(),
+        "referral_id": ReferralFactory(case=case).pk,
     }
 
 

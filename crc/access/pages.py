@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from crc.access import roles
 from crc.access import unpaid_work as uw_access
+from crc.access.interventions import PROVIDER_CASEWORKERS
 
 
 class Page(StrEnum):
@@ -26,6 +27,8 @@ class Page(StrEnum):
     # --- Unpaid work (crc/access/unpaid_work.py) ---
     UW_SESSIONS = "uw_sessions"  # my sessions and their registers
     UW_COORDINATION = "uw_coordination"  # projects, allocation, the schedule
+    # Interventions (issue 12): the provider caseworker's own lists and referral pages.
+    PROVIDER_REFERRALS = "provider_referrals"
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -45,6 +48,8 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     # --- Unpaid work ---
     Page.UW_SESSIONS: uw_access.SESSION_ROLES,
     Page.UW_COORDINATION: uw_access.COORDINATORS,
+    # Interventions (issue 12)
+    Page.PROVIDER_REFERRALS: PROVIDER_CASEWORKERS,
 }
 
 

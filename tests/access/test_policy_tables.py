@@ -83,7 +83,6 @@ SATELLITE_ROLES = {
     Role.UNPAID_WORK_COORDINATOR,
     Role.UNPAID_WORK_SUPERVISOR,
     Role.RESETTLEMENT_WORKER,
-    Role.PROVIDER_CASEWORKER,
 }
 
 # The designed answer: for each page, the roles that may use it.
@@ -102,6 +101,8 @@ EXPECTED_PAGES = {
     # --- Unpaid work ---
     Page.UW_SESSIONS: {Role.UNPAID_WORK_COORDINATOR, Role.UNPAID_WORK_SUPERVISOR},
     Page.UW_COORDINATION: {Role.UNPAID_WORK_COORDINATOR},
+    # Interventions (issue 12)
+    Page.PROVIDER_REFERRALS: {Role.PROVIDER_CASEWORKER},
 }
 
 # The pages of their own app each satellite role uses, beyond home and their account.
@@ -127,6 +128,12 @@ def test_the_satellite_roles_reach_only_home_their_account_and_their_own_apps_pa
     expected = {Page.HOME, Page.ACCOUNT} | SATELLITE_PAGES.get(role, set())
     assert {page for page in Page if role_may_use(role, page)} == expected
     assert role not in roles.CASE_ROLES
+
+
+def test_a_provider_caseworker_reaches_home_their_account_and_their_referrals_only():
+    reached = {page for page in Page if role_may_use(Role.PROVIDER_CASEWORKER, page)}
+    assert reached == {Page.HOME, Page.ACCOUNT, Page.PROVIDER_REFERRALS}
+    assert Role.PROVIDER_CASEWORKER not in roles.CASE_ROLES
 
 
 def _person(role, *, active=True):
