@@ -22,6 +22,9 @@ class Page(StrEnum):
     CASE_CREATE = "case_create"
     ACCESS_LOG = "access_log"
     ADMIN_SITE = "admin_site"
+    # Through the Gate (issue 11)
+    RESETTLEMENT_CASELOAD = "resettlement_caseload"  # a prison's custody cases
+    PEOPLE_IN_CUSTODY = "people_in_custody"  # a community officer's people in custody
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -38,7 +41,12 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     Page.CASE_CREATE: roles.CASE_CREATORS,
     Page.ACCESS_LOG: roles.AUDITORS,
     Page.ADMIN_SITE: roles.ADMIN_SITE_ROLES,
+    # --- Through the Gate (issue 11) ---
+    Page.RESETTLEMENT_CASELOAD: roles.RESETTLEMENT_WORKERS,
+    Page.PEOPLE_IN_CUSTODY: roles.CUSTODY_VIEWERS,
 }
+# Alerts about their prison's cases reach resettlement workers, so they read an inbox.
+PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS
 
 
 def role_may_use(role: str, page: Page) -> bool:
