@@ -138,7 +138,7 @@ ROUTES: dict[str, dict] = {
     "session/keep-alive/": everyone(204),
     "healthz": everyone(OK, anonymous=OK),
     # Inbox: the notification is the officer's
-    "notifications/": only(CASE_ROLES),
+    "notifications/": only([*CASE_ROLES, "resettlement_worker"]),
     "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),
     # POST only: the method is refused before anything else is asked.
     "notifications/<int:notification_id>/read/": everyone(NA),
@@ -222,6 +222,12 @@ ROUTES: dict[str, dict] = {
     "cases/<str:crn>/oversight/new/": case_row("line_management"),
     # Nothing waits for a countersignature on the officer's case.
     "cases/<str:crn>/oversight/countersign/": case_row("line_management", allowed_answer=NF),
+    # --- Through the Gate (issue 11) ---
+    "resettlement/caseload/": only(["resettlement_worker"]),
+    "resettlement/in-custody/": only(CASE_HOLDERS),
+    # None of the matrix's cases is in custody: nothing to show or record.
+    "resettlement/cases/<str:crn>/": case_row("read", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/pre-release-contact/": case_row("case_work", allowed_answer=NF),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},
