@@ -7,9 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from cases.contacts.forms import TimeField
+from cases.form_base import GovukForm, VersionedForm
 from crc.forms_adapter import GovukDateField
 from resettlement.caseloads import CaseloadFilters
-from resettlement.models import ContactMethod, Pathway, PathwayStatus, Prison
+from resettlement.models import ActionOwner, ContactMethod, Pathway, PathwayStatus, Prison
 
 RELEASE_WITHIN_CHOICES = [
     ("", "Any time"),
@@ -90,3 +91,62 @@ class PreReleaseContactForm(forms.Form):
             "happened_at": data["happened_at"],
             "summary": data["summary"],
         }
+
+
+# --- Screening and plan -------------------------------------------------------------------
+
+
+class PathwayScreeningForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=PathwayStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status"},
+    )
+    own_view = forms.CharField(
+        label="The person's own view of their needs", widget=forms.Textarea, required=False
+    )
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+
+
+class RiskOfHarmForm(VersionedForm):
+    """Required, not optional: the inspectors' weak spot (issue 11)."""
+
+    risk_to_whom = forms.CharField(
+        label="Who may be at risk on release",
+        widget=forms.Textarea,
+        error_messages={"required": "Say who may be at risk on release"},
+    )
+    risk_plan = forms.CharField(
+        label="What the plan does about it",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what the plan does about the risk"},
+    )
+
+
+class PlanForm(RiskOfHarmForm):
+    prison_delivers = forms.CharField(
+        label="What the prison delivers", widget=forms.Textarea, required=False
+    )
+
+
+class PlanActionForm(GovukForm):
+    pathway = forms.ChoiceField(
+        label="Pathway",
+        choices=[("", "Choose a pathway"), *Pathway.choices],
+        error_messages={"required": "Choose a pathway"},
+    )
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
+    )
+    owner = forms.ChoiceField(
+        label="Who owns it",
+        choices=ActionOwner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who owns the action"},
+    )
+    due_on = GovukDateField(
+        label="Due by",
+        required=False,
+        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
+    )

@@ -104,6 +104,8 @@ def episode(request: HttpRequest, opened) -> HttpResponse:
             ),
             release_date_changes=list(selectors.release_date_changes(current)[:10]),
             today=timezone.localdate(),
+            may_screen=opened.access.can(Action.SCREEN),
+            may_plan=opened.access.can(Action.PLAN_RESETTLEMENT),
         ),
     )
 

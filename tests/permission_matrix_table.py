@@ -228,6 +228,16 @@ ROUTES: dict[str, dict] = {
     # None of the matrix's cases is in custody: nothing to show or record.
     "resettlement/cases/<str:crn>/": case_row("read", allowed_answer=NF),
     "resettlement/cases/<str:crn>/pre-release-contact/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/screening/risk-of-harm/": case_row(
+        "case_work", allowed_answer=NF
+    ),
+    "resettlement/cases/<str:crn>/screening/complete/": case_row("case_work", post_only=True),
+    "resettlement/cases/<str:crn>/screening/<str:pathway>/": case_row(
+        "case_work", allowed_answer=NF
+    ),
+    "resettlement/cases/<str:crn>/plan/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/plan/actions/new/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/plan/complete/": case_row("case_work", post_only=True),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},
