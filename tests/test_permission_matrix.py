@@ -68,6 +68,8 @@ def _objects(personas) -> dict[str, int]:
         "review_id": ReviewFactory(case=case).pk,
         "task_id": ServiceCentreTaskFactory(case=case).pk,
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
+        # Through the Gate: one of the seven pathways.
+        "pathway": "health",
     }
 
 
