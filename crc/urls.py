@@ -43,6 +43,7 @@ urlpatterns = [
     path("interventions/", include("interventions.urls")),
     path("access-log/", include("crc.access.urls")),
     path("unpaid-work/", include("unpaidwork.urls")),
+    path("resettlement/", include("resettlement.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
     path("o/", include("crc.api.oauth_urls")),
     path("api/v1/", include("cases.api.urls")),

@@ -138,7 +138,7 @@ ROUTES: dict[str, dict] = {
     "session/keep-alive/": everyone(204),
     "healthz": everyone(OK, anonymous=OK),
     # Inbox: the notification is the officer's
-    "notifications/": only(CASE_ROLES),
+    "notifications/": only([*CASE_ROLES, "resettlement_worker"]),
     "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),
     # POST only: the method is refused before anything else is asked.
     "notifications/<int:notification_id>/read/": everyone(NA),
@@ -235,6 +235,22 @@ ROUTES: dict[str, dict] = {
     "interventions/provider/": only(["provider_caseworker"]),
     "interventions/provider/referrals/<int:referral_id>/": page_row({"anonymous": LOGIN}),
     "interventions/provider/referrals/<int:referral_id>/assign/": everyone(NA),
+    # --- Through the Gate (issue 11) ---
+    "resettlement/caseload/": only(["resettlement_worker"]),
+    "resettlement/in-custody/": only(CASE_HOLDERS),
+    # None of the matrix's cases is in custody: nothing to show or record.
+    "resettlement/cases/<str:crn>/": case_row("read", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/pre-release-contact/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/screening/risk-of-harm/": case_row(
+        "case_work", allowed_answer=NF
+    ),
+    "resettlement/cases/<str:crn>/screening/complete/": case_row("case_work", post_only=True),
+    "resettlement/cases/<str:crn>/screening/<str:pathway>/": case_row(
+        "case_work", allowed_answer=NF
+    ),
+    "resettlement/cases/<str:crn>/plan/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/plan/actions/new/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/plan/complete/": case_row("case_work", post_only=True),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},

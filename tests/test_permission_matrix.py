@@ -72,6 +72,8 @@ def _objects(personas) -> dict[str, int]:
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
         **_unpaid_work_objects(),
         "referral_id": ReferralFactory(case=case).pk,
+        # Through the Gate: one of the seven pathways.
+        "pathway": "health",
     }
 
 

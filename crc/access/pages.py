@@ -29,6 +29,9 @@ class Page(StrEnum):
     UW_COORDINATION = "uw_coordination"  # projects, allocation, the schedule
     # Interventions (issue 12): the provider caseworker's own lists and referral pages.
     PROVIDER_REFERRALS = "provider_referrals"
+    # Through the Gate (issue 11)
+    RESETTLEMENT_CASELOAD = "resettlement_caseload"  # a prison's custody cases
+    PEOPLE_IN_CUSTODY = "people_in_custody"  # a community officer's people in custody
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -50,7 +53,12 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     Page.UW_COORDINATION: uw_access.COORDINATORS,
     # Interventions (issue 12)
     Page.PROVIDER_REFERRALS: PROVIDER_CASEWORKERS,
+    # --- Through the Gate (issue 11) ---
+    Page.RESETTLEMENT_CASELOAD: roles.RESETTLEMENT_WORKERS,
+    Page.PEOPLE_IN_CUSTODY: roles.CUSTODY_VIEWERS,
 }
+# Alerts about their prison's cases reach resettlement workers, so they read an inbox.
+PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS
 
 
 def role_may_use(role: str, page: Page) -> bool:

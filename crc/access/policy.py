@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from crc.access import roles
+from crc.access import custody, roles
 
 # Kept importable from here for callers written before roles.py.
 ALL_CASES_ROLES = roles.ALL_CASES_ROLES
@@ -32,6 +32,8 @@ class Relationship(StrEnum):
     QUALITY_AUDIT = "quality audit"
     SERVICE_CENTRE = "service centre"
     ADMINISTRATION = "administration"
+    # Through the Gate (issue 11): a resettlement worker and a case in custody at their prison.
+    PRISON_RESETTLEMENT = "prison resettlement"
 
 
 class Action(StrEnum):
@@ -51,6 +53,10 @@ class Action(StrEnum):
     PROGRESS_ESCALATION = "progress_escalation"
     MANAGE_ACCESS_LISTS = "manage_access_lists"
     SERVICE_CENTRE_WORK = "service_centre_work"  # tasks raised on the case
+    # Through the Gate (issue 11)
+    SCREEN = "screen"  # resettlement needs screening, risk of harm on release
+    PLAN_RESETTLEMENT = "plan_resettlement"  # the resettlement plan and its actions
+    PREPARE_RELEASE = "prepare_release"  # pre-release contact, checklist, handover, release
     # The earlier name of APPROVE, kept for callers written before it.
     APPROVE_CONTACT_LEVEL = "approve"
 
@@ -81,6 +87,12 @@ ACTION_RELATIONSHIPS: dict[Action, frozenset[Relationship]] = {
     Action.SERVICE_CENTRE_WORK: frozenset(
         {Relationship.SERVICE_CENTRE, Relationship.ADMINISTRATION}
     ),
+    # --- Through the Gate (issue 11) ---
+    # The prison's resettlement worker screens and plans; the community officer (and
+    # their SPO) does both too and alone prepares the release (contact, checklist, handover).
+    Action.SCREEN: _CASE_WORK | {Relationship.PRISON_RESETTLEMENT},
+    Action.PLAN_RESETTLEMENT: _CASE_WORK | {Relationship.PRISON_RESETTLEMENT},
+    Action.PREPARE_RELEASE: _CASE_WORK,
 }
 
 
@@ -123,6 +135,8 @@ def role_scope_q(user) -> Q:
         scope |= Q(team_id__in=managed_team_ids(user))
     if role in roles.CASE_HOLDERS:
         return scope
+    if role in roles.RESETTLEMENT_WORKERS:
+        return custody.prison_custody_q(user)
     return Q(pk__in=[])
 
 
@@ -155,6 +169,10 @@ def listable_cases(user, queryset: QuerySet) -> QuerySet:
 def relationship_to(user, case) -> Relationship | None:
     """Why this user may see this case, for the access log. None: they must say why."""
     role = user.role
+    if role in roles.RESETTLEMENT_WORKERS:
+        if custody.in_custody_at_users_prison(user, case):
+            return Relationship.PRISON_RESETTLEMENT
+        return None
     if role not in roles.CASE_ROLES:
         return None
     if case.responsible_officer_id == user.pk:

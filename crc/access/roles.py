@@ -33,6 +33,13 @@ TASK_WORKERS = SERVICE_CENTRE | ADMINISTRATORS
 ADMIN_SITE_ROLES = SERVICE_CENTRE | ADMINISTRATORS
 AUDITORS = ADMINISTRATORS
 
+# --- Through the Gate (issue 11) ---
+# Resettlement workers reach the custody cases of their own prison (crc/access/custody.py),
+# not the case record at large, so they are in no set above.
+RESETTLEMENT_WORKERS = frozenset({Role.RESETTLEMENT_WORKER})
+# Who sees the custody view of their own people (the community officers).
+CUSTODY_VIEWERS = CASE_HOLDERS
+
 
 def has_role(user, roles: frozenset) -> bool:
     return bool(

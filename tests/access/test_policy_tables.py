@@ -46,6 +46,12 @@ EXPECTED_ACTIONS = {
     A.MANAGE_ACCESS_LISTS: {LINE, ADMIN},
     A.SERVICE_CENTRE_WORK: {CENTRE, ADMIN},
 }
+# --- Through the Gate (issue 11) ---
+PRISON = R.PRISON_RESETTLEMENT
+EXPECTED_ACTIONS[A.READ] = EXPECTED_ACTIONS[A.READ] | {PRISON}
+EXPECTED_ACTIONS[A.SCREEN] = {OFFICER, LINE, PRISON}
+EXPECTED_ACTIONS[A.PLAN_RESETTLEMENT] = {OFFICER, LINE, PRISON}
+EXPECTED_ACTIONS[A.PREPARE_RELEASE] = {OFFICER, LINE}
 
 
 def test_the_expectations_name_every_action():
@@ -82,7 +88,6 @@ EVERYONE = set(Role)
 SATELLITE_ROLES = {
     Role.UNPAID_WORK_COORDINATOR,
     Role.UNPAID_WORK_SUPERVISOR,
-    Role.RESETTLEMENT_WORKER,
 }
 
 # The designed answer: for each page, the roles that may use it.
@@ -111,6 +116,10 @@ SATELLITE_PAGES = {
     Role.UNPAID_WORK_COORDINATOR: {Page.UW_SESSIONS, Page.UW_COORDINATION},
     Role.UNPAID_WORK_SUPERVISOR: {Page.UW_SESSIONS},
 }
+# --- Through the Gate (issue 11) ---
+EXPECTED_PAGES[Page.RESETTLEMENT_CASELOAD] = {Role.RESETTLEMENT_WORKER}
+EXPECTED_PAGES[Page.PEOPLE_IN_CUSTODY] = CASE_HOLDERS
+EXPECTED_PAGES[Page.INBOX] = EXPECTED_PAGES[Page.INBOX] | {Role.RESETTLEMENT_WORKER}
 
 
 def test_the_expectations_name_every_page():
@@ -173,3 +182,17 @@ def test_the_role_sets_organisation_keeps_below_access_match_access():
 
 def test_the_partner_scope_knows_the_same_open_request_statuses_as_the_case_record():
     assert set(OPEN_REQUEST_STATUSES) == set(OPEN_INFORMATION_REQUEST_STATUSES)
+
+
+def test_a_resettlement_worker_screens_and_plans_but_leaves_release_to_the_officer():
+    assert {a for a in Action if allowed(R.PRISON_RESETTLEMENT, a)} == {
+        A.READ,
+        A.SCREEN,
+        A.PLAN_RESETTLEMENT,
+    }
+
+
+def test_a_resettlement_worker_reaches_home_account_inbox_and_the_prison_caseload():
+    pages = {page for page in Page if role_may_use(Role.RESETTLEMENT_WORKER, page)}
+    assert pages == {Page.HOME, Page.ACCOUNT, Page.INBOX, Page.RESETTLEMENT_CASELOAD}
+    assert Role.RESETTLEMENT_WORKER not in roles.CASE_ROLES

@@ -1,0 +1,152 @@
+"""Forms for the Through the Gate pages. They check the shape of the input; the
+services decide what is allowed and say why."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from cases.contacts.forms import TimeField
+from cases.form_base import GovukForm, VersionedForm
+from crc.forms_adapter import GovukDateField
+from resettlement.caseloads import CaseloadFilters
+from resettlement.models import ActionOwner, ContactMethod, Pathway, PathwayStatus, Prison
+
+RELEASE_WITHIN_CHOICES = [
+    ("", "Any time"),
+    ("14", "2 weeks"),
+    ("42", "6 weeks"),
+    ("84", "12 weeks"),
+    ("182", "6 months"),
+]
+
+
+class CaseloadFilterForm(forms.Form):
+    prison = forms.ModelChoiceField(
+        label="Prison", queryset=Prison.objects.filter(active=True), required=False
+    )
+    release_within = forms.TypedChoiceField(
+        label="Release within",
+        choices=RELEASE_WITHIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    pathway = forms.ChoiceField(
+        label="Pathway", choices=[("", "Any pathway"), *Pathway.choices], required=False
+    )
+    pathway_status = forms.ChoiceField(
+        label="Pathway status",
+        choices=[("", "Any status"), *PathwayStatus.choices],
+        required=False,
+    )
+    screening_overdue = forms.BooleanField(label="Screening overdue", required=False)
+
+    def filters(self) -> CaseloadFilters:
+        data = self.cleaned_data
+        return CaseloadFilters(
+            prison_id=data["prison"].pk if data.get("prison") else None,
+            release_within_days=data.get("release_within"),
+            pathway=data.get("pathway") or "",
+            pathway_status=data.get("pathway_status") or "",
+            screening_overdue=bool(data.get("screening_overdue")),
+        )
+
+
+class PreReleaseContactForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How was the contact made?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose letter, phone, video or visit"},
+    )
+    date = GovukDateField(
+        label="Date of the contact",
+        error_messages={
+            "required": "Enter the date of the contact",
+            "invalid": "Enter a real date, for example 27 3 2027",
+        },
+    )
+    time = TimeField(label="Time", error_messages={"required": "Enter the time of the contact"})
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea,
+        error_messages={"required": "Write a summary of the contact"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("date"), data.get("time")
+        if day and time:
+            happened = timezone.make_aware(dt.datetime.combine(day, time))
+            if happened > timezone.now():
+                self.add_error("date", "The contact must have happened already")
+            data["happened_at"] = happened
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "method": data["method"],
+            "happened_at": data["happened_at"],
+            "summary": data["summary"],
+        }
+
+
+# --- Screening and plan -------------------------------------------------------------------
+
+
+class PathwayScreeningForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=PathwayStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status"},
+    )
+    own_view = forms.CharField(
+        label="The person's own view of their needs", widget=forms.Textarea, required=False
+    )
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+
+
+class RiskOfHarmForm(VersionedForm):
+    """Required, not optional: the inspectors' weak spot (issue 11)."""
+
+    risk_to_whom = forms.CharField(
+        label="Who may be at risk on release",
+        widget=forms.Textarea,
+        error_messages={"required": "Say who may be at risk on release"},
+    )
+    risk_plan = forms.CharField(
+        label="What the plan does about it",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what the plan does about the risk"},
+    )
+
+
+class PlanForm(RiskOfHarmForm):
+    prison_delivers = forms.CharField(
+        label="What the prison delivers", widget=forms.Textarea, required=False
+    )
+
+
+class PlanActionForm(GovukForm):
+    pathway = forms.ChoiceField(
+        label="Pathway",
+        choices=[("", "Choose a pathway"), *Pathway.choices],
+        error_messages={"required": "Choose a pathway"},
+    )
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
+    )
+    owner = forms.ChoiceField(
+        label="Who owns it",
+        choices=ActionOwner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who owns the action"},
+    )
+    due_on = GovukDateField(
+        label="Due by",
+        required=False,
+        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
+    )

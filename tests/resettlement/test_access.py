@@ -1,0 +1,90 @@
+"""The resettlement worker's reach (crc/access/custody.py through the one policy): the
+custody cases of their own prison, for as long as the person is in custody there."""
+
+import pytest
+
+from cases.models import Case
+from crc.access.policy import Action, Relationship, can, relationship_to, visible_cases
+from crc.organisation.models import Role
+from resettlement import jobs, release
+from resettlement.models import Prison
+from tests.factories import StaffFactory
+from tests.resettlement.conftest import open_episode
+
+from .test_jobs import messages, run_twice
+
+pytestmark = pytest.mark.django_db
+
+
+def other_prison(prison):
+    return Prison.objects.exclude(pk=prison.pk).first()
+
+
+def sees(user, case) -> bool:
+    return visible_cases(user, Case.objects.filter(pk=case.pk)).exists()
+
+
+def test_a_resettlement_worker_sees_a_case_in_custody_at_their_prison(episode, worker, case):
+    assert sees(worker, case)
+    assert relationship_to(worker, case) == Relationship.PRISON_RESETTLEMENT
+
+
+def test_a_resettlement_worker_does_not_see_a_case_at_another_prison(case, officer, prison):
+    open_episode(case, officer, other_prison(prison))
+    elsewhere = StaffFactory(
+        role=Role.RESETTLEMENT_WORKER, team=None, partner_organisation=prison.partner
+    )
+    assert not sees(elsewhere, case)
+    assert relationship_to(elsewhere, case) is None
+
+
+def test_the_case_leaves_the_workers_reach_once_the_person_is_released(episode, worker, case):
+    release.episode_release(
+        episode=episode,
+        by=worker,
+        expected_version=episode.version,
+        released_on=episode.reception_date,
+    )
+    assert not sees(worker, case)
+
+
+def test_a_resettlement_worker_without_a_prison_sees_nothing(episode, case):
+    loose = StaffFactory(role=Role.RESETTLEMENT_WORKER, team=None, partner_organisation=None)
+    assert not sees(loose, case)
+
+
+def test_a_resettlement_worker_never_reaches_cases_not_in_custody(worker, other_team_case):
+    assert not sees(worker, other_team_case)
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        (Action.READ, True),
+        (Action.SCREEN, True),
+        (Action.PLAN_RESETTLEMENT, True),
+        (Action.PREPARE_RELEASE, False),
+        (Action.RECORD_CONTACT, False),
+        (Action.EDIT_PLAN, False),
+        (Action.RECORD_RISK, False),
+        (Action.EDIT_PERSON, False),
+        (Action.ALLOCATE, False),
+    ],
+)
+def test_what_a_resettlement_worker_may_do_on_their_prisons_case(
+    episode, worker, case, action, expected
+):
+    assert can(worker, action, case) is expected
+
+
+@pytest.mark.parametrize(
+    "action", [Action.SCREEN, Action.PLAN_RESETTLEMENT, Action.PREPARE_RELEASE]
+)
+def test_the_community_officer_screens_plans_and_prepares_release(episode, officer, case, action):
+    assert can(officer, action, case)
+
+
+def test_the_screening_overdue_reminder_now_reaches_the_resettlement_worker(episode, worker):
+    run_twice(jobs.screening_overdue_alerts)
+    [message] = messages("screening-overdue")
+    assert worker.pk in message.payload["recipient_ids"]
