@@ -41,6 +41,7 @@ urlpatterns = [
     path("notifications/", include("crc.notifications.urls")),
     path("cases/", include("cases.urls")),
     path("access-log/", include("crc.access.urls")),
+    path("dashboards/", include("crc.dashboards.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
     path("o/", include("crc.api.oauth_urls")),
     path("api/v1/", include("cases.api.urls")),

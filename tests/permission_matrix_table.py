@@ -222,6 +222,12 @@ ROUTES: dict[str, dict] = {
     "cases/<str:crn>/oversight/new/": case_row("line_management"),
     # Nothing waits for a countersignature on the officer's case.
     "cases/<str:crn>/oversight/countersign/": case_row("line_management", allowed_answer=NF),
+    # --- Dashboards (issue 13) ---
+    "dashboards/": only(
+        ["spo", "outsider_spo", "area_manager", "outsider_area_manager", "qpm", "administrator"]
+    ),
+    # With no figure named there are no cases to list.
+    "dashboards/cases/": everyone(NF),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},

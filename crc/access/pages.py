@@ -22,6 +22,8 @@ class Page(StrEnum):
     CASE_CREATE = "case_create"
     ACCESS_LOG = "access_log"
     ADMIN_SITE = "admin_site"
+    # --- Dashboards (issue 13) ---
+    DASHBOARDS = "dashboards"
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -38,6 +40,13 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     Page.CASE_CREATE: roles.CASE_CREATORS,
     Page.ACCESS_LOG: roles.AUDITORS,
     Page.ADMIN_SITE: roles.ADMIN_SITE_ROLES,
+    # --- Dashboards (issue 13) ---
+    # SPOs see their teams, area managers their area; "senior leaders" are the quality
+    # and performance manager and the administrator, whose scope is the whole service.
+    Page.DASHBOARDS: roles.LINE_MANAGERS
+    | roles.AREA_MANAGERS
+    | roles.QUALITY_AUDITORS
+    | roles.ADMINISTRATORS,
 }
 
 
