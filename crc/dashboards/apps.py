@@ -19,3 +19,7 @@ class DashboardsConfig(AppConfig):
                 description="Figures, workload and trends for the cases you oversee.",
             )
         )
+
+        from crc.dashboards import worklist
+
+        worklist.register()

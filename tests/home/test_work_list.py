@@ -15,6 +15,7 @@ from tests.factories import (
     AppointmentFactory,
     CaseFactory,
     InformationRequestFactory,
+    QualityAuditFactory,
     RegistrationFactory,
     ReviewFactory,
     ServiceCentreTaskFactory,
@@ -137,3 +138,12 @@ def test_a_registered_provider_adds_its_groups_in_order_and_empty_groups_are_dro
         worklist.unregister_provider("zz-test")
 
     assert titles == ["Later"]
+
+
+def test_a_quality_and_performance_manager_sees_their_audits_in_progress(client, qpm):
+    QualityAuditFactory(title="Women's cases, spring")
+
+    page = _home(client, qpm)
+
+    assert "Quality audits in progress" in page
+    assert "Women&#39;s cases, spring" in page
