@@ -176,7 +176,7 @@ def _task_group(user, today: dt.date) -> WorkGroup:
 
 def case_work(user, *, today: dt.date) -> list[WorkGroup]:
     groups = []
-    if user.is_responsible_officer:
+    if may_use(user, Page.MY_CASELOAD):
         groups.append(_officer_group(user, today))
     if may_use(user, Page.TEAM_CASELOAD):
         groups.append(_spo_group(user))
