@@ -99,6 +99,13 @@ EXPECTED_PAGES = {
     Page.CASE_CREATE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
     Page.ACCESS_LOG: {Role.ADMINISTRATOR},
     Page.ADMIN_SITE: {Role.SERVICE_CENTRE, Role.ADMINISTRATOR},
+    # --- Dashboards (issue 13) ---
+    Page.DASHBOARDS: {
+        Role.SENIOR_PROBATION_OFFICER,
+        Role.AREA_MANAGER,
+        Role.QUALITY_PERFORMANCE_MANAGER,
+        Role.ADMINISTRATOR,
+    },
 }
 
 
