@@ -38,3 +38,8 @@ class CasesConfig(AppConfig):
         from cases.measures import register_dashboard_sections
 
         register_dashboard_sections()
+
+        # What each role has to do, listed on the home page (crc/worklist.py).
+        from cases import worklist
+
+        worklist.register()

@@ -44,6 +44,7 @@ urlpatterns = [
     path("access-log/", include("crc.access.urls")),
     path("unpaid-work/", include("unpaidwork.urls")),
     path("resettlement/", include("resettlement.urls")),
+    path("dashboards/", include("crc.dashboards.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
     path("o/", include("crc.api.oauth_urls")),
     path("api/v1/", include("cases.api.urls")),

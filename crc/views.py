@@ -4,24 +4,20 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from crc import navigation
+from crc import navigation, worklist
 from crc.access.marks import page_view, public_view
 from crc.access.pages import Page, may_use
 from crc.organisation.models import Role
 
 # What each role is told on their home page, beyond the list of places they can go.
 ROLE_GUIDANCE = {
-    Role.PROBATION_OFFICER: "Your caseload and your upcoming appointments will appear here.",
-    Role.PROBATION_SERVICES_OFFICER: (
-        "Your caseload and your upcoming appointments will appear here."
-    ),
-    Role.SENIOR_PROBATION_OFFICER: (
-        "Your team's caseloads, cases waiting to be allocated and reviews that need your "
-        "decision will appear here."
-    ),
+    Role.PROBATION_OFFICER: "Your appointments and what is waiting on your cases.",
+    Role.PROBATION_SERVICES_OFFICER: ("Your appointments and what is waiting on your cases."),
+    Role.SENIOR_PROBATION_OFFICER: "Decisions waiting for you and your own cases' work.",
     Role.AREA_MANAGER: "Workload and performance across your area will appear here.",
     Role.QUALITY_PERFORMANCE_MANAGER: "Quality audits and data-quality reports will appear here.",
     Role.SERVICE_CENTRE: (
@@ -50,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "destinations": destinations,
             "guidance": ROLE_GUIDANCE.get(user.role, ""),
+            "work_groups": worklist.work_list(user, today=timezone.localdate()),
             "show_admin": may_use(user, Page.ADMIN_SITE),
         },
     )

@@ -251,6 +251,12 @@ ROUTES: dict[str, dict] = {
     "resettlement/cases/<str:crn>/plan/": case_row("case_work", allowed_answer=NF),
     "resettlement/cases/<str:crn>/plan/actions/new/": case_row("case_work", allowed_answer=NF),
     "resettlement/cases/<str:crn>/plan/complete/": case_row("case_work", post_only=True),
+    # --- Dashboards (issue 13) ---
+    "dashboards/": only(
+        ["spo", "outsider_spo", "area_manager", "outsider_area_manager", "qpm", "administrator"]
+    ),
+    # With no figure named there are no cases to list.
+    "dashboards/cases/": everyone(NF),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},

@@ -229,7 +229,7 @@ def test_an_officer_is_greeted_with_their_team_and_area(client, officer):
     assert "Hello, Olu Officer" in html
     assert "Islington A, Islington" in html
     assert "North" in html
-    assert "Your caseload and your upcoming appointments will appear here." in html
+    assert "Your appointments and what is waiting on your cases." in html
 
 
 def test_service_centre_staff_are_pointed_at_the_admin(client, service_centre):

@@ -32,6 +32,8 @@ class Page(StrEnum):
     # Through the Gate (issue 11)
     RESETTLEMENT_CASELOAD = "resettlement_caseload"  # a prison's custody cases
     PEOPLE_IN_CUSTODY = "people_in_custody"  # a community officer's people in custody
+    # --- Dashboards (issue 13) ---
+    DASHBOARDS = "dashboards"
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -56,6 +58,13 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     # --- Through the Gate (issue 11) ---
     Page.RESETTLEMENT_CASELOAD: roles.RESETTLEMENT_WORKERS,
     Page.PEOPLE_IN_CUSTODY: roles.CUSTODY_VIEWERS,
+    # --- Dashboards (issue 13) ---
+    # SPOs see their teams, area managers their area; "senior leaders" are the quality
+    # and performance manager and the administrator, whose scope is the whole service.
+    Page.DASHBOARDS: roles.LINE_MANAGERS
+    | roles.AREA_MANAGERS
+    | roles.QUALITY_AUDITORS
+    | roles.ADMINISTRATORS,
 }
 # Alerts about their prison's cases reach resettlement workers, so they read an inbox.
 PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS

@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class DashboardsConfig(AppConfig):
     name = "crc.dashboards"
     label = "dashboards"
+
+    def ready(self) -> None:
+        from crc import navigation
+        from crc.access.pages import Page
+
+        navigation.register(
+            navigation.NavItem(
+                key="dashboards",
+                text="Dashboards",
+                url_name="dashboards:dashboard",
+                order=40,
+                page=Page.DASHBOARDS,
+                description="Figures, workload and trends for the cases you oversee.",
+            )
+        )
+
+        from crc.dashboards import worklist
+
+        worklist.register()

@@ -108,6 +108,13 @@ EXPECTED_PAGES = {
     Page.UW_COORDINATION: {Role.UNPAID_WORK_COORDINATOR},
     # Interventions (issue 12)
     Page.PROVIDER_REFERRALS: {Role.PROVIDER_CASEWORKER},
+    # --- Dashboards (issue 13) ---
+    Page.DASHBOARDS: {
+        Role.SENIOR_PROBATION_OFFICER,
+        Role.AREA_MANAGER,
+        Role.QUALITY_PERFORMANCE_MANAGER,
+        Role.ADMINISTRATOR,
+    },
 }
 
 # The pages of their own app each satellite role uses, beyond home and their account.

@@ -1,0 +1,189 @@
+"""The case record's part of the home page's work list (crc/worklist.py).
+
+Each item is a count and at most ROWS_SHOWN rows, two queries whatever the caseload.
+Rows name cases by CRN only, so a restricted case on the list discloses nothing the
+link behind it would not check again.
+"""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.contacts.selectors import appointments_needing_outcome, open_service_centre_tasks
+from cases.models import (
+    OPEN_INFORMATION_REQUEST_STATUSES,
+    Appointment,
+    AppointmentStatus,
+    Case,
+    InformationRequest,
+    Registration,
+    Review,
+    ReviewStatus,
+)
+from cases.selectors import REVIEW_DUE_WITHIN, spo_attention
+from crc.access.pages import Page, may_use
+from crc.access.policy import visible_cases
+from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _item(label, queryset: QuerySet, url: str, row, *, overdue: bool = False) -> WorkItem:
+    count = queryset.count()
+    rows = [row(obj) for obj in queryset[:ROWS_SHOWN]] if count else []
+    return WorkItem(label=label, count=count, url=url, overdue=overdue, rows=rows)
+
+
+def _appointment_row(appointment) -> WorkRow:
+    local = timezone.localtime(appointment.starts_at)
+    return WorkRow(
+        text=appointment.case.crn,
+        url=reverse("cases:contacts", args=[appointment.case.crn]),
+        hint=f"{local:%a %-d %b, %H:%M}, {appointment.get_contact_type_display()}",
+    )
+
+
+def _officer_group(user, today: dt.date) -> WorkGroup:
+    held = visible_cases(user, Case.objects.filter(responsible_officer=user)).values("pk")
+    booked = Appointment.objects.filter(
+        case__in=held, status=AppointmentStatus.BOOKED
+    ).select_related("case")
+    caseload = reverse("cases:caseload")
+    items = [
+        _item(
+            "Appointments today",
+            booked.filter(
+                starts_at__gte=_day_start(today), starts_at__lt=_day_start(today + dt.timedelta(1))
+            ).order_by("starts_at"),
+            caseload,
+            _appointment_row,
+        ),
+        _item(
+            "Appointments in the next 7 days",
+            booked.filter(
+                starts_at__gte=_day_start(today + dt.timedelta(1)),
+                starts_at__lt=_day_start(today + dt.timedelta(8)),
+            ).order_by("starts_at"),
+            caseload,
+            _appointment_row,
+        ),
+        _item(
+            "Outcomes still to record",
+            appointments_needing_outcome(user=user),
+            reverse("cases:appointments_needing_outcome"),
+            _appointment_row,
+            overdue=True,
+        ),
+        _item(
+            "Reviews due",
+            Review.objects.filter(
+                case__in=held, status=ReviewStatus.DUE, due_on__lte=today + REVIEW_DUE_WITHIN
+            )
+            .select_related("case")
+            .order_by("due_on"),
+            caseload,
+            lambda r: WorkRow(
+                r.case.crn, reverse("cases:reviews", args=[r.case.crn]), f"due {r.due_on:%-d %b %Y}"
+            ),
+        ),
+        _item(
+            "Registration reviews due",
+            Registration.objects.filter(
+                case__in=held,
+                ended_on__isnull=True,
+                next_review_date__lte=today + REVIEW_DUE_WITHIN,
+            )
+            .select_related("case")
+            .order_by("next_review_date"),
+            f"{caseload}?review_due=1",
+            lambda r: WorkRow(
+                r.case.crn,
+                reverse("cases:risk", args=[r.case.crn]),
+                f"{r.get_registration_type_display()}, due {r.next_review_date:%-d %b %Y}",
+            ),
+        ),
+        _item(
+            "Information requests awaiting an answer",
+            InformationRequest.objects.filter(
+                case__in=held, status__in=OPEN_INFORMATION_REQUEST_STATUSES
+            )
+            .select_related("case")
+            .order_by("chase_due_on"),
+            caseload,
+            lambda r: WorkRow(
+                r.case.crn,
+                reverse("cases:assessment", args=[r.case.crn]),
+                f"{r.get_agency_display()}, chase by {r.chase_due_on:%-d %b %Y}",
+            ),
+        ),
+    ]
+    return WorkGroup(title="Your cases", order=10, items=[i for i in items if i.count])
+
+
+def _spo_group(user) -> WorkGroup:
+    team_ids = list(user.managed_teams.values_list("id", flat=True))
+    attention = spo_attention(user=user, team_ids=team_ids)
+    team = reverse("cases:team_caseload")
+
+    def item(label, objects, row):
+        rows = [row(o) for o in objects[:ROWS_SHOWN]]
+        return WorkItem(label=label, count=len(objects), url=team, rows=rows)
+
+    items = [
+        item(
+            "Contact-level reductions to approve",
+            attention.awaiting_approval,
+            lambda d: WorkRow(d.case.crn, reverse("cases:risk", args=[d.case.crn])),
+        ),
+        item(
+            "Open escalations",
+            attention.open_escalations,
+            lambda e: WorkRow(e.case.crn, reverse("cases:risk", args=[e.case.crn])),
+        ),
+        item(
+            "Cases waiting to be allocated",
+            attention.unallocated,
+            lambda c: WorkRow(c.crn, reverse("cases:allocate", args=[c.crn])),
+        ),
+    ]
+    return WorkGroup(title="Decisions waiting", order=20, items=[i for i in items if i.count])
+
+
+def _task_group(user, today: dt.date) -> WorkGroup:
+    tasks = open_service_centre_tasks(user=user)
+    url = reverse("cases:service_centre_tasks")
+    items = [
+        _item(
+            "Overdue tasks",
+            tasks.filter(due_date__lt=today),
+            url,
+            lambda t: WorkRow(t.case.crn, url, f"{t.get_kind_display()}, due {t.due_date:%-d %b}"),
+            overdue=True,
+        ),
+        _item(
+            "Tasks due",
+            tasks.filter(due_date__gte=today),
+            url,
+            lambda t: WorkRow(t.case.crn, url, f"{t.get_kind_display()}, due {t.due_date:%-d %b}"),
+        ),
+    ]
+    return WorkGroup(title="Task queue", order=30, items=[i for i in items if i.count])
+
+
+def case_work(user, *, today: dt.date) -> list[WorkGroup]:
+    groups = []
+    if may_use(user, Page.MY_CASELOAD):
+        groups.append(_officer_group(user, today))
+    if may_use(user, Page.TEAM_CASELOAD):
+        groups.append(_spo_group(user))
+    if may_use(user, Page.TASKS):
+        groups.append(_task_group(user, today))
+    return groups
+
+
+def register() -> None:
+    register_provider("cases", case_work)
