@@ -34,6 +34,7 @@ class Page(StrEnum):
     PEOPLE_IN_CUSTODY = "people_in_custody"  # a community officer's people in custody
     # --- Dashboards (issue 13) ---
     DASHBOARDS = "dashboards"
+    QUALITY_AUDITS = "quality_audits"  # draw a sample, answer per case, the Annex 2 table
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -65,6 +66,8 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     | roles.AREA_MANAGERS
     | roles.QUALITY_AUDITORS
     | roles.ADMINISTRATORS,
+    # The Inspectorate's method, run in house by the quality and performance managers.
+    Page.QUALITY_AUDITS: roles.QUALITY_AUDITORS,
 }
 # Alerts about their prison's cases reach resettlement workers, so they read an inbox.
 PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS

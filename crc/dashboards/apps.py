@@ -20,6 +20,17 @@ class DashboardsConfig(AppConfig):
             )
         )
 
+        navigation.register(
+            navigation.NavItem(
+                key="quality_audits",
+                text="Quality audits",
+                url_name="dashboards:audits",
+                order=41,
+                page=Page.QUALITY_AUDITS,
+                description="Draw a sample, answer the key questions per case, read the ratings.",
+            )
+        )
+
         from crc.dashboards import worklist
 
         worklist.register()

@@ -28,6 +28,7 @@ from crc.dashboards.models import (
 )
 from crc.dashboards.registry import case_provider
 from crc.domain import DomainError, StaleVersionError
+from crc.stale import version_check
 
 
 def _case_model():
@@ -148,19 +149,98 @@ def audit_answer(
     return record
 
 
+def case_answers_state(sample: AuditSample) -> dict[str, list[str]]:
+    """What the case's answer form edits: question code -> [answer, notes]."""
+    return {
+        code: [answer, notes]
+        for code, answer, notes in AuditAnswer.objects.filter(sample=sample)
+        .order_by("question__position")
+        .values_list("question__code", "answer", "notes")
+    }
+
+
+@transaction.atomic
+def audit_case_record(
+    *, sample: AuditSample, answers: dict[str, tuple[str, str]], by, version: str | None
+) -> int:
+    """Record the auditor's answers for one case in one save: `answers` maps a key
+    question's code to (answer, notes); a blank answer leaves the question as it is.
+    `version` is the token of the answers the form was opened at (crc.stale): if anyone
+    saved this case's answers since, nothing is written. Returns how many changed."""
+    audit = QualityAudit.objects.select_for_update().get(pk=sample.audit_id)
+    if audit.status == AuditStatus.COMPLETE:
+        raise DomainError("This audit is complete; its answers can no longer change")
+    existing = {
+        a.question.code: a
+        for a in AuditAnswer.objects.select_for_update(of=("self",))
+        .filter(sample=sample)
+        .select_related("question")
+    }
+    version_check(
+        version,
+        {code: [a.answer, a.notes] for code, a in existing.items()},
+        what="case's audit answers",
+    )
+    questions = {q.code: q for q in KeyQuestion.objects.filter(code__in=answers)}
+    valid = {choice.value for choice in rules.Answer}
+    for code, (answer, _notes) in answers.items():
+        if code not in questions:
+            raise DomainError(f"No key question {code}")
+        if answer and answer not in valid:
+            raise DomainError("Answer yes, no or not applicable", field=code)
+        if answer == rules.Answer.NOT_APPLICABLE and not questions[code].allows_not_applicable:
+            raise DomainError(f"{code} applies to every case: answer yes or no", field=code)
+    changed = 0
+    now = timezone.now()
+    for code, (answer, notes) in answers.items():
+        record = existing.get(code)
+        if not answer or (record and [record.answer, record.notes] == [answer, notes.strip()]):
+            continue
+        record = record or AuditAnswer(sample=sample, question=questions[code], version=0)
+        record.answer = answer
+        record.notes = notes.strip()
+        record.answered_by = by
+        record.answered_at = now
+        record.version += 1
+        _attribute(record, by)
+        record.save()
+        changed += 1
+    return changed
+
+
+def override_state(audit: QualityAudit, standard: str) -> dict[str, str]:
+    """What the override form edits for one standard."""
+    override = StandardOverride.objects.filter(audit=audit, standard=standard).first()
+    return {
+        "rating": override.rating if override else "",
+        "reason": override.reason if override else "",
+    }
+
+
 @transaction.atomic
 def override_record(
-    *, audit: QualityAudit, standard: str, rating: str, reason: str, by
+    *,
+    audit: QualityAudit,
+    standard: str,
+    rating: str,
+    reason: str,
+    by,
+    version: str | None = None,
 ) -> StandardOverride:
     """A professional-discretion rating for a standard, with its reason; recording it
-    again replaces it (history keeps the earlier one)."""
+    again replaces it (history keeps the earlier one). `version`: the token of the
+    override the form was opened at (crc.stale); a newer one is never overwritten."""
     if standard not in set(KeyQuestion.objects.values_list("standard", flat=True)):
         raise DomainError(f"No standard {standard}", field="standard")
     if rating not in {band.value for band in rules.Band}:
         raise DomainError("Choose a rating", field="rating")
     if not reason.strip():
         raise DomainError("Say why the rating differs from the computed one", field="reason")
-    override = StandardOverride.objects.filter(audit=audit, standard=standard).first()
+    QualityAudit.objects.select_for_update().get(pk=audit.pk)
+    override = (
+        StandardOverride.objects.select_for_update().filter(audit=audit, standard=standard).first()
+    )
+    version_check(version, override_state(audit, standard), what="override")
     override = override or StandardOverride(audit=audit, standard=standard)
     override.rating = rating
     override.reason = reason.strip()
@@ -172,7 +252,10 @@ def override_record(
 
 
 @transaction.atomic
-def override_remove(*, audit: QualityAudit, standard: str, by) -> None:
+def override_remove(*, audit: QualityAudit, standard: str, by, version: str | None = None) -> None:
+    """Go back to the computed rating (history keeps the override)."""
+    QualityAudit.objects.select_for_update().get(pk=audit.pk)
+    version_check(version, override_state(audit, standard), what="override")
     for override in StandardOverride.objects.filter(audit=audit, standard=standard):
         _attribute(override, by)
         override.delete()

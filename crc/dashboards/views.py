@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from crc.access.marks import page_view
 from crc.access.pages import Page
-from crc.dashboards import registry, selectors
+from crc.dashboards import registry, rules, selectors
 
 CASES_PER_PAGE = 50
 
@@ -29,6 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "sections": selectors.dashboard_sections(cases, today=today),
             "workload": selectors.workload_by_officer(cases),
+            "marker": rules.CASELOAD_MARKER,
         },
     )
 

@@ -2,18 +2,25 @@
 
 from django.urls import reverse
 
-from crc.access import roles
+from crc.access.pages import Page, may_use
 from crc.dashboards.models import AuditStatus, QualityAudit
 from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
 
 
 def audit_work(user, *, today) -> list[WorkGroup]:
-    if user.role not in roles.QUALITY_AUDITORS:
+    if not may_use(user, Page.QUALITY_AUDITS):
         return []
     audits = QualityAudit.objects.filter(status=AuditStatus.IN_PROGRESS).order_by("created_at")
     count = audits.count()
-    url = reverse("dashboards:dashboard")
-    rows = [WorkRow(a.title, url) for a in audits[:ROWS_SHOWN]] if count else []
+    url = reverse("dashboards:audits")
+    rows = (
+        [
+            WorkRow(a.title, reverse("dashboards:audit", args=[a.pk]), f"{a.sample_size} cases")
+            for a in audits[:ROWS_SHOWN]
+        ]
+        if count
+        else []
+    )
     items = [WorkItem("Quality audits in progress", count, url, rows=rows)] if count else []
     return [WorkGroup(title="Quality audits", order=40, items=items)]
 

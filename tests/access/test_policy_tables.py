@@ -115,6 +115,7 @@ EXPECTED_PAGES = {
         Role.QUALITY_PERFORMANCE_MANAGER,
         Role.ADMINISTRATOR,
     },
+    Page.QUALITY_AUDITS: {Role.QUALITY_PERFORMANCE_MANAGER},
 }
 
 # The pages of their own app each satellite role uses, beyond home and their account.
