@@ -17,6 +17,9 @@ class InterventionsConfig(AppConfig):
         from interventions.demo_seed import seed_interventions
 
         timeline.register()
+        from interventions import measures
+
+        measures.register_dashboard_section()
         navigation.register_items()
         register_seeder(order=80, name="interventions", run=seed_interventions)
         for name in jobs.DAILY_JOBS:

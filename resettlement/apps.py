@@ -15,6 +15,9 @@ class ResettlementConfig(AppConfig):
         from resettlement.demo_seed import seed_resettlement
 
         timeline.register()
+        from resettlement import measures
+
+        measures.register_dashboard_section()
         register_navigation()
         # After the cases seeders (reviews use 50): custody hangs off existing cases.
         register_seeder(order=70, name="resettlement", run=seed_resettlement)

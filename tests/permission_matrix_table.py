@@ -257,6 +257,15 @@ ROUTES: dict[str, dict] = {
     ),
     # With no figure named there are no cases to list.
     "dashboards/cases/": everyone(NF),
+    # With no table named there is nothing to export.
+    "dashboards/export.csv": everyone(NF),
+    # Quality audits: the quality and performance manager only (a sample of the officer's case).
+    "dashboards/audits/": only(["qpm"]),
+    "dashboards/audits/<int:audit_id>/": only(["qpm"]),
+    "dashboards/audits/<int:audit_id>/cases/<int:sample_id>/": only(["qpm"]),
+    "dashboards/audits/<int:audit_id>/ratings/": only(["qpm"]),
+    "dashboards/audits/<int:audit_id>/ratings/<str:standard>/override/": only(["qpm"]),
+    "dashboards/audits/<int:audit_id>/complete/": everyone(NA),
     # The partner API and its schema (partners: see API_ROUTES)
     "api/v1/information-requests/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},

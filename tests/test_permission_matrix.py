@@ -19,6 +19,7 @@ from crc.organisation.models import Role
 from tests import permission_matrix_table as table
 from tests.conftest import sign_in
 from tests.factories import (
+    AuditSampleFactory,
     ContactFactory,
     ContactLevelDecisionFactory,
     EscalationFactory,
@@ -74,7 +75,13 @@ def _objects(personas) -> dict[str, int]:
         "referral_id": ReferralFactory(case=case).pk,
         # Through the Gate: one of the seven pathways.
         "pathway": "health",
+        **_audit_objects(case),
     }
+
+
+def _audit_objects(case) -> dict[str, object]:
+    sample = AuditSampleFactory(case=case)
+    return {"audit_id": sample.audit_id, "sample_id": sample.pk, "standard": "2.1"}
 
 
 def _unpaid_work_objects() -> dict[str, int]:

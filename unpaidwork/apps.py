@@ -16,6 +16,9 @@ class UnpaidWorkConfig(AppConfig):
         from unpaidwork.demo_seed import seed_unpaid_work
 
         timeline.register()
+        from unpaidwork import measures
+
+        measures.register_dashboard_section()
         navigation.register_items()
         register_seeder(order=70, name="unpaid_work", run=seed_unpaid_work)
         # 06:15 London time, after the case jobs at 06:00.

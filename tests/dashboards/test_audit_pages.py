@@ -158,9 +158,7 @@ def test_a_sample_of_another_audit_is_404(client, drawn):
     assert client.get(url).status_code == 404
 
 
-def test_the_ratings_table_bands_each_question_and_rates_each_standard_at_its_lowest(
-    client, drawn
-):
+def test_the_ratings_table_bands_each_question_and_rates_each_standard_at_its_lowest(client, drawn):
     audit, samples = drawn
     for index, sample in enumerate(samples):
         url = _case_url(audit, sample)
