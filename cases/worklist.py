@@ -7,17 +7,23 @@ link behind it would not check again.
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.contacts.selectors import appointments_needing_outcome, open_service_centre_tasks
+from cases.measures.figures import GRID_SHORT, cases_behind
 from cases.models import (
     OPEN_INFORMATION_REQUEST_STATUSES,
     Appointment,
     AppointmentStatus,
     Case,
+    ContactLevelDecision,
+    ContactLevelStatus,
+    Escalation,
     InformationRequest,
+    OversightEntry,
+    OversightKind,
     Registration,
     Review,
     ReviewStatus,
@@ -120,8 +126,49 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
                 f"{r.get_agency_display()}, chase by {r.chase_due_on:%-d %b %Y}",
             ),
         ),
+        _item(
+            "Cases short of their contact level this period",
+            cases_behind(
+                GRID_SHORT,
+                visible_cases(user, Case.objects.filter(responsible_officer=user)),
+                today=today,
+            ).order_by("crn"),
+            caseload,
+            lambda c: WorkRow(c.crn, reverse("cases:contacts", args=[c.crn])),
+            overdue=True,
+        ),
     ]
     return WorkGroup(title="Your cases", order=10, items=[i for i in items if i.count])
+
+
+def _countersigning(user, team_ids: list[int]) -> list[WorkItem]:
+    """Risk decisions on the SPO's teams' cases not yet countersigned: escalations, and
+    contact-level reductions in force (the Reviews tab countersigns them)."""
+    cases = visible_cases(user, Case.objects.filter(team_id__in=team_ids)).values("pk")
+    signed = OversightEntry.objects.filter(kind=OversightKind.COUNTERSIGNATURE)
+    escalations = (
+        Escalation.objects.filter(case__in=cases)
+        .exclude(Exists(signed.filter(escalation=OuterRef("pk"))))
+        .select_related("case")
+        .order_by("raised_at")
+    )
+    reductions = (
+        ContactLevelDecision.objects.filter(
+            case__in=cases, is_reduction=True, status=ContactLevelStatus.ACTIVE
+        )
+        .exclude(Exists(signed.filter(contact_level=OuterRef("pk"))))
+        .select_related("case")
+        .order_by("pk")
+    )
+
+    def row(record):
+        return WorkRow(record.case.crn, reverse("cases:reviews", args=[record.case.crn]))
+
+    team = reverse("cases:team_caseload")
+    return [
+        _item("Escalations to countersign", escalations, team, row),
+        _item("Contact-level reductions to countersign", reductions, team, row),
+    ]
 
 
 def _spo_group(user) -> WorkGroup:
@@ -149,6 +196,7 @@ def _spo_group(user) -> WorkGroup:
             attention.unallocated,
             lambda c: WorkRow(c.crn, reverse("cases:allocate", args=[c.crn])),
         ),
+        *_countersigning(user, team_ids),
     ]
     return WorkGroup(title="Decisions waiting", order=20, items=[i for i in items if i.count])
 

@@ -1,8 +1,13 @@
-"""The quality and performance manager's part of the home page's work list."""
+"""The managers' part of the home page's work list: the dashboard's figures that have
+cases behind them (SPOs their teams, area managers their area, senior leaders all), and
+the quality and performance manager's audits in progress."""
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from crc.access.pages import Page, may_use
+from crc.dashboards import registry, selectors
 from crc.dashboards.models import AuditStatus, QualityAudit
 from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
 
@@ -25,5 +30,29 @@ def audit_work(user, *, today) -> list[WorkGroup]:
     return [WorkGroup(title="Quality audits", order=40, items=items)]
 
 
+def figure_work(user, *, today) -> list[WorkGroup]:
+    """Each dashboard figure with cases behind it, linked to that list (a fixed number
+    of queries a section, however many cases)."""
+    if not may_use(user, Page.DASHBOARDS):
+        return []
+    cases = selectors.dashboard_cases(user)
+    drill_down = reverse("dashboards:drill_down")
+    items = [
+        WorkItem(
+            figure.label,
+            figure.value,
+            f"{drill_down}?{urlencode({'section': section.key, 'figure': figure.key})}",
+        )
+        for section in registry.sections()
+        for figure in section.figures(cases, today=today)
+        if figure.drill_down and figure.value
+    ]
+    return [WorkGroup(title="Your dashboard", order=25, items=items)]
+
+
+def manager_work(user, *, today) -> list[WorkGroup]:
+    return [*figure_work(user, today=today), *audit_work(user, today=today)]
+
+
 def register() -> None:
-    register_provider("dashboards", audit_work)
+    register_provider("dashboards", manager_work)
