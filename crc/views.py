@@ -18,8 +18,10 @@ ROLE_GUIDANCE = {
     Role.PROBATION_OFFICER: "Your appointments and what is waiting on your cases.",
     Role.PROBATION_SERVICES_OFFICER: ("Your appointments and what is waiting on your cases."),
     Role.SENIOR_PROBATION_OFFICER: "Decisions waiting for you and your own cases' work.",
-    Role.AREA_MANAGER: "Workload and performance across your area will appear here.",
-    Role.QUALITY_PERFORMANCE_MANAGER: "Quality audits and data-quality reports will appear here.",
+    Role.AREA_MANAGER: "What needs attention across your area, from your dashboard.",
+    Role.QUALITY_PERFORMANCE_MANAGER: (
+        "Your quality audits, and what needs attention across the service."
+    ),
     Role.SERVICE_CENTRE: (
         "You manage staff accounts, teams and partner organisations in the admin."
     ),
