@@ -16,6 +16,7 @@ from tests.conftest import sign_in
 from tests.factories import (
     CaseAccessEntryFactory,
     CaseFactory,
+    CustodyEpisodeFactory,
     ReferralFactory,
     ReviewFactory,
     UnpaidWorkOrderFactory,
@@ -130,3 +131,29 @@ def test_the_satellite_sections_show_on_the_dashboard(client, spo, case):
     for heading in ("Unpaid work", "Through the Gate", "Interventions"):
         assert f">{heading}</h2>" in page
     assert "Released with accommodation confirmed" in page
+
+
+def test_the_dashboard_with_every_apps_rows_runs_the_same_queries_for_one_case_or_many(
+    client, qpm, team_a, officer, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+
+    def work(n):
+        for case in CaseFactory.create_batch(n, team=team_a, responsible_officer=officer):
+            _overdue(case)
+            UnpaidWorkOrderFactory(
+                requirement__order__case=case,
+                start_date=today - dt.timedelta(days=300),
+                deadline=today + dt.timedelta(days=10),
+            )
+            ReferralFactory(case=case)
+            CustodyEpisodeFactory(case=case)
+
+    work(1)
+    sign_in(client, qpm)
+    with django_assert_max_num_queries(200) as one:
+        client.get(reverse("dashboards:dashboard"))
+    work(6)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("dashboards:dashboard")).content.decode()
+    assert "Cases with an order at risk" in page
