@@ -104,7 +104,7 @@ def export(request: HttpRequest) -> HttpResponse:
         _log_table(request, f"{section.title}: figures")
         return _csv(
             f"{section.key}-figures",
-            ["Figure", "Cases", "Out of", "Rate"],
+            ["Figure", "Number", "Out of", "Rate"],
             _figure_rows(section.figures(cases, today=today)),
         )
     if table_key == "trends" and section.trends:
