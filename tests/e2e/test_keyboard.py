@@ -66,9 +66,7 @@ def test_record_risk_with_the_keyboard(page, live_server, sign_in, axe_check, of
     axe_check(page, "keyboard-risk-form")
 
     choose_radio(page, page.get_by_role("group", name="Overall risk of serious harm"), "Medium")
-    type_date(
-        page, page.get_by_role("group", name="Date RoSH was assessed"), timezone.localdate()
-    )
+    type_date(page, page.get_by_role("group", name="Date RoSH was assessed"), timezone.localdate())
     type_into(page, page.get_by_label("OGRS score (optional)"), "42")
     set_checkbox(page, page.get_by_label("integrated offender management"), True)
     press_button(page, page.get_by_role("button", name="Save risk"))
@@ -81,9 +79,7 @@ def test_record_risk_with_the_keyboard(page, live_server, sign_in, axe_check, of
     assert case.iom_nominal is True
 
 
-def test_complete_a_review_with_the_keyboard(
-    page, live_server, sign_in, axe_check, officer, case
-):
+def test_complete_a_review_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
     review = ReviewFactory(
         case=case, kind="periodic", due_on=timezone.localdate() - dt.timedelta(days=2)
     )
