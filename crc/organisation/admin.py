@@ -164,7 +164,9 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "staff_number"]
     list_select_related = ["team__office"]
     ordering = ["last_name", "first_name"]
-    autocomplete_fields = ["team"]
+    # A plain select, not autocomplete_fields: select2's box has no accessible name
+    # (axe "aria-input-field-name", serious; found by the crawl), and even a national
+    # deployment's few hundred teams make a short enough list.
     filter_horizontal = ["managed_teams"]
     fieldsets = [
         (None, {"fields": ["username", "sign_in_status"]}),
