@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "crc.organisation.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware, so its response runs first: the admin's inline styles only.
+    "crc.access.middleware.AdminInlineStyleMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Every page needs sign-in unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from crc import health, views
 from crc.access.marks import page_view, public_view
@@ -49,6 +50,12 @@ urlpatterns = [
     path("o/", include("crc.api.oauth_urls")),
     path("api/v1/", include("cases.api.urls")),
     path("api/", include("crc.api.urls")),
+    # The admin's own password form would change a password without the security
+    # event and the checks of ours: its "Change password" link leads to ours instead.
+    path(
+        "admin/password_change/",
+        page_view(Page.ADMIN_SITE)(RedirectView.as_view(pattern_name="password_change")),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,3 +21,28 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True)
         return response
+
+
+class AdminInlineStyleMiddleware:
+    """Lets the Django admin's own inline styles through the Content Security Policy.
+
+    The admin's widgets (the related-object wrappers, the two-box team picker, the
+    date shortcuts) write `style` attributes that `style-src 'self'` blocks, which
+    broke their layout (found by the crawl's console check). Inline *styles* cannot run
+    code, and the admin is staff-only behind two-factor sign-in, so the allowance is
+    made there alone; our own pages keep the strict policy. It must sit after
+    CSPMiddleware in MIDDLEWARE, so that its response runs first and CSPMiddleware
+    reads the update (django-csp 4's `_csp_update`, as its `csp_update` decorator sets).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIX):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
+
+
+ADMIN_PREFIX = "/admin/"

@@ -47,3 +47,8 @@ def has_role(user, roles: frozenset) -> bool:
         and user.is_active
         and getattr(user, "role", None) in roles
     )
+
+
+# Roles the service centre may give a new account; every other role, and any change of
+# role later, is an administrator's decision (crc/access/accounts.py).
+GRANTABLE_BY_SERVICE_CENTRE = RESPONSIBLE_OFFICER_ROLES

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from crc.access import accounts as accounts_policy
 from crc.organisation import accounts, two_factor
 from crc.organisation.models import (
     Area,
@@ -29,10 +30,6 @@ from crc.organisation.models import (
     Staff,
     Team,
 )
-
-# Roles the service centre may give a new account; every other role, and any change of
-# role later, is an administrator's decision.
-SERVICE_CENTRE_GRANTABLE = frozenset({Role.PROBATION_OFFICER, Role.PROBATION_SERVICES_OFFICER})
 
 # Role groups are code (crc/organisation/roles.py), not edited by hand; second factors
 # are set up by their owner and only ever reset by an administrator (never added for
@@ -164,7 +161,9 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "staff_number"]
     list_select_related = ["team__office"]
     ordering = ["last_name", "first_name"]
-    autocomplete_fields = ["team"]
+    # A plain select, not autocomplete_fields: select2's box has no accessible name
+    # (axe "aria-input-field-name", serious; found by the crawl), and even a national
+    # deployment's few hundred teams make a short enough list.
     filter_horizontal = ["managed_teams"]
     fieldsets = [
         (None, {"fields": ["username", "sign_in_status"]}),
@@ -180,7 +179,7 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     actions = ["send_password_link", "reset_two_factor"]
 
     def _is_administrator(self, request) -> bool:
-        return request.user.is_superuser
+        return accounts_policy.may_grant_every_role(request.user)
 
     def has_administer_permission(self, request) -> bool:
         return self._is_administrator(request)
@@ -208,12 +207,7 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
         return f"{password}; two-factor {'set up' if app else 'not set up'}"
 
     def has_change_permission(self, request, obj=None):
-        if (
-            obj is not None
-            and obj.role == Role.ADMINISTRATOR
-            and obj.pk != request.user.pk
-            and not self._is_administrator(request)
-        ):
+        if obj is not None and not accounts_policy.may_change_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -228,13 +222,14 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not self._is_administrator(request):
-            kwargs["choices"] = [c for c in Role.choices if c[0] in SERVICE_CENTRE_GRANTABLE]
+            grantable = accounts_policy.grantable_roles(request.user)
+            kwargs["choices"] = [c for c in Role.choices if c[0] in grantable]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # Belt and braces behind the read-only fields and the filtered choices.
         role_granted = (
-            obj.role not in SERVICE_CENTRE_GRANTABLE
+            obj.role not in accounts_policy.grantable_roles(request.user)
             if not change
             else ("role" in form.changed_data)
         )

@@ -1,0 +1,103 @@
+"""The main forms completed with the keyboard alone (WCAG 2.2 2.1.1, 2.4.7, 2.4.11):
+record a contact, record risk, complete a review. No click after the page opens: the
+focus moves with Tab, choices with Space and the arrow keys, the form is sent with
+Enter, and every control shows its focus ring when reached."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cases.models import AttendanceOutcome, Contact, ReviewStatus
+from cases.risk import services as risk_services
+from tests.e2e.keyboard import (
+    choose_option,
+    choose_radio,
+    press_button,
+    set_checkbox,
+    type_date,
+    type_into,
+)
+from tests.e2e.personas import PASSWORD
+from tests.factories import CaseFactory, OrderFactory, RequirementFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def case(officer, team):
+    case = CaseFactory(team=team, responsible_officer=officer, first_name="Kim", last_name="Keys")
+    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
+    risk_services.tier_recalculate(case=case, by=officer)
+    return case
+
+
+def test_record_a_contact_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
+    sign_in(page, live_server, officer, PASSWORD)
+    axe_check(page, "keyboard-home")
+    page.goto(f"{live_server.url}/cases/{case.crn}/contacts/new/")
+    axe_check(page, "keyboard-contact-form")
+
+    choose_option(page, page.get_by_label("Type of contact"), "office")
+    type_date(
+        page,
+        page.get_by_role("group", name="Date of the contact"),
+        timezone.localdate() - dt.timedelta(days=1),
+    )
+    type_into(page, page.get_by_label("Time", exact=True), "10:30")
+    choose_radio(page, page.get_by_role("group", name="What happened?"), "Attended and complied")
+    type_into(page, page.get_by_label("Check in"), "Settled; new job starts Monday.")
+    type_into(page, page.get_by_label("Summary"), "Doing well; no concerns.")
+    type_into(page, page.get_by_label("Set tasks"), "Bring the payslip next time.")
+    press_button(page, page.get_by_role("button", name="Record the contact"))
+
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    axe_check(page, "keyboard-contact-recorded")
+    contact = Contact.objects.get(case=case)
+    assert contact.outcome == AttendanceOutcome.ATTENDED_COMPLIED
+    assert contact.set_tasks == "Bring the payslip next time."
+
+
+def test_record_risk_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
+    sign_in(page, live_server, officer, PASSWORD)
+    axe_check(page, "keyboard-home-risk")
+    page.goto(f"{live_server.url}/cases/{case.crn}/risk/edit/")
+    axe_check(page, "keyboard-risk-form")
+
+    choose_radio(page, page.get_by_role("group", name="Overall risk of serious harm"), "Medium")
+    type_date(page, page.get_by_role("group", name="Date RoSH was assessed"), timezone.localdate())
+    type_into(page, page.get_by_label("OGRS score (optional)"), "42")
+    set_checkbox(page, page.get_by_label("integrated offender management"), True)
+    press_button(page, page.get_by_role("button", name="Save risk"))
+
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    axe_check(page, "keyboard-risk-saved")
+    case.refresh_from_db()
+    assert case.rosh_overall == "medium"
+    assert case.ogrs_score == 42
+    assert case.iom_nominal is True
+
+
+def test_complete_a_review_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
+    review = ReviewFactory(
+        case=case, kind="periodic", due_on=timezone.localdate() - dt.timedelta(days=2)
+    )
+    sign_in(page, live_server, officer, PASSWORD)
+    axe_check(page, "keyboard-home-review")
+    page.goto(f"{live_server.url}/cases/{case.crn}/reviews/{review.pk}/complete/")
+    axe_check(page, "keyboard-review-form")
+
+    type_into(page, page.get_by_label("Compliance and engagement"), "Attending; engaged.")
+    type_into(page, page.get_by_label("Progress towards desistance"), "Working full time.")
+    type_into(page, page.get_by_label("Change in risk of harm"), "Lower: stable home and job.")
+    type_into(page, page.get_by_label("The person's involvement in the review"), "Agreed it.")
+    type_into(page, page.get_by_label("Information from other agencies"), "Police: no calls.")
+    set_checkbox(page, page.get_by_label("Re-apply the Grid to set the contact level"), False)
+    press_button(page, page.get_by_role("button", name="Complete the review"))
+
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("completed")
+    axe_check(page, "keyboard-review-completed")
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.COMPLETE
+    assert review.completed_by == officer
