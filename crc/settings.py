@@ -339,6 +339,9 @@ OAUTH2_PROVIDER = {
         "information-requests:read": "Read information requests addressed to your organisation",
         "information-requests:write": "Answer information requests addressed to your organisation",
         "events:write": "Report events about people your organisation holds a request for",
+        "resettlement:plans-read": "Read the resettlement plans of your custody cases",
+        "resettlement:plans-write": "Update the plan actions of your custody cases",
+        "resettlement:custody-write": "Post receptions and release-date changes for your prison",
     },
 }
 
