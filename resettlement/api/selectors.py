@@ -19,7 +19,13 @@ def plans_for_provider(*, partner_organisation) -> QuerySet[ResettlementPlan]:
     )
 
 
+# The largest id a row can have (BigAutoField); a larger one in a URL is simply not found.
+MAX_ID = 2**63 - 1
+
+
 def plan_action_for_provider(*, partner_organisation, pk: int) -> PlanAction | None:
+    if not 0 < pk <= MAX_ID:
+        return None
     episodes = custody.provider_episodes(partner_organisation, CustodyEpisode.objects.all())
     return (
         PlanAction.objects.filter(pk=pk, plan__episode__in=episodes)

@@ -76,9 +76,14 @@ class ResettlementPlanViewSet(
             return ResettlementPlan.objects.none()
         return selectors.plans_for_provider(partner_organisation=self.request.partner.organisation)
 
+    def get_object(self):
+        if not 0 < int(self.kwargs["pk"]) <= selectors.MAX_ID:
+            raise Http404
+        return super().get_object()
+
     def denied_case(self):
         pk = str(self.kwargs.get("pk", ""))
-        if not pk.isdigit():
+        if not pk.isdigit() or int(pk) > selectors.MAX_ID:
             return None, ""
         plan = ResettlementPlan.objects.filter(pk=pk).select_related("episode__case").first()
         return (plan.episode.case if plan else None), ""
@@ -121,7 +126,7 @@ class PlanActionViewSet(DeniedLoggedMixin, PartnerEndpointMixin, viewsets.Generi
 
     def denied_case(self):
         pk = str(self.kwargs.get("pk", ""))
-        if not pk.isdigit():
+        if not pk.isdigit() or int(pk) > selectors.MAX_ID:
             return None, ""
         plan = ResettlementPlan.objects.filter(actions=pk).select_related("episode__case").first()
         return (plan.episode.case if plan else None), ""

@@ -286,3 +286,10 @@ def test_a_provider_cannot_post_release_dates_nor_a_prison_read_plans(
     response = post(provider_partner.client(scopes=all_scopes), CHANGES, change_body(episode), "k")
     assert response.status_code == 404
     assert prison_partner.client(scopes=all_scopes).get(PLANS).status_code == 404
+
+
+def test_an_id_too_large_for_any_row_is_a_plain_404(provider_partner, episode):
+    huge = 2**70
+    assert provider_partner.client().get(f"{PLANS}{huge}/").status_code == 404
+    response = post(provider_partner.client(), action_status(huge), {"status": "done"}, "k")
+    assert response.status_code == 404
