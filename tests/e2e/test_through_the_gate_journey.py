@@ -31,6 +31,12 @@ def a_prison() -> Prison:
     return prison
 
 
+def warm_up(page, live_server) -> None:
+    """The live server's first page can take more than the 10-second timeout on a busy
+    machine; a plain request (no navigation, nothing to axe-check) pays that first."""
+    page.request.get(f"{live_server.url}/login/", timeout=120_000)
+
+
 def test_a_worker_screens_and_plans_and_the_officer_makes_contact_before_release(
     make_page, live_server, sign_in, axe_check, officer, team
 ):
@@ -59,6 +65,7 @@ def test_a_worker_screens_and_plans_and_the_officer_makes_contact_before_release
 
     # --- The resettlement worker screens the new reception -------------------------------
     page = make_page()
+    warm_up(page, live_server)
     sign_in(page, live_server, worker, PASSWORD)
     axe_check(page, "ttg-home-worker")
     page.get_by_role("link", name="Resettlement caseload").first.click()
@@ -147,6 +154,7 @@ def test_the_officer_prepares_the_release(
         release_kind="licence",
     )
     page = make_page()
+    warm_up(page, live_server)
     sign_in(page, live_server, officer, PASSWORD)
     axe_check(page, "ttg-home-officer")
     page.goto(f"{live_server.url}/resettlement/cases/{case.crn}/")
