@@ -59,9 +59,12 @@ def case_page(page: str, action: Action = Action.READ):
     return decorator
 
 
-def case_tabs(case, active: str) -> list[dict]:
+def case_tabs(case, active: str, access=None) -> list[dict]:
+    """The tabs this user may open (crc.access decides which case pages, for who)."""
     tabs = []
     for name, text in CASE_TABS:
+        if access is not None and not access.may_open(name):
+            continue
         try:
             href = reverse(name, args=[case.crn])
         except NoReverseMatch:
@@ -76,7 +79,7 @@ def case_context(request: HttpRequest, opened, tab: str, **extra) -> dict:
         "case": case,
         "access": opened.access,
         "Action": Action,
-        "tabs": case_tabs(case, tab),
+        "tabs": case_tabs(case, tab, opened.access),
         **extra,
     }
 

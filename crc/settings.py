@@ -312,7 +312,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for the RoSH levels wherever they appear (overall, by group, staff).
-    "ENUM_NAME_OVERRIDES": {"RoshLevelEnum": "cases.models.RoshLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoshLevelEnum": "cases.models.RoshLevel",
+        "StatusEnum": "cases.models.InformationRequestStatus",
+        "PlanStatusEnum": "resettlement.models.PlanStatus",
+        "ActionStatusEnum": "resettlement.models.ActionStatus",
+    },
 }
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=600),
@@ -336,6 +341,9 @@ OAUTH2_PROVIDER = {
         "information-requests:read": "Read information requests addressed to your organisation",
         "information-requests:write": "Answer information requests addressed to your organisation",
         "events:write": "Report events about people your organisation holds a request for",
+        "resettlement:plans-read": "Read the resettlement plans of your custody cases",
+        "resettlement:plans-write": "Update the plan actions of your custody cases",
+        "resettlement:custody-write": "Post receptions and release-date changes for your prison",
     },
 }
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("dashboards/", include("crc.dashboards.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
     path("o/", include("crc.api.oauth_urls")),
+    path("api/v1/resettlement/", include("resettlement.api.urls")),
     path("api/v1/", include("cases.api.urls")),
     path("api/", include("crc.api.urls")),
     # The admin's own password form would change a password without the security

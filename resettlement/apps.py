@@ -11,10 +11,11 @@ class ResettlementConfig(AppConfig):
 
         from crc.celery import add_beat_entry
         from crc.organisation.demo import register_seeder
-        from resettlement import jobs, tasks, timeline  # noqa: F401
+        from resettlement import jobs, tasks, timeline, worklist  # noqa: F401
         from resettlement.demo_seed import seed_resettlement
 
         timeline.register()
+        worklist.register()
         from resettlement import measures
 
         measures.register_dashboard_section()

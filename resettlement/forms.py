@@ -10,7 +10,14 @@ from cases.contacts.forms import TimeField
 from cases.form_base import GovukForm, VersionedForm
 from crc.forms_adapter import GovukDateField
 from resettlement.caseloads import CaseloadFilters
-from resettlement.models import ActionOwner, ContactMethod, Pathway, PathwayStatus, Prison
+from resettlement.models import (
+    ActionOwner,
+    ActionStatus,
+    ContactMethod,
+    Pathway,
+    PathwayStatus,
+    Prison,
+)
 
 RELEASE_WITHIN_CHOICES = [
     ("", "Any time"),
@@ -149,4 +156,87 @@ class PlanActionForm(GovukForm):
         label="Due by",
         required=False,
         error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
+    )
+
+
+class PlanActionUpdateForm(VersionedForm):
+    """Progress on one action: its status, and what it is, who owns it, when it is due."""
+
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
+    )
+    owner = forms.ChoiceField(
+        label="Who owns it",
+        choices=ActionOwner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who owns the action"},
+    )
+    due_on = GovukDateField(
+        label="Due by",
+        required=False,
+        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status"},
+    )
+
+
+# --- Release (resettlement/release_views.py) ----------------------------------------------
+
+
+class ChecklistForm(VersionedForm):
+    """The release checklist: accommodation (or the no-fixed-abode risk flagged) and the
+    licence conditions. The first appointment and the handover have their own pages."""
+
+    accommodation_confirmed = forms.BooleanField(
+        label="Accommodation on release is confirmed", required=False
+    )
+    accommodation_address = forms.CharField(
+        label="Address they will live at", widget=forms.Textarea, required=False
+    )
+    no_fixed_abode_flagged = forms.BooleanField(
+        label="They will have no fixed abode: flag the risk", required=False
+    )
+    no_fixed_abode_notes = forms.CharField(
+        label="What is being done about having nowhere to live",
+        widget=forms.Textarea,
+        required=False,
+    )
+    licence_conditions_known = forms.BooleanField(
+        label="The licence conditions are known", required=False
+    )
+
+
+class FirstAppointmentForm(VersionedForm):
+    date = GovukDateField(
+        label="Date",
+        help_text="The day of release or the next working day",
+        error_messages={
+            "required": "Enter the date of the first appointment",
+            "invalid": "Enter a real date, for example 27 3 2027",
+        },
+    )
+    time = TimeField(label="Time", error_messages={"required": "Enter the time"})
+    location = forms.CharField(
+        label="Where", max_length=200, error_messages={"required": "Enter where it is"}
+    )
+
+    def starts_at(self) -> dt.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+
+
+class HandoverForm(VersionedForm):
+    handover_to = forms.CharField(
+        label="Community providers handed over to",
+        widget=forms.Textarea,
+        error_messages={"required": "Say which community providers took over"},
+    )
+    handover_notes = forms.CharField(
+        label="What was handed over",
+        widget=forms.Textarea,
+        error_messages={"required": "Say what was handed over"},
     )

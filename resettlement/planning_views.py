@@ -190,3 +190,42 @@ def plan_complete(request: HttpRequest, opened) -> HttpResponse:
         ),
         "Plan complete.",
     )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("resettlement:plan_action_edit", Action.PLAN_RESETTLEMENT)
+def plan_action_edit(request: HttpRequest, opened, action_id: int) -> HttpResponse:
+    episode = _episode(opened.case)
+    action = episode.plan.actions.filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No such action on this plan")
+    form = forms.PlanActionUpdateForm(
+        request.POST or None,
+        version=str(action.version),
+        initial={
+            "description": action.description,
+            "owner": action.owner,
+            "due_on": action.due_on,
+            "status": action.status,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = attempt(
+            form,
+            lambda: services.plan_action_update(
+                action=action,
+                by=request.user,
+                expected_version=int(form.version_sent() or 0),
+                status=data["status"],
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data.get("due_on"),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Action updated.")
+            return redirect(_back(opened.case))
+    return _render(
+        request, opened, "plan_action_edit.html", form=form, episode=episode, action=action
+    )

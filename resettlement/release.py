@@ -24,16 +24,13 @@ from resettlement.models import (
 )
 from resettlement.services import bump, locked, open_episode
 
-# cases has no "letter" or "prison visit" contact type yet (asked for in the part 2
-# notes). Until it does, a visit in prison is recorded as the nearest face-to-face type
-# and a letter as a one-way contact; this app's row keeps the exact method.
+# Each method is a contact type of the case record (cases gained "letter" and "prison
+# visit" for this); this app's row keeps the method as well.
 CONTACT_TYPE_FOR_METHOD = {
     ContactMethod.PHONE: ContactType.TELEPHONE,
     ContactMethod.VIDEO: ContactType.VIDEO,
-    ContactMethod.VISIT: (
-        "prison_visit" if "prison_visit" in ContactType.values else ContactType.OFFICE
-    ),
-    ContactMethod.LETTER: "letter" if "letter" in ContactType.values else ContactType.THIRD_PARTY,
+    ContactMethod.VISIT: ContactType.PRISON_VISIT,
+    ContactMethod.LETTER: ContactType.LETTER,
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resettlement import planning_views, views
+from resettlement import planning_views, release_views, views
 
 app_name = "resettlement"
 
@@ -32,5 +32,17 @@ urlpatterns = [
     path(
         "cases/<str:crn>/plan/actions/new/", planning_views.plan_action_new, name="plan_action_new"
     ),
+    path(
+        "cases/<str:crn>/plan/actions/<int:action_id>/",
+        planning_views.plan_action_edit,
+        name="plan_action_edit",
+    ),
     path("cases/<str:crn>/plan/complete/", planning_views.plan_complete, name="plan_complete"),
+    path("cases/<str:crn>/checklist/", release_views.checklist_edit, name="checklist_edit"),
+    path(
+        "cases/<str:crn>/first-appointment/",
+        release_views.first_appointment_new,
+        name="first_appointment_new",
+    ),
+    path("cases/<str:crn>/handover/", release_views.handover, name="handover"),
 ]

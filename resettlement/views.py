@@ -17,7 +17,7 @@ from cases.pages import attempt, case_context, case_page, page_links
 from crc.access.marks import page_view
 from crc.access.pages import Page
 from crc.access.policy import Action
-from resettlement import caseloads, forms, release, selectors
+from resettlement import caseloads, forms, release, rules, selectors
 from resettlement.caseloads import CaseloadFilters
 from resettlement.models import Pathway
 
@@ -86,6 +86,9 @@ def episode(request: HttpRequest, opened) -> HttpResponse:
     screening = getattr(current, "screening", None)
     by_pathway = {row.pathway: row for row in screening.pathways.all()} if screening else {}
     plan = getattr(current, "plan", None)
+    contacts = list(current.pre_release_contacts.select_related("contact__recorded_by"))
+    officer_id = opened.case.responsible_officer_id
+    today = timezone.localdate()
     return render(
         request,
         "resettlement/episode.html",
@@ -99,13 +102,20 @@ def episode(request: HttpRequest, opened) -> HttpResponse:
             plan=plan,
             actions=list(plan.actions.all()) if plan else [],
             checklist=getattr(current, "checklist", None),
-            pre_release_contacts=list(
-                current.pre_release_contacts.select_related("contact__recorded_by")
+            pre_release_contacts=contacts,
+            # "Release in N weeks, no contact yet" (contact by the community officer).
+            contact_alert_weeks=rules.contact_alert_threshold(
+                today=today,
+                release=current.expected_release_date,
+                has_pre_release_contact=any(
+                    row.contact.recorded_by_id == officer_id for row in contacts
+                ),
             ),
             release_date_changes=list(selectors.release_date_changes(current)[:10]),
-            today=timezone.localdate(),
+            today=today,
             may_screen=opened.access.can(Action.SCREEN),
             may_plan=opened.access.can(Action.PLAN_RESETTLEMENT),
+            may_prepare=opened.access.can(Action.PREPARE_RELEASE),
         ),
     )
 

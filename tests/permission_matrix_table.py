@@ -251,6 +251,12 @@ ROUTES: dict[str, dict] = {
     "resettlement/cases/<str:crn>/plan/": case_row("case_work", allowed_answer=NF),
     "resettlement/cases/<str:crn>/plan/actions/new/": case_row("case_work", allowed_answer=NF),
     "resettlement/cases/<str:crn>/plan/complete/": case_row("case_work", post_only=True),
+    "resettlement/cases/<str:crn>/plan/actions/<int:action_id>/": case_row(
+        "case_work", allowed_answer=NF
+    ),
+    "resettlement/cases/<str:crn>/checklist/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/first-appointment/": case_row("case_work", allowed_answer=NF),
+    "resettlement/cases/<str:crn>/handover/": case_row("case_work", allowed_answer=NF),
     # --- Dashboards (issue 13) ---
     "dashboards/": only(
         ["spo", "outsider_spo", "area_manager", "outsider_area_manager", "qpm", "administrator"]
@@ -271,6 +277,11 @@ ROUTES: dict[str, dict] = {
     "api/v1/information-requests/<int:pk>/": {"kind": "api"},
     "api/v1/information-requests/<int:pk>/answer/": {"kind": "api"},
     "api/v1/events/": {"kind": "api"},
+    "api/v1/resettlement/plans/": {"kind": "api"},
+    "api/v1/resettlement/plans/<int:pk>/": {"kind": "api"},
+    "api/v1/resettlement/plan-actions/<int:pk>/status/": {"kind": "api"},
+    "api/v1/resettlement/receptions/": {"kind": "api"},
+    "api/v1/resettlement/release-date-changes/": {"kind": "api"},
     "api/v1/^.*$": {"kind": "api"},
     "api/schema/": {"kind": "api"},
     "api/docs/": {"kind": "api"},
@@ -307,6 +318,34 @@ API_ROUTES: dict[str, dict[str, object]] = {
     # GET is no method of this endpoint's scopes: refused by the scope check.
     "api/v1/events/": {"staff": UNAUTH, "anonymous": UNAUTH, **_NO_ENDPOINTS, "police": FORBIDDEN},
     "api/v1/^.*$": {"staff": NF, "anonymous": NF, **_NO_ENDPOINTS},
+    # --- Through the Gate (issue 11) ---
+    "api/v1/resettlement/plans/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "resettlement_provider": OK,
+    },
+    # The matrix's provider has no custody cases: every plan id is not theirs.
+    "api/v1/resettlement/plans/<int:pk>/": {"staff": UNAUTH, "anonymous": UNAUTH, **_NO_ENDPOINTS},
+    # POST-only endpoints: a GET carries no scope of theirs, refused by the scope check.
+    "api/v1/resettlement/plan-actions/<int:pk>/status/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "resettlement_provider": FORBIDDEN,
+    },
+    "api/v1/resettlement/receptions/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "prison": FORBIDDEN,
+    },
+    "api/v1/resettlement/release-date-changes/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "prison": FORBIDDEN,
+    },
     "api/schema/": {"staff": OK, "anonymous": UNAUTH, **dict.fromkeys(PARTNER_TYPES, OK)},
     "api/docs/": {"staff": OK, "anonymous": LOGIN, **dict.fromkeys(PARTNER_TYPES, OK)},
     "o/token/": {"staff": NA, "anonymous": NA, **dict.fromkeys(PARTNER_TYPES, NA)},

@@ -142,7 +142,10 @@ def test_a_new_url_with_no_row_in_the_table_is_reported_by_name():
 def test_every_url_answers_every_person_as_designed(personas):
     ids = _objects(personas)
     clients = _people(personas)
-    partners = {kind: personas.partner(kind).client() for kind in table.PARTNER_TYPES}
+    # Tokens that outlive the walk: on a busy machine it takes longer than a 10-minute token.
+    partners = {
+        kind: personas.partner(kind).client(expires_in=3600) for kind in table.PARTNER_TYPES
+    }
     mismatches = []
 
     def check(route, who, url, expected, client):

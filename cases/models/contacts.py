@@ -16,13 +16,25 @@ class ContactType(models.TextChoices):
     UNPAID_WORK = "unpaid_work", "Unpaid work session"
     PROGRAMME = "programme", "Programme session"
     THIRD_PARTY = "third_party", "Third-party contact (police, social care, partner)"
+    # Through the Gate (issue 11): the community officer's contact before release.
+    LETTER = "letter", "Letter"
+    PRISON_VISIT = "prison_visit", "Visit in prison"
 
 
 FACE_TO_FACE_CONTACT_TYPES = frozenset(
-    {ContactType.OFFICE, ContactType.HOME_VISIT, ContactType.UNPAID_WORK, ContactType.PROGRAMME}
+    {
+        ContactType.OFFICE,
+        ContactType.HOME_VISIT,
+        ContactType.UNPAID_WORK,
+        ContactType.PROGRAMME,
+        ContactType.PRISON_VISIT,
+    }
 )
-# Contact with the person (counts towards the Grid); third-party contact does not.
-CONTACT_WITH_PERSON_TYPES = frozenset(set(ContactType) - {ContactType.THIRD_PARTY})
+# Contact with the person (counts towards the Grid); third-party contact and a letter
+# (one way) do not.
+CONTACT_WITH_PERSON_TYPES = frozenset(
+    set(ContactType) - {ContactType.THIRD_PARTY, ContactType.LETTER}
+)
 
 
 class AppointmentStatus(models.TextChoices):

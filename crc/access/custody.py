@@ -34,3 +34,25 @@ def in_custody_at_users_prison(user, case) -> bool:
     return case.custody_episodes.filter(
         status=IN_CUSTODY, prison__partner_id=user.partner_organisation_id
     ).exists()
+
+
+# --- Partners (the resettlement API) --------------------------------------------------
+# Querysets of custody episodes (`status`, `resettlement_provider`, `prison` -> `partner`,
+# `case`), by the same field conventions.
+
+
+def provider_episodes(partner_organisation, episodes):
+    """The open custody episodes a resettlement provider works on: its own, while the
+    person is in custody. Nothing else, whatever the token's scopes."""
+    return episodes.filter(status=IN_CUSTODY, resettlement_provider=partner_organisation)
+
+
+def prison_episodes(partner_organisation, episodes):
+    """The open custody episodes at the prison this partner organisation is."""
+    return episodes.filter(status=IN_CUSTODY, prison__partner=partner_organisation)
+
+
+def prison_may_receive(partner_organisation, cases):
+    """The cases a prison may post a reception for: any active case (it holds the person
+    and has their CRN from the court). Anything else is the same 404 as an unknown CRN."""
+    return cases.filter(status="active")

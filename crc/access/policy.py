@@ -96,6 +96,30 @@ ACTION_RELATIONSHIPS: dict[Action, frozenset[Relationship]] = {
 }
 
 
+# Which case pages a relationship may open, where it may not open them all (ADR
+# 0009-ttg). A resettlement worker reads the parts of the record resettlement needs: the
+# overview (who the person is), risk and tier (the risk of harm on release builds on it),
+# the sentence (licence or PSS, the release) and every Through the Gate page; never the
+# contacts, the assessment and sentence plan, reviews, the timeline or the history.
+# Page names are the URL names case pages are opened under (cases.pages.case_page).
+CASE_PAGES_BY_RELATIONSHIP: dict[Relationship, tuple[frozenset[str], tuple[str, ...]]] = {
+    Relationship.PRISON_RESETTLEMENT: (
+        frozenset({"cases:overview", "cases:risk", "cases:sentence"}),
+        ("resettlement:",),
+    ),
+}
+
+
+def may_open_case_page(relationship: Relationship | None, page: str) -> bool:
+    """May someone with this relationship open this case page? Everyone may open every
+    case page they can see, except the relationships limited above (deny by default)."""
+    limit = CASE_PAGES_BY_RELATIONSHIP.get(relationship) if relationship else None
+    if limit is None:
+        return True
+    pages, prefixes = limit
+    return page in pages or page.startswith(prefixes)
+
+
 def allowed(relationship: Relationship | None, action: Action) -> bool:
     """The table itself: may someone with this relationship to a case take this action?"""
     if relationship is None:
@@ -210,6 +234,9 @@ class CaseAccess:
 
     def can(self, action: Action) -> bool:
         return can(self.user, action, self.case)
+
+    def may_open(self, page: str) -> bool:
+        return may_open_case_page(self.relationship, page)
 
     @property
     def needs_reason(self) -> bool:

@@ -128,7 +128,10 @@ def case_open(
     crn = crn.upper()
     case = visible_cases(user, queryset).filter(crn=crn).first()
     access = case_access(user, case) if case is not None else None
-    if access is None or not access.can(action):
+    if access is None or not access.can(action) or not access.may_open(page):
+        refused = "" if access is None else f"not permitted: {action.value}"
+        if access is not None and access.can(action):
+            refused = f"not permitted: page {page}"
         access_log_record(
             kind=AccessKind.DENIED,
             page=page,
@@ -136,7 +139,7 @@ def case_open(
             case_crn=crn,
             case=case or queryset.model.objects.filter(crn=crn).only("pk", "crn").first(),
             method=request.method,
-            reason="" if access is None else f"not permitted: {action.value}",
+            reason=refused,
         )
         raise Http404("No case found")
     reason = ""

@@ -19,13 +19,18 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 class Capability(StrEnum):
     INFORMATION_REQUESTS = "information-requests"
     EVENTS = "events"
+    RESETTLEMENT_PLANS = "resettlement-plans"  # a provider's custody cases' plans
+    CUSTODY = "custody"  # a prison's receptions and release-date changes
 
 
 ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
     PartnerType.POLICE: frozenset({Capability.INFORMATION_REQUESTS, Capability.EVENTS}),
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset({Capability.INFORMATION_REQUESTS}),
-    # Prisons, resettlement providers, unpaid-work hosts, intervention providers and
-    # the NPS get their endpoints with their own issues; until then: nothing.
+    # Through the Gate (issue 11).
+    PartnerType.RESETTLEMENT_PROVIDER: frozenset({Capability.RESETTLEMENT_PLANS}),
+    PartnerType.PRISON: frozenset({Capability.CUSTODY}),
+    # Unpaid-work hosts, intervention providers and the NPS get their endpoints with
+    # their own issues; until then: nothing.
 }
 
 

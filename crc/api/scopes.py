@@ -15,11 +15,19 @@ from crc.organisation.models import PartnerType
 INFORMATION_REQUESTS_READ = "information-requests:read"
 INFORMATION_REQUESTS_WRITE = "information-requests:write"
 EVENTS_WRITE = "events:write"
+# Through the Gate (issue 11): providers read and update their custody cases' plans;
+# prisons post receptions and release-date changes.
+RESETTLEMENT_PLANS_READ = "resettlement:plans-read"
+RESETTLEMENT_PLANS_WRITE = "resettlement:plans-write"
+RESETTLEMENT_CUSTODY_WRITE = "resettlement:custody-write"
 
 SCOPES: dict[str, str] = {
     INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
     INFORMATION_REQUESTS_WRITE: "Answer information requests addressed to your organisation",
     EVENTS_WRITE: "Report events about people your organisation holds a request for",
+    RESETTLEMENT_PLANS_READ: "Read the resettlement plans of your custody cases",
+    RESETTLEMENT_PLANS_WRITE: "Update the plan actions of your custody cases",
+    RESETTLEMENT_CUSTODY_WRITE: "Post receptions and release-date changes for your prison",
 }
 
 # Fail closed: a partner type missing here gets no scope at all.
@@ -30,6 +38,10 @@ PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset(
         {INFORMATION_REQUESTS_READ, INFORMATION_REQUESTS_WRITE}
     ),
+    PartnerType.RESETTLEMENT_PROVIDER: frozenset(
+        {RESETTLEMENT_PLANS_READ, RESETTLEMENT_PLANS_WRITE}
+    ),
+    PartnerType.PRISON: frozenset({RESETTLEMENT_CUSTODY_WRITE}),
 }
 
 

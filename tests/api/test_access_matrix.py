@@ -82,6 +82,11 @@ def test_tokens_are_issued_only_the_scopes_the_partner_type_allows(partner_type,
             "information-requests:read",
             "information-requests:write",
         ],
+        PartnerType.PRISON: ["resettlement:custody-write"],
+        PartnerType.RESETTLEMENT_PROVIDER: [
+            "resettlement:plans-read",
+            "resettlement:plans-write",
+        ],
     }.get(partner_type, [])
     assert backend.get_available_scopes(application=partner.link.application) == expected
     assert backend.get_default_scopes(application=partner.link.application) == expected

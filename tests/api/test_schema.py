@@ -34,6 +34,11 @@ def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
         "/api/v1/information-requests/{id}/",
         "/api/v1/information-requests/{id}/answer/",
         "/api/v1/events/",
+        "/api/v1/resettlement/plans/",
+        "/api/v1/resettlement/plans/{id}/",
+        "/api/v1/resettlement/plan-actions/{id}/status/",
+        "/api/v1/resettlement/receptions/",
+        "/api/v1/resettlement/release-date-changes/",
     }
 
 

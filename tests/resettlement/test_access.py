@@ -88,3 +88,72 @@ def test_the_screening_overdue_reminder_now_reaches_the_resettlement_worker(epis
     run_twice(jobs.screening_overdue_alerts)
     [message] = messages("screening-overdue")
     assert worker.pk in message.payload["recipient_ids"]
+
+
+# --- Which case pages a resettlement worker opens (ADR 0009-ttg) --------------------------
+
+WORKER_CASE_PAGES = ["cases:overview", "cases:risk", "cases:sentence", "resettlement:episode"]
+NOT_FOR_THE_WORKER = [
+    "cases:contacts",
+    "cases:assessment",
+    "cases:reviews",
+    "cases:timeline",
+    "cases:history",
+]
+
+
+@pytest.mark.parametrize("page", WORKER_CASE_PAGES)
+def test_the_worker_opens_the_parts_of_the_record_resettlement_needs(client, episode, worker, page):
+    from django.urls import reverse
+
+    from tests.conftest import sign_in
+
+    sign_in(client, worker)
+    assert client.get(reverse(page, args=[episode.case.crn])).status_code == 200
+
+
+@pytest.mark.parametrize("page", NOT_FOR_THE_WORKER)
+def test_the_worker_may_not_open_the_rest_of_the_record_and_the_attempt_is_logged(
+    client, episode, worker, page
+):
+    from django.urls import reverse
+
+    from crc.access.models import AccessKind, AccessLog
+    from tests.conftest import sign_in
+
+    sign_in(client, worker)
+    assert client.get(reverse(page, args=[episode.case.crn])).status_code == 404
+    denied = AccessLog.objects.get(kind=AccessKind.DENIED, staff=worker)
+    assert denied.case_id == episode.case_id and denied.reason == f"not permitted: page {page}"
+
+
+def test_the_worker_is_shown_only_the_tabs_they_may_open(client, episode, worker, officer):
+    from django.urls import reverse
+
+    from tests.conftest import sign_in
+
+    sign_in(client, worker)
+    page = client.get(reverse("cases:overview", args=[episode.case.crn])).content.decode()
+    assert reverse("cases:risk", args=[episode.case.crn]) in page
+    assert reverse("cases:contacts", args=[episode.case.crn]) not in page
+    sign_in(client, officer)
+    page = client.get(reverse("cases:overview", args=[episode.case.crn])).content.decode()
+    assert reverse("cases:contacts", args=[episode.case.crn]) in page
+
+
+@pytest.mark.parametrize(
+    ("relationship", "page", "expected"),
+    [
+        (Relationship.PRISON_RESETTLEMENT, "cases:overview", True),
+        (Relationship.PRISON_RESETTLEMENT, "resettlement:plan_edit", True),
+        (Relationship.PRISON_RESETTLEMENT, "cases:contacts", False),
+        (Relationship.PRISON_RESETTLEMENT, "unpaidwork:case_unpaid_work", False),
+        (Relationship.PRISON_RESETTLEMENT, "a:page_added_later", False),
+        (Relationship.ALLOCATED_OFFICER, "cases:contacts", True),
+        (Relationship.TEAM, "cases:history", True),
+    ],
+)
+def test_the_case_page_table(relationship, page, expected):
+    from crc.access.policy import may_open_case_page
+
+    assert may_open_case_page(relationship, page) is expected

@@ -32,8 +32,16 @@ def test_a_pre_release_contact_is_a_contact_on_the_case(episode, officer):
     assert "hostel" in contact.summary
 
 
-@pytest.mark.parametrize("method", ["letter", "phone", "video", "visit"])
-def test_each_pre_release_contact_method_is_recorded(episode, officer, method):
+@pytest.mark.parametrize(
+    ("method", "contact_type"),
+    [
+        ("letter", ContactType.LETTER),
+        ("phone", ContactType.TELEPHONE),
+        ("video", ContactType.VIDEO),
+        ("visit", ContactType.PRISON_VISIT),
+    ],
+)
+def test_each_pre_release_contact_method_is_recorded(episode, officer, method, contact_type):
     row = release.pre_release_contact_record(
         episode=episode,
         by=officer,
@@ -42,7 +50,7 @@ def test_each_pre_release_contact_method_is_recorded(episode, officer, method):
         summary="Pre-release contact",
     )
     assert row.method == method
-    assert row.contact.contact_type in ContactType.values
+    assert row.contact.contact_type == contact_type
 
 
 def test_a_pre_release_contact_needs_a_summary(episode, officer):

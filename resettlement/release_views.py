@@ -1,0 +1,123 @@
+"""The run-up to release: the release checklist, the first community appointment and the
+handover to community providers (Action.PREPARE_RELEASE: the community officer and their
+SPO). Each edits an existing record, so each carries the version it was opened at and a
+stale save is refused (resettlement.services.locked), never overwritten."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cases.pages import attempt, case_context, case_page
+from crc.access.policy import Action
+from resettlement import forms, release, rules, selectors
+
+
+def _checklist(case):
+    episode = selectors.open_episode_for_case(case)
+    if episode is None:
+        raise Http404("No open custody episode")
+    return episode, episode.checklist
+
+
+def _done(request, case, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(reverse("resettlement:episode", args=[case.crn]))
+
+
+def _render(request, opened, template: str, **extra) -> HttpResponse:
+    return render(request, f"resettlement/{template}", case_context(request, opened, "", **extra))
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
+def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
+    episode, checklist = _checklist(opened.case)
+    form = forms.ChecklistForm(
+        request.POST or None,
+        version=str(checklist.version),
+        initial={
+            "accommodation_confirmed": checklist.accommodation_confirmed,
+            "accommodation_address": checklist.accommodation_address,
+            "no_fixed_abode_flagged": checklist.no_fixed_abode_flagged,
+            "no_fixed_abode_notes": checklist.no_fixed_abode_notes,
+            "licence_conditions_known": checklist.licence_conditions_known,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = attempt(
+            form,
+            lambda: release.checklist_update(
+                checklist=checklist,
+                by=request.user,
+                expected_version=int(form.version_sent() or 0),
+                accommodation_confirmed=data["accommodation_confirmed"],
+                accommodation_address=data["accommodation_address"],
+                no_fixed_abode_flagged=data["no_fixed_abode_flagged"],
+                no_fixed_abode_notes=data["no_fixed_abode_notes"],
+                licence_conditions_known=data["licence_conditions_known"],
+            ),
+        )
+        if saved is not None:
+            return _done(request, opened.case, "Release checklist saved.")
+    return _render(request, opened, "checklist_edit.html", form=form, episode=episode)
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("resettlement:first_appointment_new", Action.PREPARE_RELEASE)
+def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
+    episode, checklist = _checklist(opened.case)
+    earliest, latest = rules.first_appointment_window(episode.expected_release_date)
+    form = forms.FirstAppointmentForm(
+        request.POST or None, version=str(checklist.version), initial={"date": earliest}
+    )
+    if request.method == "POST" and form.is_valid():
+        booked = attempt(
+            form,
+            lambda: release.first_appointment_book(
+                checklist=checklist,
+                by=request.user,
+                expected_version=int(form.version_sent() or 0),
+                starts_at=form.starts_at(),
+                location=form.cleaned_data["location"],
+            ),
+        )
+        if booked is not None:
+            return _done(request, opened.case, "First appointment booked.")
+    return _render(
+        request,
+        opened,
+        "first_appointment_new.html",
+        form=form,
+        episode=episode,
+        checklist=checklist,
+        earliest=earliest,
+        latest=latest,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_page("resettlement:handover", Action.PREPARE_RELEASE)
+def handover(request: HttpRequest, opened) -> HttpResponse:
+    episode, checklist = _checklist(opened.case)
+    form = forms.HandoverForm(
+        request.POST or None,
+        version=str(checklist.version),
+        initial={"handover_to": checklist.handover_to, "handover_notes": checklist.handover_notes},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(
+            form,
+            lambda: release.handover_record(
+                checklist=checklist,
+                by=request.user,
+                expected_version=int(form.version_sent() or 0),
+                handover_to=form.cleaned_data["handover_to"],
+                notes=form.cleaned_data["handover_notes"],
+            ),
+        )
+        if saved is not None:
+            return _done(request, opened.case, "Handover recorded.")
+    return _render(request, opened, "handover.html", form=form, episode=episode)

@@ -1,0 +1,86 @@
+"""Through the Gate's part of the home page's work list (crc/worklist.py): the community
+officer's "release in N weeks, no contact yet" and the resettlement worker's overdue
+screenings. Two queries per item (a count and at most ROWS_SHOWN rows), whatever the
+caseload; rows name cases by CRN only."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from crc.access.pages import Page, may_use
+from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
+from resettlement import caseloads, rules
+
+
+def _item(label: str, queryset: QuerySet, url: str, row, *, overdue: bool = False) -> WorkItem:
+    count = queryset.count()
+    rows = [row(obj) for obj in queryset[:ROWS_SHOWN]] if count else []
+    return WorkItem(label=label, count=count, url=url, overdue=overdue, rows=rows)
+
+
+def _contact_row(episode) -> WorkRow:
+    return WorkRow(
+        text=episode.case.crn,
+        url=reverse("resettlement:pre_release_contact_new", args=[episode.case.crn]),
+        hint=f"release {episode.expected_release_date:%-d %b %Y}, {episode.prison}",
+    )
+
+
+def _officer_group(user, today: dt.date) -> WorkGroup:
+    """One item per alert threshold (12, 6, 2 weeks; rules.contact_alert_threshold):
+    the officer's people released within it, past the wider one, with no contact yet."""
+    waiting = (
+        caseloads.people_in_custody(user=user)
+        .filter(has_officer_contact=False, expected_release_date__gte=today)
+        .select_related("case", "prison")
+    )
+    items = []
+    tighter = sorted(rules.CONTACT_ALERT_WEEKS)
+    for index, weeks in enumerate(tighter):
+        within = waiting.filter(expected_release_date__lte=today + dt.timedelta(weeks=weeks))
+        if index:
+            within = within.filter(
+                expected_release_date__gt=today + dt.timedelta(weeks=tighter[index - 1])
+            )
+        items.append(
+            _item(
+                f"Release in {weeks} weeks, no contact yet",
+                within.order_by("expected_release_date", "id"),
+                reverse("resettlement:in_custody"),
+                _contact_row,
+                overdue=weeks == min(tighter),
+            )
+        )
+    return WorkGroup(title="People in custody", order=25, items=[i for i in items if i.count])
+
+
+def _worker_group(user, today: dt.date) -> WorkGroup:
+    overdue = caseloads.in_reach(user).filter(
+        screening__completed_at__isnull=True, screening__due_on__lt=today
+    )
+    item = _item(
+        "Screenings overdue",
+        overdue.select_related("case", "screening").order_by("screening__due_on", "id"),
+        reverse("resettlement:caseload") + "?screening_overdue=on",
+        lambda e: WorkRow(
+            e.case.crn,
+            reverse("resettlement:episode", args=[e.case.crn]),
+            f"due {e.screening.due_on:%-d %b}",
+        ),
+        overdue=True,
+    )
+    return WorkGroup(title="Resettlement", order=25, items=[item] if item.count else [])
+
+
+def resettlement_work(user, *, today: dt.date) -> list[WorkGroup]:
+    groups = []
+    if may_use(user, Page.PEOPLE_IN_CUSTODY):
+        groups.append(_officer_group(user, today))
+    if may_use(user, Page.RESETTLEMENT_CASELOAD):
+        groups.append(_worker_group(user, today))
+    return groups
+
+
+def register() -> None:
+    register_provider("resettlement", resettlement_work)
