@@ -15,6 +15,10 @@ class UnpaidWorkConfig(AppConfig):
         from unpaidwork import jobs, navigation, tasks, timeline  # noqa: F401
         from unpaidwork.demo_seed import seed_unpaid_work
 
+        from cases.record.services import on_requirement_added
+        from unpaidwork.services import requirement_added
+
+        on_requirement_added(requirement_added)
         timeline.register()
         navigation.register_items()
         register_seeder(order=70, name="unpaid_work", run=seed_unpaid_work)

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from cases.models import Case, EmploymentStatus, Requirement, RequirementType
 from crc.domain import DomainError
-from crc.organisation.models import PartnerType, Role
+from crc.access import unpaid_work as uw_access
+from crc.organisation.models import PartnerType
 from unpaidwork import notices, rules
 from unpaidwork.models import (
     INDUCTION_TRANSITIONS,
@@ -69,7 +70,7 @@ PROJECT_FIELDS = {
 def _check_project(project: Project) -> None:
     if project.host_id and project.host.partner_type != PartnerType.UNPAID_WORK_HOST:
         raise DomainError("Choose an unpaid work placement host", field="host")
-    if project.supervisor_id and project.supervisor.role != Role.UNPAID_WORK_SUPERVISOR:
+    if project.supervisor_id and not uw_access.may_supervise_sessions(project.supervisor):
         raise DomainError("Choose an unpaid work supervisor", field="supervisor")
 
 
@@ -187,6 +188,13 @@ def unpaid_work_order_open(
     )
     save(order, by)
     return order
+
+
+def requirement_added(*, requirement: Requirement, by) -> None:
+    """The hook cases.record.services.requirement_add calls: an unpaid work requirement
+    added to an order is opened for the unpaid work team at once (awaiting induction)."""
+    if requirement.requirement_type == RequirementType.UNPAID_WORK:
+        unpaid_work_order_open(requirement=requirement, by=by)
 
 
 @transaction.atomic

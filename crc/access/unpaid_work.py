@@ -50,6 +50,12 @@ def visible_attendances(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(session_scope_q(user, prefix="session__"))
 
 
+def may_supervise_sessions(user) -> bool:
+    """Whether the user may be named a project's or a session's supervisor (the services
+    ask this before saving one; an inactive account may not)."""
+    return _active_role(user) in SUPERVISORS
+
+
 def may_run_session(user, session) -> bool:
     """Record the register and stand the session down: its own supervisor, or a
     coordinator (who covers a session whose supervisor is away)."""
