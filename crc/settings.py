@@ -334,6 +334,8 @@ OAUTH2_PROVIDER = {
         "information-requests:read": "Read information requests addressed to your organisation",
         "information-requests:write": "Answer information requests addressed to your organisation",
         "events:write": "Report events about people your organisation holds a request for",
+        "unpaid-work:read": "Read the sessions of the unpaid work projects you host",
+        "unpaid-work:write": "Record attendance and outcomes at the sessions of your projects",
     },
 }
 

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case, EmploymentStatus, Requirement, RequirementType
-from crc.domain import DomainError
 from crc.access import unpaid_work as uw_access
+from crc.domain import DomainError
 from crc.organisation.models import PartnerType
 from unpaidwork import notices, rules
 from unpaidwork.models import (
@@ -258,6 +258,7 @@ def induction_record(
     attended: bool,
     understanding_checked: bool = False,
     understanding_notes: str = "",
+    expected_version: int | None = None,
 ) -> Induction:
     """Record the induction. Attended means the person's understanding of what is expected
     was checked and is written down (the inspectors found it was not); everyone unemployed
@@ -268,6 +269,9 @@ def induction_record(
         .get(pk=induction.pk)
     )
     order = induction.order
+    if expected_version is not None:
+        # The order's version the coordinator's page was read at (None: no page read).
+        check_version(order, expected_version)
     if attended:
         if not understanding_checked:
             raise DomainError(
@@ -336,7 +340,14 @@ def known_tension_record(*, case: Case, other: Case, by, reason: str) -> KnownTe
 
 
 @transaction.atomic
-def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: str) -> Placement:
+def placement_allocate(
+    *,
+    order: UnpaidWorkOrder,
+    project: Project,
+    by,
+    reason: str,
+    expected_version: int | None = None,
+) -> Placement:
     """Place the person on a project, ending their current placement. Refused, with every
     reason, when the project does not fit the person's risk, sex, childcare, paid work or
     known tensions."""
@@ -345,6 +356,8 @@ def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: 
         .select_related("case")
         .get(pk=order.pk)
     )
+    if expected_version is not None:
+        check_version(order, expected_version)
     if order.status != UnpaidWorkStatus.ACTIVE:
         raise DomainError("Allocate a placement once the induction is done")
     if not reason.strip():
@@ -363,5 +376,8 @@ def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: 
         order=order, project=project, reason=reason.strip(), allocated_by=by, allocated_at=now
     )
     save(placement, by)
+    # A placement changes the order as the coordinator's page shows it: a page read
+    # before this one is now stale.
+    save(order, by, bump=True)
     notices.placement_allocated(placement)
     return placement

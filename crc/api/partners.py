@@ -19,12 +19,14 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 class Capability(StrEnum):
     INFORMATION_REQUESTS = "information-requests"
     EVENTS = "events"
+    UNPAID_WORK = "unpaid-work"
 
 
 ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
     PartnerType.POLICE: frozenset({Capability.INFORMATION_REQUESTS, Capability.EVENTS}),
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset({Capability.INFORMATION_REQUESTS}),
-    # Prisons, resettlement providers, unpaid-work hosts, intervention providers and
+    PartnerType.UNPAID_WORK_HOST: frozenset({Capability.UNPAID_WORK}),
+    # Prisons, resettlement providers, intervention providers and
     # the NPS get their endpoints with their own issues; until then: nothing.
 }
 

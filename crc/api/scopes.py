@@ -15,11 +15,15 @@ from crc.organisation.models import PartnerType
 INFORMATION_REQUESTS_READ = "information-requests:read"
 INFORMATION_REQUESTS_WRITE = "information-requests:write"
 EVENTS_WRITE = "events:write"
+UNPAID_WORK_READ = "unpaid-work:read"
+UNPAID_WORK_WRITE = "unpaid-work:write"
 
 SCOPES: dict[str, str] = {
     INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
     INFORMATION_REQUESTS_WRITE: "Answer information requests addressed to your organisation",
     EVENTS_WRITE: "Report events about people your organisation holds a request for",
+    UNPAID_WORK_READ: "Read the sessions of the unpaid work projects you host",
+    UNPAID_WORK_WRITE: "Record attendance and outcomes at the sessions of your projects",
 }
 
 # Fail closed: a partner type missing here gets no scope at all.
@@ -30,6 +34,7 @@ PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset(
         {INFORMATION_REQUESTS_READ, INFORMATION_REQUESTS_WRITE}
     ),
+    PartnerType.UNPAID_WORK_HOST: frozenset({UNPAID_WORK_READ, UNPAID_WORK_WRITE}),
 }
 
 
