@@ -17,6 +17,7 @@ from crc.access.marks import page_view
 from crc.access.pages import Page
 from crc.access.services import case_use_record
 from crc.domain import DomainError
+from crc.stale import version_token
 from unpaidwork import coordination_forms as cforms
 from unpaidwork import selectors, services, session_services
 from unpaidwork.models import (
@@ -226,23 +227,25 @@ def nominations(request: HttpRequest) -> HttpResponse:
 @page_view(Page.UW_COORDINATION)
 def nomination_review(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = get_object_or_404(Nomination, pk=nomination_id)
+    version = version_token(services.nomination_state(nomination))
     accept_form = cforms.NominationAcceptForm(
         initial={
             "project_type": nomination.suggested_type or None,
             "kind": "group",
             "capacity_per_session": 6,
+            "version": version,
         }
     )
-    reject_form = cforms.NominationRejectForm()
+    reject_form = cforms.NominationRejectForm(initial={"version": version})
     if request.method == "POST" and request.POST.get("decision") == "accept":
         accept_form = cforms.NominationAcceptForm(request.POST)
         if accept_form.is_valid():
             data = dict(accept_form.cleaned_data)
-            reason = data.pop("reason")
+            reason, sent = data.pop("reason"), data.pop("version") or None
             project = attempt(
                 accept_form,
                 lambda: services.nomination_accept(
-                    nomination=nomination, by=request.user, reason=reason, **data
+                    nomination=nomination, by=request.user, reason=reason, version=sent, **data
                 ),
             )
             if project:
@@ -253,7 +256,10 @@ def nomination_review(request: HttpRequest, nomination_id: int) -> HttpResponse:
         if reject_form.is_valid() and attempt(
             reject_form,
             lambda: services.nomination_reject(
-                nomination=nomination, by=request.user, reason=reject_form.cleaned_data["reason"]
+                nomination=nomination,
+                by=request.user,
+                reason=reject_form.cleaned_data["reason"],
+                version=reject_form.cleaned_data["version"] or None,
             ),
         ):
             messages.success(request, "Nomination rejected")

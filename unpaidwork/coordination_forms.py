@@ -72,11 +72,18 @@ class ScheduleForm(GovukForm):
         )
 
 
-class NominationRejectForm(GovukForm):
+class NominationReviewForm(GovukForm):
+    """A review carries the nomination's version token (crc.stale): a nomination someone
+    else reviewed since the page was read is refused with their decision shown."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class NominationRejectForm(NominationReviewForm):
     reason = reason_text("Why is the nomination rejected?", "Say why it is rejected")
 
 
-class NominationAcceptForm(GovukForm):
+class NominationAcceptForm(NominationReviewForm):
     name = forms.CharField(label="Project name", max_length=150)
     kind = forms.ChoiceField(label="Placement", choices=PlacementKind.choices)
     project_type = forms.ChoiceField(label="Type of work", choices=ProjectType.choices)

@@ -14,6 +14,7 @@ from cases.models import Case, EmploymentStatus, Requirement, RequirementType
 from crc.access import unpaid_work as uw_access
 from crc.domain import DomainError
 from crc.organisation.models import PartnerType
+from crc.stale import version_check
 from unpaidwork import notices, rules
 from unpaidwork.models import (
     INDUCTION_TRANSITIONS,
@@ -126,7 +127,15 @@ def nomination_submit(
     return nomination
 
 
-def _review(nomination: Nomination, by, to: str, reason: str) -> Nomination:
+def nomination_state(nomination: Nomination) -> dict:
+    """What a review page shows and changes, for its version token (crc.stale)."""
+    return {"status": nomination.status, "project": nomination.project_id}
+
+
+def _review(
+    nomination: Nomination, by, to: str, reason: str, version: str | None = None
+) -> Nomination:
+    version_check(version, nomination_state(nomination), what="nomination")
     move(nomination, NOMINATION_TRANSITIONS, to, "nomination")
     nomination.reviewed_by = by
     nomination.reviewed_at = timezone.now()
@@ -135,10 +144,17 @@ def _review(nomination: Nomination, by, to: str, reason: str) -> Nomination:
 
 
 @transaction.atomic
-def nomination_accept(*, nomination: Nomination, by, reason: str = "", **project_fields) -> Project:
+def nomination_accept(
+    *,
+    nomination: Nomination,
+    by,
+    reason: str = "",
+    version: str | None = None,
+    **project_fields,
+) -> Project:
     """Accept a nomination: the project it becomes is created with it."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    _review(nomination, by, NominationStatus.ACCEPTED, reason)
+    _review(nomination, by, NominationStatus.ACCEPTED, reason, version)
     project_fields.setdefault("borough", nomination.borough)
     project_fields.setdefault("address", nomination.location)
     if nomination.suggested_type:
@@ -150,11 +166,13 @@ def nomination_accept(*, nomination: Nomination, by, reason: str = "", **project
 
 
 @transaction.atomic
-def nomination_reject(*, nomination: Nomination, by, reason: str) -> Nomination:
+def nomination_reject(
+    *, nomination: Nomination, by, reason: str, version: str | None = None
+) -> Nomination:
     if not reason.strip():
         raise DomainError("Say why the nomination is rejected", field="reason")
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    _review(nomination, by, NominationStatus.REJECTED, reason)
+    _review(nomination, by, NominationStatus.REJECTED, reason, version)
     save(nomination, by)
     return nomination
 

@@ -34,7 +34,12 @@ def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
         "/api/v1/information-requests/{id}/",
         "/api/v1/information-requests/{id}/answer/",
         "/api/v1/events/",
+        "/api/v1/unpaid-work/sessions/",
+        "/api/v1/unpaid-work/sessions/{id}/",
+        "/api/v1/unpaid-work/attendances/{id}/outcome/",
     }
+    outcome = schema["paths"]["/api/v1/unpaid-work/attendances/{id}/outcome/"]["post"]
+    assert outcome["security"] == [{"partnerOAuth2": ["unpaid-work:write"]}]
 
 
 def test_a_partner_fetches_the_schema_as_json(police):

@@ -267,3 +267,36 @@ def test_one_address_is_limited_per_hour(settings):
     # Another address is not held back by the first.
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert other.post(NOMINATE, nomination()).status_code == 302
+
+
+def test_the_nomination_pages_run_in_fixed_queries(coordinator, django_assert_max_num_queries):
+    nominations = NominationFactory.create_batch(4)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("unpaidwork:nominations")).status_code == 200
+    url = reverse("unpaidwork:nomination_review", args=[nominations[0].pk])
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_a_nomination_reviewed_since_the_page_was_read_is_refused(coordinator, area):
+    from crc.stale import version_token
+
+    nomination = NominationFactory()
+    read_at = version_token(services.nomination_state(nomination))
+    services.nomination_reject(nomination=nomination, by=coordinator, reason="Private land")
+    response = client_for(coordinator).post(
+        reverse("unpaidwork:nomination_review", args=[nomination.pk]),
+        {
+            "decision": "accept",
+            "version": read_at,
+            "name": "Mare Street clean-up",
+            "kind": "group",
+            "project_type": "environmental",
+            "area": area.pk,
+            "capacity_per_session": 6,
+        },
+    )
+    assert response.status_code == 200
+    assert "Someone else saved a change to this nomination" in response.content.decode()
+    assert not Project.objects.exists()
