@@ -10,28 +10,40 @@ from unpaidwork import rules
 from unpaidwork.forms import RECORDABLE
 from unpaidwork.models import Outcome
 
+# A session's times are London wall-clock times with no offset, so not OpenAPI's
+# "time" format (RFC 3339 full-time, which needs one): HH:MM, as on the register.
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
-class AttendeeSerializer(serializers.Serializer):
+
+@extend_schema_field({"type": "string", "pattern": TIME_PATTERN, "example": "09:30"})
+class WallClockTimeField(serializers.TimeField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        super().__init__(**kwargs)
+
+
+class UnpaidWorkAttendeeSerializer(serializers.Serializer):
     crn = serializers.CharField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     risk = RiskSummarySerializer()
 
 
-class AttendanceSerializer(serializers.Serializer):
+class UnpaidWorkAttendanceSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     version = serializers.IntegerField(
         read_only=True, help_text="Send it back when recording the outcome (stale-save check)."
     )
     outcome = serializers.ChoiceField(choices=Outcome.choices, read_only=True)
-    started_at = serializers.TimeField(read_only=True, allow_null=True)
-    ended_at = serializers.TimeField(read_only=True, allow_null=True)
+    started_at = WallClockTimeField(read_only=True, allow_null=True)
+    ended_at = WallClockTimeField(read_only=True, allow_null=True)
     penalty_minutes = serializers.IntegerField(read_only=True)
     work_quality = serializers.IntegerField(read_only=True, allow_null=True)
     behaviour = serializers.IntegerField(read_only=True, allow_null=True)
     person = serializers.SerializerMethodField()
 
-    @extend_schema_field(AttendeeSerializer)
+    @extend_schema_field(UnpaidWorkAttendeeSerializer)
     def get_person(self, attendance) -> dict:
         case = attendance.order.case
         shown = {
@@ -42,31 +54,31 @@ class AttendanceSerializer(serializers.Serializer):
         return {**shown, "risk": risk_summary(case)}
 
 
-class ProjectSummarySerializer(serializers.Serializer):
+class UnpaidWorkProjectSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     address = serializers.CharField()
     postcode = serializers.CharField()
 
 
-class SessionSerializer(serializers.Serializer):
+class UnpaidWorkSessionSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    project = ProjectSummarySerializer(read_only=True)
+    project = UnpaidWorkProjectSerializer(read_only=True)
     date = serializers.DateField(read_only=True)
-    starts_at = serializers.TimeField(read_only=True)
-    ends_at = serializers.TimeField(read_only=True)
+    starts_at = WallClockTimeField(read_only=True)
+    ends_at = WallClockTimeField(read_only=True)
     capacity = serializers.IntegerField(read_only=True)
     stood_down = serializers.BooleanField(read_only=True)
-    attendances = AttendanceSerializer(many=True, read_only=True)
+    attendances = UnpaidWorkAttendanceSerializer(many=True, read_only=True)
 
 
-class OutcomeSerializer(serializers.Serializer):
+class UnpaidWorkOutcomeSerializer(serializers.Serializer):
     """What the host records for one person at one session."""
 
     version = serializers.IntegerField(min_value=1, help_text="The attendance's version.")
     outcome = serializers.ChoiceField(choices=RECORDABLE)
-    started_at = serializers.TimeField(required=False, allow_null=True, default=None)
-    ended_at = serializers.TimeField(required=False, allow_null=True, default=None)
+    started_at = WallClockTimeField(required=False, allow_null=True, default=None)
+    ended_at = WallClockTimeField(required=False, allow_null=True, default=None)
     penalty_minutes = serializers.IntegerField(
         required=False, default=0, min_value=0, max_value=600
     )

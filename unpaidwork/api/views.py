@@ -21,7 +21,11 @@ from crc.api.partners import Capability
 from crc.api.views import PartnerEndpointMixin
 from crc.domain import DomainError
 from unpaidwork import session_services
-from unpaidwork.api.serializers import AttendanceSerializer, OutcomeSerializer, SessionSerializer
+from unpaidwork.api.serializers import (
+    UnpaidWorkAttendanceSerializer,
+    UnpaidWorkOutcomeSerializer,
+    UnpaidWorkSessionSerializer,
+)
 from unpaidwork.models import Attendance, ProjectSession
 
 # The same error shapes as the rest of the partner API (cases/api/views.py).
@@ -117,7 +121,7 @@ class SessionViewSet(
 ):
     """The sessions of the projects your organisation hosts, with who is expected."""
 
-    serializer_class = SessionSerializer
+    serializer_class = UnpaidWorkSessionSerializer
     pagination_class = SessionPagination
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = SessionFilter
@@ -135,23 +139,23 @@ class SessionViewSet(
     @extend_schema(
         summary="Sessions of your projects, with the people expected at each",
         parameters=[ACTING_PERSON],
-        responses={200: SessionSerializer(many=True), **READ_ERRORS},
+        responses={200: UnpaidWorkSessionSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        data = SessionSerializer(page, many=True).data
+        data = UnpaidWorkSessionSerializer(page, many=True).data
         disclosure_log(request=request, disclosed=_session_disclosures(page))
         return self.get_paginated_response(data)
 
     @extend_schema(
         summary="One session of your projects, with the people expected",
         parameters=[ACTING_PERSON],
-        responses={200: SessionSerializer, **COMMON_ERRORS},
+        responses={200: UnpaidWorkSessionSerializer, **COMMON_ERRORS},
     )
     def retrieve(self, request, *args, **kwargs):
         session = self.get_object()
-        data = SessionSerializer(session).data
+        data = UnpaidWorkSessionSerializer(session).data
         disclosure_log(request=request, disclosed=_session_disclosures([session]))
         return Response(data)
 
@@ -159,7 +163,7 @@ class SessionViewSet(
 class AttendanceViewSet(HostEndpoint, viewsets.GenericViewSet):
     """One person at one session of your projects."""
 
-    serializer_class = OutcomeSerializer
+    serializer_class = UnpaidWorkOutcomeSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -183,14 +187,14 @@ class AttendanceViewSet(HostEndpoint, viewsets.GenericViewSet):
         "the whole session and is made by the provider's staff, not here. An attendance "
         "already recorded, a session not yet started, or a stale `version` is 409.",
         parameters=[IDEMPOTENCY_KEY, ACTING_PERSON],
-        request=OutcomeSerializer,
-        responses={200: AttendanceSerializer, **WRITE_ERRORS},
+        request=UnpaidWorkOutcomeSerializer,
+        responses={200: UnpaidWorkAttendanceSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def outcome(self, request, *args, **kwargs):
         def handle():
             attendance = self.get_object()
-            serializer = OutcomeSerializer(data=request.data)
+            serializer = UnpaidWorkOutcomeSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
             recorded = session_services.attendance_record(
@@ -199,7 +203,7 @@ class AttendanceViewSet(HostEndpoint, viewsets.GenericViewSet):
                 expected_version=data.pop("version"),
                 **{**data, "notes": _with_source(data["notes"], request.partner)},
             )
-            body = AttendanceSerializer(recorded).data
+            body = UnpaidWorkAttendanceSerializer(recorded).data
             return Response(body), [_disclosed(recorded, "outcome at unpaid work session")]
 
         return idempotent(self, request, handle, log_kind=AccessKind.CHANGE)
