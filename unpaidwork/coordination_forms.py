@@ -103,7 +103,9 @@ class PublicNominationForm(GovukForm):
     """A member of the public suggests work. `website` is a honeypot: hidden from people
     (and assistive technology), filled in by bots; a filled one stores nothing."""
 
-    nominator_name = forms.CharField(label="Your name", max_length=120)
+    nominator_name = forms.CharField(
+        label="Your name", max_length=120, error_messages=required_error("Enter your name")
+    )
     nominator_email = forms.EmailField(
         label="Your email address",
         error_messages={
@@ -119,12 +121,17 @@ class PublicNominationForm(GovukForm):
         max_length=150,
         required=False,
     )
-    borough = forms.CharField(label="London borough", max_length=60)
+    borough = forms.CharField(
+        label="London borough",
+        max_length=60,
+        error_messages=required_error("Enter the London borough the work is in"),
+    )
     location = forms.CharField(
         label="Where is the work?",
         help_text="An address or a description of the place, like 'the alley behind the shops'.",
         widget=textarea(2),
         max_length=1000,
+        error_messages=required_error("Enter where the work is"),
     )
     description = forms.CharField(label="What needs doing?", widget=textarea(4), max_length=5000)
     suggested_type = forms.ChoiceField(
