@@ -374,6 +374,12 @@ ADMINISTRATORS_ONLY = {
             "releasechecklist",
         ]
     ),
+    "interventions.interventionservice",
+    "interventions.referral",
+    "interventions.rarcredit",
+}
+BOTH = {
+    # Unpaid work: the service centre reads the records and keeps projects (issue 10).
     *(
         f"unpaidwork.{name}"
         for name in [
@@ -390,11 +396,6 @@ ADMINISTRATORS_ONLY = {
             "attendance",
         ]
     ),
-    "interventions.interventionservice",
-    "interventions.referral",
-    "interventions.rarcredit",
-}
-BOTH = {
     "organisation.area",
     "organisation.office",
     "organisation.team",
