@@ -300,3 +300,11 @@ def test_a_nomination_reviewed_since_the_page_was_read_is_refused(coordinator, a
     assert response.status_code == 200
     assert "Someone else saved a change to this nomination" in response.content.decode()
     assert not Project.objects.exists()
+
+
+def test_the_public_form_reads_almost_nothing(django_assert_max_num_queries):
+    client = Client()
+    with django_assert_max_num_queries(3):
+        assert client.get(NOMINATE).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.post(NOMINATE, nomination()).status_code == 302
