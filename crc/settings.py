@@ -344,6 +344,8 @@ OAUTH2_PROVIDER = {
         "resettlement:plans-read": "Read the resettlement plans of your custody cases",
         "resettlement:plans-write": "Update the plan actions of your custody cases",
         "resettlement:custody-write": "Post receptions and release-date changes for your prison",
+        "unpaid-work:read": "Read the sessions of the unpaid work projects you host",
+        "unpaid-work:write": "Record attendance and outcomes at the sessions of your projects",
     },
 }
 

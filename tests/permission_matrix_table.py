@@ -161,6 +161,18 @@ ROUTES: dict[str, dict] = {
     "unpaid-work/projects/": only(["uw_coordinator"]),
     "unpaid-work/projects/<int:project_id>/": only(["uw_coordinator"]),
     "unpaid-work/cases/<str:crn>/": case_row("read"),
+    # The placement coordinator's pages; the writes take POST only.
+    "unpaid-work/orders/": only(["uw_coordinator"]),
+    "unpaid-work/orders/<int:uw_order_id>/": only(["uw_coordinator"]),
+    "unpaid-work/orders/<int:uw_order_id>/induction/book/": everyone(NA),
+    "unpaid-work/orders/<int:uw_order_id>/induction/record/": everyone(NA),
+    "unpaid-work/orders/<int:uw_order_id>/allocate/": everyone(NA),
+    "unpaid-work/orders/<int:uw_order_id>/schedule/": everyone(NA),
+    "unpaid-work/nominations/": only(["uw_coordinator"]),
+    "unpaid-work/nominations/<int:nomination_id>/": only(["uw_coordinator"]),
+    # The public's nomination form: anyone, signed in or not.
+    "unpaid-work/nominate/": everyone(OK, anonymous=OK),
+    "unpaid-work/nominate/thanks/": everyone(OK, anonymous=OK),
     # One case's pages
     "cases/<str:crn>/": case_row("read"),
     "cases/<str:crn>/risk/": case_row("read"),
@@ -283,6 +295,10 @@ ROUTES: dict[str, dict] = {
     "api/v1/resettlement/receptions/": {"kind": "api"},
     "api/v1/resettlement/release-date-changes/": {"kind": "api"},
     "api/v1/^.*$": {"kind": "api"},
+    "api/v1/unpaid-work/sessions/": {"kind": "api"},
+    "api/v1/unpaid-work/sessions/<int:pk>/": {"kind": "api"},
+    "api/v1/unpaid-work/attendances/<int:pk>/outcome/": {"kind": "api"},
+    "api/v1/unpaid-work/^.*$": {"kind": "api"},
     "api/schema/": {"kind": "api"},
     "api/docs/": {"kind": "api"},
     # OAuth: client credentials by POST only
@@ -346,6 +362,25 @@ API_ROUTES: dict[str, dict[str, object]] = {
         **_NO_ENDPOINTS,
         "prison": FORBIDDEN,
     },
+    # The placement host's endpoints (the `<pk>` is no session or attendance of its own).
+    "api/v1/unpaid-work/sessions/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "unpaid_work_host": OK,
+    },
+    "api/v1/unpaid-work/sessions/<int:pk>/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+    },
+    "api/v1/unpaid-work/attendances/<int:pk>/outcome/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "unpaid_work_host": NA,
+    },
+    "api/v1/unpaid-work/^.*$": {"staff": NF, "anonymous": NF, **_NO_ENDPOINTS},
     "api/schema/": {"staff": OK, "anonymous": UNAUTH, **dict.fromkeys(PARTNER_TYPES, OK)},
     "api/docs/": {"staff": OK, "anonymous": LOGIN, **dict.fromkeys(PARTNER_TYPES, OK)},
     "o/token/": {"staff": NA, "anonymous": NA, **dict.fromkeys(PARTNER_TYPES, NA)},
@@ -387,6 +422,12 @@ ADMINISTRATORS_ONLY = {
             "releasechecklist",
         ]
     ),
+    "interventions.interventionservice",
+    "interventions.referral",
+    "interventions.rarcredit",
+}
+BOTH = {
+    # Unpaid work: the service centre reads the records and keeps projects (issue 10).
     *(
         f"unpaidwork.{name}"
         for name in [
@@ -403,11 +444,6 @@ ADMINISTRATORS_ONLY = {
             "attendance",
         ]
     ),
-    "interventions.interventionservice",
-    "interventions.referral",
-    "interventions.rarcredit",
-}
-BOTH = {
     "organisation.area",
     "organisation.office",
     "organisation.team",

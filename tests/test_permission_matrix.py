@@ -33,7 +33,11 @@ from tests.factories import (
     ServiceCentreTaskFactory,
     StaffFactory,
 )
-from tests.factories.unpaidwork import ProjectSessionFactory
+from tests.factories.unpaidwork import (
+    NominationFactory,
+    ProjectSessionFactory,
+    UnpaidWorkOrderFactory,
+)
 
 SATELLITES = {
     "uw_coordinator": Role.UNPAID_WORK_COORDINATOR,
@@ -86,7 +90,12 @@ def _audit_objects(case) -> dict[str, object]:
 
 def _unpaid_work_objects() -> dict[str, int]:
     session = ProjectSessionFactory(supervisor=None)
-    return {"session_id": session.pk, "project_id": session.project_id}
+    return {
+        "session_id": session.pk,
+        "project_id": session.project_id,
+        "uw_order_id": UnpaidWorkOrderFactory().pk,
+        "nomination_id": NominationFactory().pk,
+    }
 
 
 def _fill(route: str, values: dict[str, object]) -> str:

@@ -9,12 +9,16 @@ class UnpaidWorkConfig(AppConfig):
     def ready(self) -> None:
         from celery.schedules import crontab
 
+        from cases.record.services import on_requirement_added
+
         # tasks is imported so the worker knows the tasks whatever autodiscovery finds.
         from crc.celery import add_beat_entry
         from crc.organisation.demo import register_seeder
         from unpaidwork import jobs, navigation, tasks, timeline  # noqa: F401
         from unpaidwork.demo_seed import seed_unpaid_work
+        from unpaidwork.services import requirement_added
 
+        on_requirement_added(requirement_added)
         timeline.register()
         from unpaidwork import measures
 

@@ -25,3 +25,23 @@ def register_items() -> None:
             description="Unpaid work projects and their sessions.",
         )
     )
+    navigation.register(
+        navigation.NavItem(
+            key="uw_orders",
+            text="Unpaid work orders",
+            url_name="unpaidwork:coordination_orders",
+            order=62,
+            page=Page.UW_COORDINATION,
+            description="Inductions, placements and the schedule of each open order.",
+        )
+    )
+    navigation.register(
+        navigation.NavItem(
+            key="uw_nominations",
+            text="Nominations",
+            url_name="unpaidwork:nominations",
+            order=63,
+            page=Page.UW_COORDINATION,
+            description="Community nominations of unpaid work waiting for review.",
+        )
+    )

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case, EmploymentStatus, Requirement, RequirementType
+from crc.access import unpaid_work as uw_access
 from crc.domain import DomainError
-from crc.organisation.models import PartnerType, Role
+from crc.organisation.models import PartnerType
+from crc.stale import version_check
 from unpaidwork import notices, rules
 from unpaidwork.models import (
     INDUCTION_TRANSITIONS,
@@ -69,7 +71,7 @@ PROJECT_FIELDS = {
 def _check_project(project: Project) -> None:
     if project.host_id and project.host.partner_type != PartnerType.UNPAID_WORK_HOST:
         raise DomainError("Choose an unpaid work placement host", field="host")
-    if project.supervisor_id and project.supervisor.role != Role.UNPAID_WORK_SUPERVISOR:
+    if project.supervisor_id and not uw_access.may_supervise_sessions(project.supervisor):
         raise DomainError("Choose an unpaid work supervisor", field="supervisor")
 
 
@@ -125,7 +127,15 @@ def nomination_submit(
     return nomination
 
 
-def _review(nomination: Nomination, by, to: str, reason: str) -> Nomination:
+def nomination_state(nomination: Nomination) -> dict:
+    """What a review page shows and changes, for its version token (crc.stale)."""
+    return {"status": nomination.status, "project": nomination.project_id}
+
+
+def _review(
+    nomination: Nomination, by, to: str, reason: str, version: str | None = None
+) -> Nomination:
+    version_check(version, nomination_state(nomination), what="nomination")
     move(nomination, NOMINATION_TRANSITIONS, to, "nomination")
     nomination.reviewed_by = by
     nomination.reviewed_at = timezone.now()
@@ -134,10 +144,17 @@ def _review(nomination: Nomination, by, to: str, reason: str) -> Nomination:
 
 
 @transaction.atomic
-def nomination_accept(*, nomination: Nomination, by, reason: str = "", **project_fields) -> Project:
+def nomination_accept(
+    *,
+    nomination: Nomination,
+    by,
+    reason: str = "",
+    version: str | None = None,
+    **project_fields,
+) -> Project:
     """Accept a nomination: the project it becomes is created with it."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    _review(nomination, by, NominationStatus.ACCEPTED, reason)
+    _review(nomination, by, NominationStatus.ACCEPTED, reason, version)
     project_fields.setdefault("borough", nomination.borough)
     project_fields.setdefault("address", nomination.location)
     if nomination.suggested_type:
@@ -149,11 +166,13 @@ def nomination_accept(*, nomination: Nomination, by, reason: str = "", **project
 
 
 @transaction.atomic
-def nomination_reject(*, nomination: Nomination, by, reason: str) -> Nomination:
+def nomination_reject(
+    *, nomination: Nomination, by, reason: str, version: str | None = None
+) -> Nomination:
     if not reason.strip():
         raise DomainError("Say why the nomination is rejected", field="reason")
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    _review(nomination, by, NominationStatus.REJECTED, reason)
+    _review(nomination, by, NominationStatus.REJECTED, reason, version)
     save(nomination, by)
     return nomination
 
@@ -187,6 +206,13 @@ def unpaid_work_order_open(
     )
     save(order, by)
     return order
+
+
+def requirement_added(*, requirement: Requirement, by) -> None:
+    """The hook cases.record.services.requirement_add calls: an unpaid work requirement
+    added to an order is opened for the unpaid work team at once (awaiting induction)."""
+    if requirement.requirement_type == RequirementType.UNPAID_WORK:
+        unpaid_work_order_open(requirement=requirement, by=by)
 
 
 @transaction.atomic
@@ -250,6 +276,7 @@ def induction_record(
     attended: bool,
     understanding_checked: bool = False,
     understanding_notes: str = "",
+    expected_version: int | None = None,
 ) -> Induction:
     """Record the induction. Attended means the person's understanding of what is expected
     was checked and is written down (the inspectors found it was not); everyone unemployed
@@ -260,6 +287,9 @@ def induction_record(
         .get(pk=induction.pk)
     )
     order = induction.order
+    if expected_version is not None:
+        # The order's version the coordinator's page was read at (None: no page read).
+        check_version(order, expected_version)
     if attended:
         if not understanding_checked:
             raise DomainError(
@@ -328,7 +358,14 @@ def known_tension_record(*, case: Case, other: Case, by, reason: str) -> KnownTe
 
 
 @transaction.atomic
-def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: str) -> Placement:
+def placement_allocate(
+    *,
+    order: UnpaidWorkOrder,
+    project: Project,
+    by,
+    reason: str,
+    expected_version: int | None = None,
+) -> Placement:
     """Place the person on a project, ending their current placement. Refused, with every
     reason, when the project does not fit the person's risk, sex, childcare, paid work or
     known tensions."""
@@ -337,6 +374,8 @@ def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: 
         .select_related("case")
         .get(pk=order.pk)
     )
+    if expected_version is not None:
+        check_version(order, expected_version)
     if order.status != UnpaidWorkStatus.ACTIVE:
         raise DomainError("Allocate a placement once the induction is done")
     if not reason.strip():
@@ -355,5 +394,8 @@ def placement_allocate(*, order: UnpaidWorkOrder, project: Project, by, reason: 
         order=order, project=project, reason=reason.strip(), allocated_by=by, allocated_at=now
     )
     save(placement, by)
+    # A placement changes the order as the coordinator's page shows it: a page read
+    # before this one is now stale.
+    save(order, by, bump=True)
     notices.placement_allocated(placement)
     return placement

@@ -13,8 +13,8 @@ from django.utils import timezone
 from cases.contacts import services as contact_services
 from cases.models import AttendanceOutcome, ContactType
 from cases.timeline import LONDON
+from crc.access import unpaid_work as uw_access
 from crc.domain import DomainError
-from crc.organisation.models import Role
 from unpaidwork import notices, rules
 from unpaidwork.models import (
     OUTCOME_TRANSITIONS,
@@ -54,7 +54,7 @@ def session_create(
     if project.status != ProjectStatus.ACTIVE:
         raise DomainError("The project is closed")
     supervisor = supervisor or project.supervisor
-    if supervisor is not None and supervisor.role != Role.UNPAID_WORK_SUPERVISOR:
+    if supervisor is not None and not uw_access.may_supervise_sessions(supervisor):
         raise DomainError("Choose an unpaid work supervisor", field="supervisor")
     if ProjectSession.objects.filter(project=project, date=date, starts_at=starts_at).exists():
         raise DomainError("The project already has a session at that time")

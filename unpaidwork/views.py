@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.pages import attempt
 from crc.access import unpaid_work as uw_access
 from crc.access.marks import page_view
+from crc.access.models import AccessKind
 from crc.access.pages import Page
+from crc.access.services import access_log_record
 from unpaidwork import forms, session_services
 from unpaidwork.models import Project, ProjectSession
 
@@ -70,6 +72,16 @@ def _register_rows(request, session, bound: forms.AttendanceForm | None):
                 )
         person = uw_access.person_view(request.user, attendance.order.case)
         rows.append({"attendance": attendance, "person": person, "form": form})
+        # Every person shown is a view of their case, logged as any other.
+        access_log_record(
+            kind=AccessKind.VIEW,
+            page=request.path,
+            staff=request.user,
+            case=attendance.order.case,
+            method=request.method,
+            relationship="unpaid work session",
+            reason=f"register of session {session.pk}",
+        )
     return rows
 
 

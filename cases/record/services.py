@@ -2,7 +2,7 @@
 Keyword-only, typed, atomic, named <noun>_<verb>, like every service (see
 ARCHITECTURE.md): history is attributed to the acting user and the tier recalculated."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +13,16 @@ from cases.record import rules as record_rules
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
 from crc.stale import version_check
+
+# What other apps do, in the same transaction, when a requirement is added (e.g. unpaid
+# work opens its record of the requirement). Registered from an AppConfig.ready().
+REQUIREMENT_ADDED: list[Callable[..., None]] = []
+
+
+def on_requirement_added(hook: Callable[..., None]) -> None:
+    if hook not in REQUIREMENT_ADDED:
+        REQUIREMENT_ADDED.append(hook)
+
 
 # --- Person and orders -----------------------------------------------------------
 
@@ -148,6 +158,8 @@ def requirement_add(
     attribute(requirement, by)
     requirement.full_clean()
     requirement.save()
+    for hook in REQUIREMENT_ADDED:
+        hook(requirement=requirement, by=by)
     tier_recalculate(case=order.case, by=by)
     return requirement
 

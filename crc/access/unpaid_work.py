@@ -9,6 +9,9 @@ Decisions:
   running a session needs (SUPERVISOR_PERSON_FIELDS). A supervisor opens NO case record
   page at all, not even of the people on their sessions: the role is in no case role set,
   so `visible_cases` gives them nothing; the register carries what they need instead.
+- A placement host (partner API, scope `unpaid-work`) sees the sessions of its OWN
+  projects (a session's `project` -> `host_id`) and, of the people on them, the same
+  redacted view as a supervisor.
 - Everyone else: nothing here (officers see unpaid work on the case, through case pages).
 """
 
@@ -42,12 +45,34 @@ def session_scope_q(user, *, prefix: str = "") -> Q:
     return Q(pk__in=[])
 
 
+def host_session_scope_q(partner_organisation, *, prefix: str = "") -> Q:
+    """Sessions (or, with `prefix="session__"`, attendances) a placement host may see
+    through the API: those of the projects it hosts, nothing else."""
+    if partner_organisation is None or not getattr(partner_organisation, "pk", None):
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}project__host_id": partner_organisation.pk})
+
+
+def host_sessions(partner_organisation, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(host_session_scope_q(partner_organisation))
+
+
+def host_attendances(partner_organisation, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(host_session_scope_q(partner_organisation, prefix="session__"))
+
+
 def visible_sessions(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(session_scope_q(user))
 
 
 def visible_attendances(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(session_scope_q(user, prefix="session__"))
+
+
+def may_supervise_sessions(user) -> bool:
+    """Whether the user may be named a project's or a session's supervisor (the services
+    ask this before saving one; an inactive account may not)."""
+    return _active_role(user) in SUPERVISORS
 
 
 def may_run_session(user, session) -> bool:

@@ -21,6 +21,7 @@ class Capability(StrEnum):
     EVENTS = "events"
     RESETTLEMENT_PLANS = "resettlement-plans"  # a provider's custody cases' plans
     CUSTODY = "custody"  # a prison's receptions and release-date changes
+    UNPAID_WORK = "unpaid-work"
 
 
 ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
@@ -29,8 +30,9 @@ ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
     # Through the Gate (issue 11).
     PartnerType.RESETTLEMENT_PROVIDER: frozenset({Capability.RESETTLEMENT_PLANS}),
     PartnerType.PRISON: frozenset({Capability.CUSTODY}),
-    # Unpaid-work hosts, intervention providers and the NPS get their endpoints with
-    # their own issues; until then: nothing.
+    PartnerType.UNPAID_WORK_HOST: frozenset({Capability.UNPAID_WORK}),
+    # Intervention providers and the NPS get their endpoints with their own issues;
+    # until then: nothing.
 }
 
 

@@ -20,6 +20,8 @@ EVENTS_WRITE = "events:write"
 RESETTLEMENT_PLANS_READ = "resettlement:plans-read"
 RESETTLEMENT_PLANS_WRITE = "resettlement:plans-write"
 RESETTLEMENT_CUSTODY_WRITE = "resettlement:custody-write"
+UNPAID_WORK_READ = "unpaid-work:read"
+UNPAID_WORK_WRITE = "unpaid-work:write"
 
 SCOPES: dict[str, str] = {
     INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
@@ -28,6 +30,8 @@ SCOPES: dict[str, str] = {
     RESETTLEMENT_PLANS_READ: "Read the resettlement plans of your custody cases",
     RESETTLEMENT_PLANS_WRITE: "Update the plan actions of your custody cases",
     RESETTLEMENT_CUSTODY_WRITE: "Post receptions and release-date changes for your prison",
+    UNPAID_WORK_READ: "Read the sessions of the unpaid work projects you host",
+    UNPAID_WORK_WRITE: "Record attendance and outcomes at the sessions of your projects",
 }
 
 # Fail closed: a partner type missing here gets no scope at all.
@@ -42,6 +46,7 @@ PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
         {RESETTLEMENT_PLANS_READ, RESETTLEMENT_PLANS_WRITE}
     ),
     PartnerType.PRISON: frozenset({RESETTLEMENT_CUSTODY_WRITE}),
+    PartnerType.UNPAID_WORK_HOST: frozenset({UNPAID_WORK_READ, UNPAID_WORK_WRITE}),
 }
 
 

@@ -50,6 +50,19 @@ ROLE_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "cases.significantchange": VIEW,
         "cases.review": VIEW,
         "cases.oversightentry": VIEW,
+        # Unpaid work: the people's records are read (scoped and logged like the case
+        # record's); projects are kept here too, saved through unpaidwork.services.
+        "unpaidwork.unpaidworkorder": VIEW,
+        "unpaidwork.extension": VIEW,
+        "unpaidwork.induction": VIEW,
+        "unpaidwork.etereferral": VIEW,
+        "unpaidwork.placement": VIEW,
+        "unpaidwork.attendance": VIEW,
+        "unpaidwork.knowntension": VIEW,
+        "unpaidwork.projectsession": VIEW,
+        "unpaidwork.nomination": VIEW,
+        "unpaidwork.unpaidworkpolicy": VIEW,
+        "unpaidwork.project": EDIT,
     },
     Role.ADMINISTRATOR: {},  # superuser: every permission
 }

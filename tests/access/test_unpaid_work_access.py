@@ -95,3 +95,16 @@ def test_a_supervisor_cannot_open_the_case_record_of_anyone_not_even_on_their_ow
     assert not visible_cases(
         supervisor, model.objects.filter(pk__in=[on_my_session.pk, elsewhere.pk])
     ).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "active", "may"),
+    [
+        (Role.UNPAID_WORK_SUPERVISOR, True, True),
+        (Role.UNPAID_WORK_SUPERVISOR, False, False),
+        (Role.UNPAID_WORK_COORDINATOR, True, False),
+        (Role.PROBATION_OFFICER, True, False),
+    ],
+)
+def test_only_an_active_unpaid_work_supervisor_may_supervise_sessions(role, active, may):
+    assert uw.may_supervise_sessions(_user(role, active=active)) is may

@@ -39,7 +39,12 @@ def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
         "/api/v1/resettlement/plan-actions/{id}/status/",
         "/api/v1/resettlement/receptions/",
         "/api/v1/resettlement/release-date-changes/",
+        "/api/v1/unpaid-work/sessions/",
+        "/api/v1/unpaid-work/sessions/{id}/",
+        "/api/v1/unpaid-work/attendances/{id}/outcome/",
     }
+    outcome = schema["paths"]["/api/v1/unpaid-work/attendances/{id}/outcome/"]["post"]
+    assert outcome["security"] == [{"partnerOAuth2": ["unpaid-work:write"]}]
 
 
 def test_a_partner_fetches_the_schema_as_json(police):

@@ -92,3 +92,39 @@ def test_a_project_saved_in_the_admin_goes_through_the_service_and_refuses_a_sta
     assert "Someone else saved a change" in stale.content.decode()
     project.refresh_from_db()
     assert project.capacity_per_session == 9
+
+
+def test_the_service_centre_reads_unpaid_work_records_and_keeps_projects_through_services(
+    client, case, service_centre, area
+):
+    attendance = AttendanceFactory(order=UnpaidWorkOrderFactory(requirement__order__case=case))
+    sign_in(client, service_centre)
+    listing = client.get(reverse("admin:unpaidwork_attendance_changelist"))
+    assert listing.status_code == 200
+    assert case.crn in listing.content.decode()
+    change = reverse("admin:unpaidwork_attendance_change", args=[attendance.pk])
+    assert client.get(change).status_code == 200
+    assert AccessLog.objects.filter(case_id=case.pk, staff=service_centre).exists()
+    # Read-only: nothing about a person is written in the admin.
+    assert client.post(change, {"outcome": "complied"}).status_code == 403
+    project = ProjectFactory(area=area)
+    url = reverse("admin:unpaidwork_project_change", args=[project.pk])
+    form = {
+        "name": project.name,
+        "kind": project.kind,
+        "project_type": project.project_type,
+        "borough": project.borough,
+        "address": project.address,
+        "postcode": "",
+        "area": area.pk,
+        "host": project.host_id,
+        "supervisor": project.supervisor_id,
+        "capacity_per_session": 4,
+        "skills_opportunities": "",
+        "status": "active",
+        "expected_version": 1,
+    }
+    assert client.post(url, form).status_code == 302
+    project.refresh_from_db()
+    assert (project.capacity_per_session, project.version) == (4, 2)
+    assert project.history.first().history_user == service_centre

@@ -305,3 +305,43 @@ def test_an_unsuitable_allocation_is_a_domain_error_with_a_message(
 def test_a_placement_tells_the_officer_once(placed_order, officer):
     messages = OutboxMessage.objects.filter(dedupe_key__startswith="uw-placement:")
     assert [m.payload["recipient_ids"] for m in messages] == [[officer.pk]]
+
+
+def test_an_inactive_supervisor_is_refused_for_a_project_and_a_session(
+    area, coordinator, supervisor, project
+):
+    from unpaidwork import session_services
+
+    supervisor.is_active = False
+    supervisor.save()
+    with pytest.raises(DomainError, match="unpaid work supervisor"):
+        services.project_create(by=coordinator, **project_fields(area, supervisor=supervisor))
+    with pytest.raises(DomainError, match="unpaid work supervisor"):
+        session_services.session_create(
+            project=project,
+            by=coordinator,
+            date=dt.date.today() + dt.timedelta(days=3),
+            starts_at=dt.time(9),
+            ends_at=dt.time(16),
+            supervisor=supervisor,
+        )
+
+
+def test_adding_an_unpaid_work_requirement_to_an_order_opens_its_record(case, officer):
+    """The requirement_add hook: the unpaid work team's record exists at once, awaiting
+    induction, with the hours ordered and the 12-month deadline; other requirements open
+    nothing."""
+    from cases.record import services as record_services
+    from tests.factories import OrderFactory
+    from unpaidwork import rules as unpaid_rules
+    from unpaidwork.models import UnpaidWorkOrder, UnpaidWorkStatus
+
+    order = OrderFactory(case=case)
+    requirement = record_services.requirement_add(
+        order=order, by=officer, requirement_type="unpaid_work", length=120
+    )
+    opened = UnpaidWorkOrder.objects.get(requirement=requirement)
+    assert (opened.hours_ordered, opened.status) == (120, UnpaidWorkStatus.AWAITING_INDUCTION)
+    assert opened.deadline == unpaid_rules.deadline(order.start_date)
+    record_services.requirement_add(order=order, by=officer, requirement_type="rar", length=10)
+    assert UnpaidWorkOrder.objects.filter(case=case).count() == 1

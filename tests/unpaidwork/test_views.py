@@ -136,3 +136,17 @@ def test_the_officer_sees_hours_deadline_and_projected_completion_on_the_case(of
 def test_the_supervisor_cannot_open_the_cases_unpaid_work_tab(supervisor, expected):
     url = reverse("unpaidwork:case_unpaid_work", args=[expected.order.case.crn])
     assert client_for(supervisor).get(url).status_code == 404
+
+
+def test_opening_the_register_logs_a_view_of_each_persons_case_in_fixed_reads(
+    supervisor, expected, django_assert_max_num_queries
+):
+    from crc.access.models import AccessKind, AccessLog
+
+    client = client_for(supervisor)
+    url = reverse("unpaidwork:session_register", args=[expected.session_id])
+    # Reads are fixed; the one insert per person shown is the access log.
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+    (row,) = AccessLog.objects.filter(case_id=expected.order.case_id)
+    assert (row.kind, row.staff_id) == (AccessKind.VIEW, supervisor.pk)
