@@ -1,7 +1,8 @@
 """The main forms completed with the keyboard alone (WCAG 2.2 2.1.1, 2.4.7, 2.4.11):
-record a contact, record risk, complete a review. No click after the page opens: the
-focus moves with Tab, choices with Space and the arrow keys, the form is sent with
-Enter, and every control shows its focus ring when reached."""
+record a contact, record risk, complete a review, mark an unpaid work session's register
+(on a phone). No click after the page opens: the focus moves with Tab, choices with Space
+and the arrow keys, the form is sent with Enter, and every control shows its focus ring
+when reached."""
 
 import datetime as dt
 
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from cases.models import AttendanceOutcome, Contact, ReviewStatus
 from cases.risk import services as risk_services
+from crc.organisation.models import Role
 from tests.e2e.keyboard import (
     choose_option,
     choose_radio,
@@ -20,7 +22,18 @@ from tests.e2e.keyboard import (
     type_into,
 )
 from tests.e2e.personas import PASSWORD
-from tests.factories import CaseFactory, OrderFactory, RequirementFactory, ReviewFactory
+from tests.factories import (
+    AttendanceFactory,
+    CaseFactory,
+    OrderFactory,
+    ProjectFactory,
+    ProjectSessionFactory,
+    RequirementFactory,
+    ReviewFactory,
+    StaffFactory,
+    UnpaidWorkOrderFactory,
+)
+from unpaidwork.models import Outcome
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,3 +114,40 @@ def test_complete_a_review_with_the_keyboard(page, live_server, sign_in, axe_che
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETE
     assert review.completed_by == officer
+
+
+def test_mark_a_session_register_with_the_keyboard(
+    mobile_page, live_server, sign_in, axe_check, officer, team
+):
+    supervisor = StaffFactory(
+        username="kay",
+        first_name="Kay",
+        last_name="Supervisor",
+        team=None,
+        role=Role.UNPAID_WORK_SUPERVISOR,
+        password=PASSWORD,
+    )
+    project = ProjectFactory(name="Canal towpath", supervisor=supervisor)
+    session = ProjectSessionFactory(
+        project=project, date=timezone.localdate(), starts_at=dt.time(0, 0), ends_at=dt.time(23, 59)
+    )
+    case = CaseFactory(team=team, responsible_officer=officer, first_name="Rob", last_name="Reg")
+    attendance = AttendanceFactory(
+        session=session, order=UnpaidWorkOrderFactory(requirement__order__case=case)
+    )
+    page = mobile_page
+    sign_in(page, live_server, supervisor, PASSWORD)
+    axe_check(page, "keyboard-supervisor-home")
+    page.goto(f"{live_server.url}/unpaid-work/sessions/{session.pk}/")
+    axe_check(page, "keyboard-register")
+
+    outcome = page.get_by_label("Attended and complied").locator("xpath=ancestor::fieldset[1]")
+    choose_radio(page, outcome, "Attended and complied")
+    type_into(page, page.get_by_label("Started (HH:MM)"), "09:00")
+    type_into(page, page.get_by_label("Finished (HH:MM)"), "15:00")
+    press_button(page, page.get_by_role("button", name="Record"))
+
+    expect(page.get_by_text(f"Attended and complied recorded for {case.crn}")).to_be_visible()
+    axe_check(page, "keyboard-register-recorded")
+    attendance.refresh_from_db()
+    assert attendance.outcome == Outcome.COMPLIED
