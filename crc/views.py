@@ -1,7 +1,10 @@
 """Pages that belong to no one app: home, accessibility statement, keep-alive, errors."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -90,4 +93,27 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "service_name": settings.SERVICE_NAME,
         "cspNonce": getattr(request, "csp_nonce", ""),
     }
+    if database_unavailable(sys.exc_info()[1]):
+        response = render(None, "errors/503.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(None, "errors/500.html", context, status=500)
+
+
+# How long a client is told to wait when the database is unavailable (a restart or a
+# fail-over takes seconds to a minute).
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True when a request failed because the database could not be reached or dropped
+    the connection (a restart, a fail-over, a network break): the service is
+    temporarily unavailable (503), not broken (500). Django calls handler500 inside the
+    ``except`` block, so the exception is ``sys.exc_info()``'s."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
