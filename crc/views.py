@@ -4,7 +4,6 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from crc import navigation, worklist
 from crc.access.marks import page_view, public_view
 from crc.access.pages import Page, may_use
 from crc.organisation.models import Role
+from crc.outage import database_unavailable, service_unavailable
 
 # What each role is told on their home page, beyond the list of places they can go.
 ROLE_GUIDANCE = {
@@ -94,26 +94,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "cspNonce": getattr(request, "csp_nonce", ""),
     }
     if database_unavailable(sys.exc_info()[1]):
-        response = render(None, "errors/503.html", context, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        # Django calls handler500 inside its `except` block: the error is exc_info's.
+        return service_unavailable(request)
     return render(None, "errors/500.html", context, status=500)
-
-
-# How long a client is told to wait when the database is unavailable (a restart or a
-# fail-over takes seconds to a minute).
-RETRY_AFTER_SECONDS = 30
-
-
-def database_unavailable(exc: BaseException | None) -> bool:
-    """True when a request failed because the database could not be reached or dropped
-    the connection (a restart, a fail-over, a network break): the service is
-    temporarily unavailable (503), not broken (500). Django calls handler500 inside the
-    ``except`` block, so the exception is ``sys.exc_info()``'s."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, OperationalError | InterfaceError):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False

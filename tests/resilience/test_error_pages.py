@@ -8,7 +8,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 
-from crc import views
+from crc import outage, views
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_database_outage_gets_the_503_page_not_a_stack_trace(error, django_ass
             response = views.server_error(request)
 
     assert response.status_code == 503
-    assert response["Retry-After"] == str(views.RETRY_AFTER_SECONDS)
+    assert response["Retry-After"] == str(outage.RETRY_AFTER_SECONDS)
     html = response.content.decode()
     assert "Sorry, the service is unavailable" in html
     assert "connection" not in html
@@ -58,3 +58,39 @@ def test_other_errors_still_get_the_500_page():
 
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def _session_middleware_saving_with(monkeypatch, cause: Exception | None):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.http import HttpResponse
+
+    def save(self, must_create=False):
+        if cause is None:
+            raise UpdateError
+        try:
+            raise cause
+        except type(cause):
+            raise UpdateError from None
+
+    middleware = outage.SessionMiddleware(lambda request: HttpResponse("ok"))
+    request = RequestFactory().get("/cases/")
+    middleware.process_request(request)
+    request.session["seen"] = True
+    monkeypatch.setattr(type(request.session), "save", save)
+    return middleware.process_response(request, HttpResponse("ok"))
+
+
+def test_a_session_save_the_database_dropped_is_the_503_page_not_a_400(monkeypatch):
+    response = _session_middleware_saving_with(
+        monkeypatch, OperationalError("server closed the connection unexpectedly")
+    )
+
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+
+
+def test_a_session_deleted_meanwhile_is_still_djangos_400(monkeypatch):
+    from django.contrib.sessions.exceptions import SessionInterrupted
+
+    with pytest.raises(SessionInterrupted):
+        _session_middleware_saving_with(monkeypatch, None)
