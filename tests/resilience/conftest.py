@@ -17,6 +17,7 @@ from tests.conftest import sign_in
 from tests.factories import GridRuleFactory
 from tests.notifications.brokers import celery_broker
 from tests.resilience.services import (
+    PrivateCluster,
     PrivateRedis,
     ServiceUnavailable,
     Worker,
@@ -174,3 +175,19 @@ def start_worker(transactional_db, tmp_path):
         # Before transactional_db flushes the tables a worker may still hold open.
         for worker in started:
             worker.stop()
+
+
+@pytest.fixture
+def private_cluster(transactional_db):
+    """A stopped, initialised private PostgreSQL cluster; the test starts it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("A private cluster is a copy of a PostgreSQL test database (DATABASE_URL)")
+    cluster = PrivateCluster()
+    try:
+        cluster.init()
+    except ServiceUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()

@@ -92,7 +92,7 @@ class PrivateRedis:
 # ---------------------------------------------------------------------- PostgreSQL
 
 
-def _as_postgres(args: list[str]) -> list[str]:
+def as_postgres(args: list[str]) -> list[str]:
     # initdb refuses to run as root; CI runs as root, a developer usually does not.
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *args]
@@ -115,7 +115,7 @@ class PrivateCluster:
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(
-            _as_postgres(list(args)), check=check, capture_output=True, text=True, timeout=120
+            as_postgres(list(args)), check=check, capture_output=True, text=True, timeout=120
         )
 
     def init(self) -> None:
@@ -130,10 +130,10 @@ class PrivateCluster:
             "--no-sync", "-E", "UTF8", "--locale", "C",
         )  # fmt: skip
 
-    def start(self) -> None:
+    def start(self, extra: str = "") -> None:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            f"-c fsync=off -c synchronous_commit=off -c full_page_writes=off {extra}"
         )
         self._run(
             str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
@@ -144,6 +144,14 @@ class PrivateCluster:
         self._run(
             str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False
         )
+
+    def folder_for_postgres(self, name: str) -> Path:
+        """A folder inside the cluster's own that the postgres user may write to."""
+        path = self.folder / name
+        path.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(path, "postgres", "postgres")
+        return path
 
     def psql(self, sql: str, db: str = "postgres") -> str:
         return subprocess.run(

@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 
 from tests.conftest import sign_in
 from tests.resilience.conftest import database_url
-from tests.resilience.services import PrivateCluster, ServiceUnavailable, free_port
+from tests.resilience.services import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -31,23 +30,8 @@ UNAVAILABLE = "Sorry, the service is unavailable"
 
 
 @pytest.fixture
-def private_cluster(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("The restart test needs PostgreSQL (set DATABASE_URL)")
-    cluster = PrivateCluster()
-    try:
-        cluster.init()
-    except ServiceUnavailable as exc:
-        pytest.skip(str(exc))
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.destroy()
-
-
-@pytest.fixture
 def web(private_cluster, tmp_path):
+    private_cluster.start()
     """gunicorn on a copy of this test's database (users and sessions included)."""
 
     def start(database_url: str) -> tuple[subprocess.Popen, str]:
