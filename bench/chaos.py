@@ -33,6 +33,7 @@ import collections
 import datetime as dt
 import json
 import os
+import random
 import re
 import sys
 import tempfile
@@ -233,16 +234,35 @@ def main() -> int:
 def seed(count: int) -> list[dict]:
     from cases.models import GridPhase
     from crc.organisation.models import Role
-    from tests.factories import CaseFactory, GridRuleFactory, StaffFactory, TeamFactory
+    from tests.factories import (
+        AreaFactory,
+        CaseFactory,
+        GridRuleFactory,
+        OfficeFactory,
+        StaffFactory,
+        TeamFactory,
+    )
 
+    # Names of their own: the copied database may already hold factory-made rows.
+    tag = str(random.randrange(100000, 900000))
+    area = AreaFactory(name=f"Chaos area {tag}", code=f"chaos-{tag}")
+    office = OfficeFactory(area=area, name=f"Chaos office {tag}", code=f"chaos-{tag}")
     teams = []
     for n in range(count):
-        team = TeamFactory(name=f"Chaos team {n}")
-        spo = StaffFactory(username=f"chaos-spo-{n}", role=Role.SENIOR_PROBATION_OFFICER, team=team)
+        team = TeamFactory(office=office, name=f"Chaos team {tag}-{n}", code=f"chaos-{tag}-{n}")
+        spo = StaffFactory(
+            username=f"chaos-spo-{tag}-{n}", role=Role.SENIOR_PROBATION_OFFICER, team=team
+        )
         spo.managed_teams.add(team)
-        first = StaffFactory(username=f"chaos-po-{n}a", team=team, email=f"po{n}a@crc.example")
-        second = StaffFactory(username=f"chaos-po-{n}b", team=team, email=f"po{n}b@crc.example")
-        case = CaseFactory(crn=f"X{n:06d}", team=team, responsible_officer=first)
+        first = StaffFactory(
+            username=f"chaos-po-{tag}-{n}a", team=team, email=f"po{tag}{n}a@crc.example"
+        )
+        second = StaffFactory(
+            username=f"chaos-po-{tag}-{n}b", team=team, email=f"po{tag}{n}b@crc.example"
+        )
+        case = CaseFactory(
+            crn=f"{'XYZ'[n % 3]}{int(tag) + n // 3:06d}", team=team, responsible_officer=first
+        )
         for phase in GridPhase.values:
             GridRuleFactory(tier=case.tier, phase=phase)
         teams.append(
@@ -375,6 +395,7 @@ def reconcile(run: Run, email_dir: Path, ended: float, drained: float) -> dict:
     outcomes = collections.Counter(o for _, _, o in run.requests)
     errors = [(t, step, o) for t, step, o in run.requests if not o.startswith(("200", "302"))]
     by_kind = collections.Counter(o for _, _, o in errors)
+    by_window = collections.Counter(f"{run.in_window(t) or 'no fault'}: {o}" for t, _, o in errors)
     outside = [e for e in errors if not run.in_window(e[0])]
     allocations_ok = sum(1 for _, s, o in run.requests if s == "POST allocate" and o == "302")
     allocations = Allocation.objects.filter(reason="Cover while on leave").count()
@@ -382,6 +403,7 @@ def reconcile(run: Run, email_dir: Path, ended: float, drained: float) -> dict:
     lines = [
         f"Load: {len(run.requests)} requests in {ended:.0f} s; outcomes {dict(outcomes)}",
         f"Errors by kind: {dict(by_kind) or 'none'}; outside a fault window: {len(outside)}",
+        f"Errors by fault window: {dict(by_window) or 'none'}",
         f"Fault windows (s from start, +{GRACE_SECONDS} s grace): "
         + "; ".join(f"{n} {a:.0f}-{b:.0f}" for n, a, b in run.windows),
         f"Reallocations answered 302: {allocations_ok}; allocation rows: {allocations}",
@@ -395,6 +417,7 @@ def reconcile(run: Run, email_dir: Path, ended: float, drained: float) -> dict:
         "markdown": "\n".join(f"- {line}" for line in lines),
         "requests": len(run.requests),
         "errors_by_kind": by_kind,
+        "errors_by_window": by_window,
         "windows": run.windows,
     }
 
