@@ -67,6 +67,8 @@ class Run:
         self.windows: list[tuple[str, float, float]] = []
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        # The script's own sweeps (not users' requests) that failed during a fault.
+        self.sweep_errors: collections.Counter = collections.Counter()
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -350,7 +352,7 @@ def sweep_every(run: Run, seconds: float) -> None:
         try:
             services.outbox_sweep(stale_after=dt.timedelta(seconds=30))
         except Exception as exc:  # the database or the broker is the fault being injected
-            run.record("sweep", type(exc).__name__)
+            run.sweep_errors[type(exc).__name__] += 1
         finally:
             close_old_connections()
         time.sleep(seconds)
@@ -406,6 +408,7 @@ def reconcile(run: Run, email_dir: Path, ended: float, drained: float) -> dict:
         f"Errors by fault window: {dict(by_window) or 'none'}",
         f"Fault windows (s from start, +{GRACE_SECONDS} s grace): "
         + "; ".join(f"{n} {a:.0f}-{b:.0f}" for n, a, b in run.windows),
+        f"The script's own sweeps that failed (during faults): {dict(run.sweep_errors)}",
         f"Reallocations answered 302: {allocations_ok}; allocation rows: {allocations}",
         f"Inbox: {inbox_ledger.summary()}",
         f"E-mails: {email_ledger.summary()}",
