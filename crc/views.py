@@ -1,5 +1,7 @@
 """Pages that belong to no one app: home, accessibility statement, keep-alive, errors."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from crc import navigation, worklist
 from crc.access.marks import page_view, public_view
 from crc.access.pages import Page, may_use
 from crc.organisation.models import Role
+from crc.outage import database_unavailable, service_unavailable
 
 # What each role is told on their home page, beyond the list of places they can go.
 ROLE_GUIDANCE = {
@@ -92,4 +95,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "service_name": settings.SERVICE_NAME,
         "cspNonce": getattr(request, "csp_nonce", ""),
     }
+    if database_unavailable(sys.exc_info()[1]):
+        # Django calls handler500 inside its `except` block: the error is exc_info's.
+        return service_unavailable(request)
     return render(None, "errors/500.html", context, status=500)
