@@ -1,15 +1,27 @@
 """Dates at the edges through the pages themselves: a clear error, nothing saved, never
 a server error (a due date worked out from 31 December 9999 used to overflow)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Appointment, Contact
-from tests.cases.contacts.conftest import supervised  # noqa: F401 - a fixture
 from tests.cases.contacts.test_views import contact_data
 from tests.conftest import sign_in
+from tests.factories import ContactLevelDecisionFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def supervised(case):
+    """The officer's case on a community order started 200 days ago, seen weekly."""
+    started = timezone.localdate() - dt.timedelta(days=200)
+    OrderFactory(case=case, order_type="co", start_date=started, sentence_date=started)
+    ContactLevelDecisionFactory(case=case, period_days=7, reason="Set by the Grid")
+    return case
 
 
 @pytest.mark.parametrize(
@@ -21,7 +33,7 @@ def test_a_contact_dated_at_the_edge_of_the_calendar_is_refused_clearly(
     supervised,
     day,
     month,
-    year,  # noqa: F811
+    year,
 ):
     sign_in(client, officer)
     response = client.post(
@@ -38,7 +50,7 @@ def test_an_appointment_at_the_edge_of_the_calendar_is_refused_clearly(
     client,
     officer,
     supervised,
-    year,  # noqa: F811
+    year,
 ):
     sign_in(client, officer)
     response = client.post(
