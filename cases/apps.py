@@ -43,3 +43,8 @@ class CasesConfig(AppConfig):
         from cases import worklist
 
         worklist.register()
+
+        # The case record's retention period and erasure (crc.retention).
+        from cases import retention
+
+        retention.register()

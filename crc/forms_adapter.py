@@ -5,6 +5,7 @@ field's ``kind`` names (see templates/macros/forms.html, which does that dispatc
 every form shows labels, hints and errors the same way.
 """
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -142,10 +143,26 @@ class GovukDateInput(forms.MultiWidget):
         return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
 
 
+# Every date the service records falls between these: a date of birth, a sentence, a
+# review. Outside them a date is a typing slip, and date arithmetic on it (a due date
+# ten working days on from 31 December 9999) would fail.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+
+
 class GovukDateField(forms.DateField):
     """A date entered in the GOV.UK three-box pattern."""
 
     widget = GovukDateInput
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise forms.ValidationError(
+                f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}",
+                code="out_of_range",
+            )
+        return day
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crc.notifications",
     "crc.api",
     "crc.dashboards",
+    "crc.retention",
     "cases",
     "unpaidwork",
     "resettlement",

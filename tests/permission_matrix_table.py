@@ -407,6 +407,9 @@ ADMINISTRATORS_ONLY = {
     "dashboards.workloadpoints",
     "dashboards.workloadcapacity",
     "dashboards.keyquestion",
+    # Retention periods and holds (crc.retention): the administrators' decision.
+    "retention.retentionperiod",
+    "retention.retentionhold",
     *(
         f"resettlement.{name}"
         for name in [

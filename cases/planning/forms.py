@@ -38,8 +38,15 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
+        # The column it is compared with holds a 32-bit integer; a forged version past it
+        # is refused like a missing one.
+        kwargs.setdefault("max_value", 2**31 - 1)
         kwargs.setdefault(
-            "error_messages", {"required": "Reload the page and try again (no version was sent)"}
+            "error_messages",
+            {
+                "required": "Reload the page and try again (no version was sent)",
+                "max_value": "Reload the page and try again (the version sent is not one we sent)",
+            },
         )
         super().__init__(**kwargs)
 

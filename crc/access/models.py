@@ -15,6 +15,9 @@ class AccessKind(models.TextChoices):
     DENIED = "denied", "Denied"
     DISCLOSURE = "disclosure", "Disclosed to a partner"
     EXPORT = "export", "Exported"
+    # A record erased at the end of its retention period (crc.retention): the row names
+    # the record and the rule, never its content.
+    ERASURE = "erasure", "Erased (retention)"
 
 
 class AppendOnlyError(Exception):

@@ -21,7 +21,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from cases.models import InformationRequest, Review, SignificantChange
 from crc.api.schema_snapshot import schema_generate
+from crc.notifications.models import OutboxMessage
+from crc.organisation.models import PartnerType
 from crc.wsgi import application
 
 pytestmark = [pytest.mark.contract, pytest.mark.django_db(transaction=False)]
@@ -94,5 +97,67 @@ def test_the_api_honours_its_schema(
         # The token is ours; whatever header values the generator picked otherwise.
         case.headers = {**(case.headers or {}), **headers}
         case.call_and_validate(checks=CHECKS)
+
+    run()
+
+
+# --- Every partner type's token against every endpoint (issue 15, item 3) ------------------
+
+OPERATIONS = [
+    ("GET", "/api/v1/information-requests/"),
+    ("GET", "/api/v1/information-requests/{id}/"),
+    ("POST", "/api/v1/information-requests/{id}/answer/"),
+    ("POST", "/api/v1/events/"),
+]
+PARTNER_EXAMPLES = 12
+
+
+def _domain_state():
+    """What a partner's call may change: requests and their answers, significant changes
+    and the reviews they trigger, alerts. (Access-log rows and stored idempotent outcomes
+    are written for refusals too, by design.)"""
+    return (
+        sorted(InformationRequest.objects.values_list("pk", "status", "answer")),
+        SignificantChange.objects.count(),
+        Review.objects.count(),
+        OutboxMessage.objects.count(),
+    )
+
+
+def _refused_cleanly(response, before) -> None:
+    status = response.status_code
+    assert status < 500, (status, response.content[:500])
+    if 400 <= status < 500:
+        assert _domain_state() == before, f"a {status} changed something"
+    if status == 400:
+        body = json.loads(response.content)
+        # Field errors name the field (or header) at fault, never a bare "detail".
+        assert isinstance(body, dict) and set(body) - {"detail"}, body
+
+
+@pytest.mark.parametrize("method, path", OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+@pytest.mark.parametrize("partner_type", PartnerType.values)
+def test_every_partner_type_gets_a_clear_4xx_never_a_500(
+    partner_type, method, path, partner_of_type, police, police_request, csc_request, settings
+):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
+    (operation,) = [op for op in _operations() if (op.method.upper(), op.path) == (method, path)]
+    partner = police if partner_type == PartnerType.POLICE else partner_of_type(partner_type)
+    headers = {"Authorization": f"Bearer {partner.token()}"}
+
+    @hypothesis_settings(
+        max_examples=PARTNER_EXAMPLES,
+        derandomize=not os.environ.get("SCHEMATHESIS_RANDOM"),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def run(case):
+        case.headers = {**(case.headers or {}), **headers}
+        before = _domain_state()
+        response = case.call()
+        _refused_cleanly(response, before)
+        case.validate_response(response, checks=CHECKS)
 
     run()

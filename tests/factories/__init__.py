@@ -70,6 +70,7 @@ from tests.factories.resettlement import (
     ResettlementPlanFactory,
     ScreeningFactory,
 )
+from tests.factories.retention import RetentionHoldFactory, RetentionPeriodFactory
 from tests.factories.supervision import (
     AppointmentFactory,
     AssessmentFactory,
@@ -98,6 +99,8 @@ from tests.factories.unpaidwork import (
 )
 
 __all__ = [
+    "RetentionHoldFactory",
+    "RetentionPeriodFactory",
     "AuditAnswerFactory",
     "AuditSampleFactory",
     "KeyQuestionFactory",

@@ -1,5 +1,7 @@
-"""Fixtures of the fault tests: a private Redis, real workers on it, the ledger's inputs."""
+"""Fixtures of the resilience tests: for the fault tests a private Redis, real workers on
+it and the ledger's inputs; for the concurrency tests the policy rows a flush removed."""
 
+import importlib
 import json
 import re
 import time
@@ -7,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -191,3 +194,24 @@ def private_cluster(transactional_db):
         yield cluster
     finally:
         cluster.destroy()
+
+
+# Transactional tests (threads need committed rows) start from a flushed database, which
+# has lost the rows the data migrations seed: the Grid, the policy tables, the reference
+# data. Seed them again the way the migrations do.
+SEEDS = [
+    ("cases.migrations.0002_policy_defaults", "seed"),
+    ("unpaidwork.migrations.0002_policy_row", "create_policy"),
+    ("crc.dashboards.migrations.0002_reference_data", "seed"),
+    ("resettlement.migrations.0002_resettlement_prisons", "add_prisons"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _seeded_policy(request):
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
