@@ -34,7 +34,9 @@ def test_the_tab_shows_referrals_and_rar_days_and_logs_the_view(
     assert page.status_code == 200
     assert "Alcohol Toolkit" in body and "In delivery" in body
     assert "Days ordered" in body and "Days credited" in body
-    assert AccessLog.objects.filter(case_id=walk.case.pk, page=url).exists()
+    assert AccessLog.objects.filter(
+        case_id=walk.case.pk, page="interventions:case_interventions"
+    ).exists()
 
 
 def test_the_tab_query_count_does_not_grow_with_referrals(
