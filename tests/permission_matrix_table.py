@@ -235,6 +235,29 @@ ROUTES: dict[str, dict] = {
     "interventions/provider/": only(["provider_caseworker"]),
     "interventions/provider/referrals/<int:referral_id>/": page_row({"anonymous": LOGIN}),
     "interventions/provider/referrals/<int:referral_id>/assign/": everyone(NA),
+    "interventions/provider/referrals/<int:referral_id>/appointment/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    "interventions/provider/referrals/<int:referral_id>/action-plan/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    "interventions/provider/referrals/<int:referral_id>/sessions/new/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    # The officer's interventions pages, through the case: reading is reading the case;
+    # referring, approving a plan and withdrawing are case work (the plan's actors).
+    "interventions/cases/<str:crn>/": case_row("read"),
+    "interventions/cases/<str:crn>/directory/": case_row("read"),
+    "interventions/cases/<str:crn>/refer/<int:service_id>/": case_row("case_work"),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/": case_row(
+        "read", object_on_case=True
+    ),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/approve-plan/": case_row(
+        "case_work", object_on_case=True, post_only=True
+    ),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/withdraw/": case_row(
+        "case_work", object_on_case=True
+    ),
     # --- Through the Gate (issue 11) ---
     "resettlement/caseload/": only(["resettlement_worker"]),
     "resettlement/in-custody/": only(CASE_HOLDERS),
