@@ -47,6 +47,7 @@ urlpatterns = [
     path("dashboards/", include("crc.dashboards.urls")),
     # Partner API: OAuth2 token endpoints (client credentials only), v1 resources, schema.
     path("o/", include("crc.api.oauth_urls")),
+    path("api/v1/interventions/", include("interventions.api.urls")),
     path("api/v1/", include("cases.api.urls")),
     path("api/", include("crc.api.urls")),
     path("admin/", admin.site.urls),

@@ -19,13 +19,15 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 class Capability(StrEnum):
     INFORMATION_REQUESTS = "information-requests"
     EVENTS = "events"
+    INTERVENTIONS = "interventions"
 
 
 ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
     PartnerType.POLICE: frozenset({Capability.INFORMATION_REQUESTS, Capability.EVENTS}),
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset({Capability.INFORMATION_REQUESTS}),
-    # Prisons, resettlement providers, unpaid-work hosts, intervention providers and
-    # the NPS get their endpoints with their own issues; until then: nothing.
+    PartnerType.INTERVENTION_PROVIDER: frozenset({Capability.INTERVENTIONS}),
+    # Prisons, resettlement providers, unpaid-work hosts and the NPS get their endpoints
+    # with their own issues; until then: nothing.
 }
 
 

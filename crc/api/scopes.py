@@ -15,11 +15,16 @@ from crc.organisation.models import PartnerType
 INFORMATION_REQUESTS_READ = "information-requests:read"
 INFORMATION_REQUESTS_WRITE = "information-requests:write"
 EVENTS_WRITE = "events:write"
+# Interventions (issue 12): a provider's own referrals, and its side of their lifecycle.
+INTERVENTIONS_READ = "interventions:read"
+INTERVENTIONS_WRITE = "interventions:write"
 
 SCOPES: dict[str, str] = {
     INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
     INFORMATION_REQUESTS_WRITE: "Answer information requests addressed to your organisation",
     EVENTS_WRITE: "Report events about people your organisation holds a request for",
+    INTERVENTIONS_READ: "Read the referrals made to your organisation (redacted risk only)",
+    INTERVENTIONS_WRITE: "Assign, book, plan, record sessions and report on your referrals",
 }
 
 # Fail closed: a partner type missing here gets no scope at all.
@@ -30,6 +35,7 @@ PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
     PartnerType.CHILDRENS_SOCIAL_CARE: frozenset(
         {INFORMATION_REQUESTS_READ, INFORMATION_REQUESTS_WRITE}
     ),
+    PartnerType.INTERVENTION_PROVIDER: frozenset({INTERVENTIONS_READ, INTERVENTIONS_WRITE}),
 }
 
 
