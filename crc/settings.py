@@ -310,7 +310,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for the RoSH levels wherever they appear (overall, by group, staff).
-    "ENUM_NAME_OVERRIDES": {"RoshLevelEnum": "cases.models.RoshLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoshLevelEnum": "cases.models.RoshLevel",
+        "StatusEnum": "cases.models.InformationRequestStatus",
+        "ReferralStatusEnum": "interventions.models.ReferralStatus",
+        "AppointmentKindEnum": "interventions.models.AppointmentKind",
+    },
 }
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH_ACCESS_TOKEN_SECONDS", default=600),

@@ -34,6 +34,13 @@ def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
         "/api/v1/information-requests/{id}/",
         "/api/v1/information-requests/{id}/answer/",
         "/api/v1/events/",
+        "/api/v1/interventions/referrals/",
+        "/api/v1/interventions/referrals/{id}/",
+        "/api/v1/interventions/referrals/{id}/assign/",
+        "/api/v1/interventions/referrals/{id}/appointments/",
+        "/api/v1/interventions/referrals/{id}/action-plan/",
+        "/api/v1/interventions/referrals/{id}/sessions/",
+        "/api/v1/interventions/referrals/{id}/end-of-service-report/",
     }
 
 
