@@ -29,7 +29,7 @@ from cases.notify import case_notify
 from crc.access import interventions as access_interventions
 from crc.domain import DomainError, StaleVersionError
 from crc.stale import version_check
-from interventions import rules, selectors
+from interventions import provider_notify, rules, selectors
 from interventions.models import (
     ActionPlan,
     AppointmentKind,
@@ -118,6 +118,7 @@ def referral_create(
         )
         history.attribute(row, by)
         row.save()
+    provider_notify.referral_sent(referral)
     return referral
 
 
@@ -216,6 +217,7 @@ def action_plan_approve(*, plan: ActionPlan, by, version: int) -> ActionPlan:
     plan.approved_by = by
     history.attribute(plan, by)
     plan.save()
+    provider_notify.plan_approved(referral, plan)
     return plan
 
 
@@ -392,6 +394,7 @@ def referral_withdraw(
     referral.withdrawal_reason = reason.strip()
     history.attribute(referral, by)
     referral.save()
+    provider_notify.referral_withdrawn(referral)
     return referral_conclude(referral=referral, by=by)
 
 

@@ -138,7 +138,7 @@ ROUTES: dict[str, dict] = {
     "session/keep-alive/": everyone(204),
     "healthz": everyone(OK, anonymous=OK),
     # Inbox: the notification is the officer's
-    "notifications/": only([*CASE_ROLES, "resettlement_worker"]),
+    "notifications/": only([*CASE_ROLES, "resettlement_worker", "provider_caseworker"]),
     "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),
     # POST only: the method is refused before anything else is asked.
     "notifications/<int:notification_id>/read/": everyone(NA),
