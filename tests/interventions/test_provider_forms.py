@@ -156,6 +156,5 @@ def test_a_provider_user_reaches_no_staff_page_not_even_the_referrals_case(walk)
         reverse("interventions:case_directory", args=[crn]),
         reverse("cases:caseload"),
         reverse("cases:search"),
-        reverse("notifications:inbox"),
     ):
         assert client.get(url).status_code == 404, url
