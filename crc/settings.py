@@ -339,6 +339,8 @@ OAUTH2_PROVIDER = {
         "information-requests:read": "Read information requests addressed to your organisation",
         "information-requests:write": "Answer information requests addressed to your organisation",
         "events:write": "Report events about people your organisation holds a request for",
+        "interventions:read": "Read the referrals made to your organisation (redacted risk only)",
+        "interventions:write": "Assign, book, plan, record sessions and report on your referrals",
     },
 }
 
