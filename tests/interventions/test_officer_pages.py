@@ -166,3 +166,23 @@ def test_another_cases_referral_is_404_under_this_crn(walk, officer, other_team_
     referral = walk.sent()
     url = reverse("interventions:case_referral", args=[other_team_case.crn, referral.pk])
     assert _client(officer).get(url).status_code == 404
+
+
+def test_the_referral_page_and_the_forms_have_a_bounded_query_count(
+    walk, officer, django_assert_max_num_queries
+):
+    referral, _plan = walk.plan_submitted()
+    client = _client(officer)
+    crn = walk.case.crn
+    for url in (
+        reverse("interventions:case_referral", args=[crn, referral.pk]),
+        reverse("interventions:case_refer", args=[crn, walk.service.pk]),
+        reverse("interventions:case_referral_withdraw", args=[crn, referral.pk]),
+    ):
+        with django_assert_max_num_queries(35):
+            assert client.get(url).status_code == 200, url
+    provider = _client(walk.caseworker)
+    for name in ("provider_referral", "provider_action_plan", "provider_session"):
+        with django_assert_max_num_queries(25):
+            response = provider.get(reverse(f"interventions:{name}", args=[referral.pk]))
+        assert response.status_code == 200, name
