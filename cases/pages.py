@@ -28,6 +28,7 @@ CASE_TABS = [
     ("cases:timeline", "Timeline"),
     ("cases:sentence", "Sentence"),
     ("unpaidwork:case_unpaid_work", "Unpaid work"),
+    ("interventions:case_interventions", "Interventions"),
     ("cases:history", "History"),
 ]
 

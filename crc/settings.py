@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "cases.models.InformationRequestStatus",
         "PlanStatusEnum": "resettlement.models.PlanStatus",
         "ActionStatusEnum": "resettlement.models.ActionStatus",
+        "ReferralStatusEnum": "interventions.models.ReferralStatus",
+        "AppointmentKindEnum": "interventions.models.AppointmentKind",
     },
 }
 OAUTH2_PROVIDER = {
@@ -351,6 +353,8 @@ OAUTH2_PROVIDER = {
         "resettlement:custody-write": "Post receptions and release-date changes for your prison",
         "unpaid-work:read": "Read the sessions of the unpaid work projects you host",
         "unpaid-work:write": "Record attendance and outcomes at the sessions of your projects",
+        "interventions:read": "Read the referrals made to your organisation (redacted risk only)",
+        "interventions:write": "Assign, book, plan, record sessions and report on your referrals",
     },
 }
 

@@ -50,6 +50,7 @@ urlpatterns = [
     path("o/", include("crc.api.oauth_urls")),
     path("api/v1/resettlement/", include("resettlement.api.urls")),
     path("api/v1/unpaid-work/", include("unpaidwork.api.urls")),
+    path("api/v1/interventions/", include("interventions.api.urls")),
     path("api/v1/", include("cases.api.urls")),
     path("api/", include("crc.api.urls")),
     # The admin's own password form would change a password without the security

@@ -320,3 +320,42 @@ def provider_referral(user, referral_id: int) -> Referral | None:
         .filter(pk=referral_id)
         .first()
     )
+
+
+# --- What the edit forms edit, for their version tokens (crc.stale) ------------------------
+
+
+def referral_state(referral: Referral) -> dict:
+    """What the officer read before withdrawing: a move by the provider meanwhile is news."""
+    return {
+        "status": referral.status,
+        "caseworker": referral.caseworker_id,
+        "withdrawal_reason": referral.withdrawal_reason,
+    }
+
+
+def pending_assessment(referral: Referral):
+    """The initial assessment booked and not yet attended, if any."""
+    return (
+        referral.appointments.filter(kind=AppointmentKind.INITIAL_ASSESSMENT, attendance="")
+        .order_by("-id")
+        .first()
+    )
+
+
+def appointment_state(appointment) -> dict:
+    return {
+        "date": timezone.localtime(appointment.starts_at).date() if appointment.starts_at else None,
+        "time": timezone.localtime(appointment.starts_at).strftime("%H:%M")
+        if appointment.starts_at
+        else "",
+        "location": appointment.location,
+        "attendance": appointment.attendance,
+    }
+
+
+def action_plan_state(plan: ActionPlan) -> dict:
+    return {
+        "activities": "\n".join(plan.activities),
+        "number_of_sessions": plan.number_of_sessions,
+    }

@@ -28,7 +28,8 @@ from cases.models import (
 from cases.notify import case_notify
 from crc.access import interventions as access_interventions
 from crc.domain import DomainError, StaleVersionError
-from interventions import rules, selectors
+from crc.stale import version_check
+from interventions import provider_notify, rules, selectors
 from interventions.models import (
     ActionPlan,
     AppointmentKind,
@@ -117,6 +118,7 @@ def referral_create(
         )
         history.attribute(row, by)
         row.save()
+    provider_notify.referral_sent(referral)
     return referral
 
 
@@ -135,16 +137,21 @@ def referral_assign(*, referral: Referral, caseworker, by) -> Referral:
 
 @transaction.atomic
 def appointment_record(
-    *, referral: Referral, by, starts_at: dt.datetime, location: str = ""
+    *,
+    referral: Referral,
+    by,
+    starts_at: dt.datetime,
+    location: str = "",
+    version: str | None = None,
 ) -> ProviderAppointment:
-    """Book (or rebook) the initial assessment appointment."""
+    """Book (or rebook: `version` is the booking the form was opened at) the initial
+    assessment appointment."""
     referral = _locked(referral)
     _move(referral, rules.Event.BOOK_ASSESSMENT, by)
-    appointment = (
-        referral.appointments.filter(kind=AppointmentKind.INITIAL_ASSESSMENT, attendance="")
-        .order_by("-id")
-        .first()
-    ) or ProviderAppointment(referral=referral, kind=AppointmentKind.INITIAL_ASSESSMENT)
+    appointment = selectors.pending_assessment(referral) or ProviderAppointment(
+        referral=referral, kind=AppointmentKind.INITIAL_ASSESSMENT
+    )
+    version_check(version, selectors.appointment_state(appointment), what="appointment")
     appointment.starts_at = starts_at
     appointment.location = location.strip()
     history.attribute(appointment, by)
@@ -175,7 +182,12 @@ def action_plan_submit(
     _move(referral, rules.Event.SUBMIT_PLAN, by)
     if pending is not None:
         if version != pending.version:
-            raise StaleVersionError("The action plan was changed by someone else; check it first")
+            state = selectors.action_plan_state(pending)
+            raise StaleVersionError(
+                "The action plan was changed by someone else; check it first",
+                current=state,
+                version=str(pending.version),
+            )
         pending.version += 1
         plan = pending
     else:
@@ -205,6 +217,7 @@ def action_plan_approve(*, plan: ActionPlan, by, version: int) -> ActionPlan:
     plan.approved_by = by
     history.attribute(plan, by)
     plan.save()
+    provider_notify.plan_approved(referral, plan)
     return plan
 
 
@@ -225,6 +238,7 @@ def session_record(
     concerns: str = "",
     absence_acceptable: bool | None = None,
     absence_reason: str = "",
+    version: str | None = None,
 ) -> ProviderAppointment:
     """Attendance and feedback for a session (or for the initial assessment, passed as
     `appointment`). A concern tells the responsible officer once; a non-attendance
@@ -242,6 +256,7 @@ def session_record(
         appointment = ProviderAppointment.objects.select_for_update().get(pk=appointment.pk)
         if appointment.referral_id != referral.pk:
             raise DomainError("That appointment belongs to another referral")
+        version_check(version, selectors.appointment_state(appointment), what="appointment")
         if appointment.recorded_at is not None:
             raise DomainError("This appointment's attendance is already recorded")
     else:
@@ -366,16 +381,20 @@ def end_of_service_report_submit(
 
 
 @transaction.atomic
-def referral_withdraw(*, referral: Referral, by, reason: str) -> Referral:
+def referral_withdraw(
+    *, referral: Referral, by, reason: str, version: str | None = None
+) -> Referral:
     if not reason.strip():
         raise DomainError("Say why the referral is withdrawn", field="reason")
     referral = _locked(referral)
+    version_check(version, selectors.referral_state(referral), what="referral")
     referral.status = rules.transition(referral.status, rules.Event.WITHDRAW)
     referral.withdrawn_at = timezone.now()
     referral.withdrawn_by = by
     referral.withdrawal_reason = reason.strip()
     history.attribute(referral, by)
     referral.save()
+    provider_notify.referral_withdrawn(referral)
     return referral_conclude(referral=referral, by=by)
 
 

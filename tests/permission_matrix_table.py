@@ -138,7 +138,7 @@ ROUTES: dict[str, dict] = {
     "session/keep-alive/": everyone(204),
     "healthz": everyone(OK, anonymous=OK),
     # Inbox: the notification is the officer's
-    "notifications/": only([*CASE_ROLES, "resettlement_worker"]),
+    "notifications/": only([*CASE_ROLES, "resettlement_worker", "provider_caseworker"]),
     "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),
     # POST only: the method is refused before anything else is asked.
     "notifications/<int:notification_id>/read/": everyone(NA),
@@ -247,6 +247,29 @@ ROUTES: dict[str, dict] = {
     "interventions/provider/": only(["provider_caseworker"]),
     "interventions/provider/referrals/<int:referral_id>/": page_row({"anonymous": LOGIN}),
     "interventions/provider/referrals/<int:referral_id>/assign/": everyone(NA),
+    "interventions/provider/referrals/<int:referral_id>/appointment/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    "interventions/provider/referrals/<int:referral_id>/action-plan/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    "interventions/provider/referrals/<int:referral_id>/sessions/new/": page_row(
+        {"anonymous": LOGIN}
+    ),
+    # The officer's interventions pages, through the case: reading is reading the case;
+    # referring, approving a plan and withdrawing are case work (the plan's actors).
+    "interventions/cases/<str:crn>/": case_row("read"),
+    "interventions/cases/<str:crn>/directory/": case_row("read"),
+    "interventions/cases/<str:crn>/refer/<int:service_id>/": case_row("case_work"),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/": case_row(
+        "read", object_on_case=True
+    ),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/approve-plan/": case_row(
+        "case_work", object_on_case=True, post_only=True
+    ),
+    "interventions/cases/<str:crn>/referrals/<int:referral_id>/withdraw/": case_row(
+        "case_work", object_on_case=True
+    ),
     # --- Through the Gate (issue 11) ---
     "resettlement/caseload/": only(["resettlement_worker"]),
     "resettlement/in-custody/": only(CASE_HOLDERS),
@@ -294,6 +317,13 @@ ROUTES: dict[str, dict] = {
     "api/v1/resettlement/plan-actions/<int:pk>/status/": {"kind": "api"},
     "api/v1/resettlement/receptions/": {"kind": "api"},
     "api/v1/resettlement/release-date-changes/": {"kind": "api"},
+    "api/v1/interventions/referrals/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/assign/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/appointments/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/action-plan/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/sessions/": {"kind": "api"},
+    "api/v1/interventions/referrals/<int:pk>/end-of-service-report/": {"kind": "api"},
     "api/v1/^.*$": {"kind": "api"},
     "api/v1/unpaid-work/sessions/": {"kind": "api"},
     "api/v1/unpaid-work/sessions/<int:pk>/": {"kind": "api"},
@@ -333,6 +363,48 @@ API_ROUTES: dict[str, dict[str, object]] = {
     },
     # GET is no method of this endpoint's scopes: refused by the scope check.
     "api/v1/events/": {"staff": UNAUTH, "anonymous": UNAUTH, **_NO_ENDPOINTS, "police": FORBIDDEN},
+    # Interventions (issue 12): the provider's referrals. `<pk>` is no referral of theirs.
+    "api/v1/interventions/referrals/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": OK,
+    },
+    "api/v1/interventions/referrals/<int:pk>/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+    },
+    "api/v1/interventions/referrals/<int:pk>/assign/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": NA,
+    },
+    "api/v1/interventions/referrals/<int:pk>/appointments/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": NA,
+    },
+    "api/v1/interventions/referrals/<int:pk>/action-plan/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": NA,
+    },
+    "api/v1/interventions/referrals/<int:pk>/sessions/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": NA,
+    },
+    "api/v1/interventions/referrals/<int:pk>/end-of-service-report/": {
+        "staff": UNAUTH,
+        "anonymous": UNAUTH,
+        **_NO_ENDPOINTS,
+        "intervention_provider": NA,
+    },
     "api/v1/^.*$": {"staff": NF, "anonymous": NF, **_NO_ENDPOINTS},
     # --- Through the Gate (issue 11) ---
     "api/v1/resettlement/plans/": {

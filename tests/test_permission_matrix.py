@@ -24,6 +24,7 @@ from tests.factories import (
     ContactLevelDecisionFactory,
     EscalationFactory,
     InformationRequestFactory,
+    InterventionServiceFactory,
     NotificationFactory,
     OrderFactory,
     PlanActionFactory,
@@ -77,6 +78,7 @@ def _objects(personas) -> dict[str, int]:
         "notification_id": NotificationFactory(recipient=personas.officer).pk,
         **_unpaid_work_objects(),
         "referral_id": ReferralFactory(case=case).pk,
+        "service_id": InterventionServiceFactory().pk,
         # Through the Gate: one of the seven pathways.
         "pathway": "health",
         **_audit_objects(case),

@@ -129,3 +129,16 @@ def may_notify_provider(user, referral) -> bool:
     return provider_may(user, ProviderAction.READ, referral) and (
         referral.caseworker_id in (None, user.pk)
     )
+
+
+def notifiable_caseworkers(referral, people: QuerySet) -> QuerySet:
+    """Of `people` (staff), those a referral-scoped notification may go to: the active
+    caseworkers of the referral's provider while it is unassigned, then its caseworker."""
+    scoped = people.filter(
+        role__in=PROVIDER_CASEWORKERS,
+        partner_organisation_id=provider_of(referral),
+        is_active=True,
+    )
+    if referral.caseworker_id is not None:
+        scoped = scoped.filter(pk=referral.caseworker_id)
+    return scoped

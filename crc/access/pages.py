@@ -71,6 +71,8 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
 }
 # Alerts about their prison's cases reach resettlement workers, so they read an inbox.
 PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS
+# Provider caseworkers are told of their referrals (crc.access.interventions), never of cases.
+PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | PROVIDER_CASEWORKERS
 
 
 def role_may_use(role: str, page: Page) -> bool:

@@ -22,6 +22,7 @@ class Capability(StrEnum):
     RESETTLEMENT_PLANS = "resettlement-plans"  # a provider's custody cases' plans
     CUSTODY = "custody"  # a prison's receptions and release-date changes
     UNPAID_WORK = "unpaid-work"
+    INTERVENTIONS = "interventions"
 
 
 ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
@@ -31,8 +32,8 @@ ENDPOINT_ALLOW_LIST: dict[str, frozenset[Capability]] = {
     PartnerType.RESETTLEMENT_PROVIDER: frozenset({Capability.RESETTLEMENT_PLANS}),
     PartnerType.PRISON: frozenset({Capability.CUSTODY}),
     PartnerType.UNPAID_WORK_HOST: frozenset({Capability.UNPAID_WORK}),
-    # Intervention providers and the NPS get their endpoints with their own issues;
-    # until then: nothing.
+    PartnerType.INTERVENTION_PROVIDER: frozenset({Capability.INTERVENTIONS}),
+    # The NPS gets its endpoints with its own issue; until then: nothing.
 }
 
 

@@ -22,6 +22,9 @@ RESETTLEMENT_PLANS_WRITE = "resettlement:plans-write"
 RESETTLEMENT_CUSTODY_WRITE = "resettlement:custody-write"
 UNPAID_WORK_READ = "unpaid-work:read"
 UNPAID_WORK_WRITE = "unpaid-work:write"
+# Interventions (issue 12): a provider's own referrals, and its side of their lifecycle.
+INTERVENTIONS_READ = "interventions:read"
+INTERVENTIONS_WRITE = "interventions:write"
 
 SCOPES: dict[str, str] = {
     INFORMATION_REQUESTS_READ: "Read information requests addressed to your organisation",
@@ -32,6 +35,8 @@ SCOPES: dict[str, str] = {
     RESETTLEMENT_CUSTODY_WRITE: "Post receptions and release-date changes for your prison",
     UNPAID_WORK_READ: "Read the sessions of the unpaid work projects you host",
     UNPAID_WORK_WRITE: "Record attendance and outcomes at the sessions of your projects",
+    INTERVENTIONS_READ: "Read the referrals made to your organisation (redacted risk only)",
+    INTERVENTIONS_WRITE: "Assign, book, plan, record sessions and report on your referrals",
 }
 
 # Fail closed: a partner type missing here gets no scope at all.
@@ -47,6 +52,7 @@ PARTNER_TYPE_SCOPES: dict[str, frozenset[str]] = {
     ),
     PartnerType.PRISON: frozenset({RESETTLEMENT_CUSTODY_WRITE}),
     PartnerType.UNPAID_WORK_HOST: frozenset({UNPAID_WORK_READ, UNPAID_WORK_WRITE}),
+    PartnerType.INTERVENTION_PROVIDER: frozenset({INTERVENTIONS_READ, INTERVENTIONS_WRITE}),
 }
 
 

@@ -128,6 +128,8 @@ SATELLITE_PAGES = {
 EXPECTED_PAGES[Page.RESETTLEMENT_CASELOAD] = {Role.RESETTLEMENT_WORKER}
 EXPECTED_PAGES[Page.PEOPLE_IN_CUSTODY] = CASE_HOLDERS
 EXPECTED_PAGES[Page.INBOX] = EXPECTED_PAGES[Page.INBOX] | {Role.RESETTLEMENT_WORKER}
+# Provider caseworkers are told of their referrals (never of cases): ADR 0009 (iv).
+EXPECTED_PAGES[Page.INBOX] = EXPECTED_PAGES[Page.INBOX] | {Role.PROVIDER_CASEWORKER}
 
 
 def test_the_expectations_name_every_page():
@@ -147,9 +149,9 @@ def test_the_satellite_roles_reach_only_home_their_account_and_their_own_apps_pa
     assert role not in roles.CASE_ROLES
 
 
-def test_a_provider_caseworker_reaches_home_their_account_and_their_referrals_only():
+def test_a_provider_caseworker_reaches_home_their_account_inbox_and_referrals_only():
     reached = {page for page in Page if role_may_use(Role.PROVIDER_CASEWORKER, page)}
-    assert reached == {Page.HOME, Page.ACCOUNT, Page.PROVIDER_REFERRALS}
+    assert reached == {Page.HOME, Page.ACCOUNT, Page.INBOX, Page.PROVIDER_REFERRALS}
     assert Role.PROVIDER_CASEWORKER not in roles.CASE_ROLES
 
 

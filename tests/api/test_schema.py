@@ -42,6 +42,13 @@ def test_the_schema_describes_the_oauth2_client_credentials_flow(db):
         "/api/v1/unpaid-work/sessions/",
         "/api/v1/unpaid-work/sessions/{id}/",
         "/api/v1/unpaid-work/attendances/{id}/outcome/",
+        "/api/v1/interventions/referrals/",
+        "/api/v1/interventions/referrals/{id}/",
+        "/api/v1/interventions/referrals/{id}/assign/",
+        "/api/v1/interventions/referrals/{id}/appointments/",
+        "/api/v1/interventions/referrals/{id}/action-plan/",
+        "/api/v1/interventions/referrals/{id}/sessions/",
+        "/api/v1/interventions/referrals/{id}/end-of-service-report/",
     }
     outcome = schema["paths"]["/api/v1/unpaid-work/attendances/{id}/outcome/"]["post"]
     assert outcome["security"] == [{"partnerOAuth2": ["unpaid-work:write"]}]

@@ -1,0 +1,1 @@
+"""The provider partner API (issue 12): referrals made to the calling provider."""
