@@ -38,9 +38,9 @@ BUDGETS: list[Budget] = [
     Budget("", "officer", seeds.officer_work, ceiling=999),
     Budget("", "spo", seeds.spo_work, ceiling=999),
     Budget("", "service_centre", seeds.service_centre_tasks, ceiling=999),
-    Budget("", "uw_supervisor", seeds.supervisor_sessions, ceiling=999),
-    Budget("", "resettlement_worker", seeds.prison_caseload, ceiling=999),
-    Budget("", "provider_caseworker", seeds.provider_referrals, ceiling=999),
+    Budget("", "uw_supervisor", seeds.no_work_list_yet(seeds.supervisor_sessions), ceiling=999),
+    Budget("", "resettlement_worker", seeds.no_work_list_yet(seeds.prison_caseload), ceiling=999),
+    Budget("", "provider_caseworker", seeds.no_work_list_yet(seeds.provider_referrals), ceiling=999),
     Budget("notifications/", "officer", seeds.notifications, ceiling=999),
     # Caseloads and searches
     Budget("cases/", "officer", seeds.my_cases, ceiling=999),
@@ -81,9 +81,9 @@ BUDGETS: list[Budget] = [
         ceiling=999,
     ),
     # Dashboards
-    Budget("dashboards/", "spo", seeds.dashboard_cases, ceiling=999),
-    Budget("dashboards/", "area_manager", seeds.dashboard_cases, ceiling=999),
-    Budget("dashboards/", "qpm", seeds.dashboard_cases, ceiling=999),
+    Budget("dashboards/", "spo", seeds.dashboard_figures, ceiling=999),
+    Budget("dashboards/", "area_manager", seeds.dashboard_figures, ceiling=999),
+    Budget("dashboards/", "qpm", seeds.dashboard_figures, ceiling=999),
     Budget(
         "dashboards/cases/",
         "spo",

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cases.models import RegistrationType
+from cases.models import RegistrationType, SentencePlan
 from cases.models.risk import NeedArea
 from crc.access.models import AccessKind
 from tests.factories import (
@@ -34,6 +34,7 @@ from tests.factories import (
     RequirementFactory,
     ResettlementPlanActionFactory,
     ReviewFactory,
+    SentencePlanFactory,
     ServiceCentreTaskFactory,
     SignificantChangeFactory,
     StaffFactory,
@@ -114,9 +115,11 @@ def service_centre_tasks(w, n):
 
 
 def notifications(w, n):
-    return [
-        NotificationFactory(recipient=w.officer, case=_team_case(w)).case.crn for _ in range(n)
-    ]
+    subjects = []
+    for _ in range(n):
+        crn = _team_case(w).crn
+        subjects.append(NotificationFactory(recipient=w.officer, case_crn=crn).subject)
+    return subjects
 
 
 def access_log_rows(w, n):
@@ -136,6 +139,9 @@ def case_record(w, n):
     case, officer = w.case, w.officer
     today = timezone.localdate()
     types = list(RegistrationType.values)
+    if not case.escalations.exists():
+        EscalationFactory(case=case, raised_by=officer)  # one open escalation at a time
+    plan = SentencePlan.objects.filter(case=case).first() or SentencePlanFactory(case=case)
     needs = list(NeedArea.values)
     for _ in range(n):
         i = w.next()
@@ -146,9 +152,8 @@ def case_record(w, n):
         RequirementFactory(order=order)
         RegistrationFactory(case=case, registration_type=types[i % len(types)])
         CriminogenicNeedFactory(case=case, need=needs[i % len(needs)])
-        EscalationFactory(case=case, raised_by=officer)
         InformationRequestFactory(case=case)
-        PlanActionFactory(objective__plan__case=case)
+        PlanActionFactory(objective__plan=plan)
         ReviewFactory(case=case, due_on=today + dt.timedelta(days=i))
         SignificantChangeFactory(case=case)
         OversightEntryFactory(case=case)
@@ -180,7 +185,7 @@ def access_list(w, n):
     return [
         CaseAccessEntryFactory(
             case=w.case, staff=StaffFactory(team=w.case.team, last_name="Budget"), added_by=w.spo
-        ).staff.username
+        ).staff.get_full_name()
         for _ in range(n)
     ][:1]
 
@@ -304,6 +309,17 @@ def referral_rows(w, n):
     return [referral.case.crn]
 
 
+def no_work_list_yet(seed):
+    """The role has no work-list provider registered today: its home page lists nothing
+    of the seeded rows, but the budget holds it the day one is registered."""
+
+    def seed_without_markers(w, n):
+        seed(w, n)
+        return []
+
+    return seed_without_markers
+
+
 # --- Dashboards --------------------------------------------------------------------------
 
 
@@ -318,6 +334,12 @@ def dashboard_cases(w, n):
         ContactFactory(case=case, recorded_by=officer)
         crns.append(case.crn)
     return crns
+
+
+def dashboard_figures(w, n):
+    """The dashboard shows figures, not cases: the figure must be on it."""
+    dashboard_cases(w, n)
+    return ["Reviews overdue"]
 
 
 # --- The partner API ---------------------------------------------------------------------
