@@ -13,8 +13,8 @@ filled from the World too (`<str:crn>` is the officer's case). Ceilings are the 
 measured when the budget was written plus a small margin: raise one only with a reason.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from tests.scale import seeds
 
@@ -40,7 +40,9 @@ BUDGETS: list[Budget] = [
     Budget("", "service_centre", seeds.service_centre_tasks, ceiling=999),
     Budget("", "uw_supervisor", seeds.no_work_list_yet(seeds.supervisor_sessions), ceiling=999),
     Budget("", "resettlement_worker", seeds.no_work_list_yet(seeds.prison_caseload), ceiling=999),
-    Budget("", "provider_caseworker", seeds.no_work_list_yet(seeds.provider_referrals), ceiling=999),
+    Budget(
+        "", "provider_caseworker", seeds.no_work_list_yet(seeds.provider_referrals), ceiling=999
+    ),
     Budget("notifications/", "officer", seeds.notifications, ceiling=999),
     # Caseloads and searches
     Budget("cases/", "officer", seeds.my_cases, ceiling=999),
@@ -64,9 +66,16 @@ BUDGETS: list[Budget] = [
     Budget("access-log/export.csv", "administrator", seeds.access_log_rows, ceiling=999),
     # Unpaid work
     Budget("unpaid-work/sessions/", "uw_supervisor", seeds.supervisor_sessions, ceiling=999),
-    Budget("unpaid-work/sessions/<int:session_id>/", "uw_supervisor", seeds.register_rows, ceiling=999),
+    Budget(
+        "unpaid-work/sessions/<int:session_id>/", "uw_supervisor", seeds.register_rows, ceiling=999
+    ),
     Budget("unpaid-work/projects/", "uw_coordinator", seeds.projects, ceiling=999),
-    Budget("unpaid-work/projects/<int:project_id>/", "uw_coordinator", seeds.project_sessions, ceiling=999),
+    Budget(
+        "unpaid-work/projects/<int:project_id>/",
+        "uw_coordinator",
+        seeds.project_sessions,
+        ceiling=999,
+    ),
     Budget("unpaid-work/cases/<str:crn>/", "officer", seeds.case_unpaid_work, ceiling=999),
     # Through the Gate
     Budget("resettlement/caseload/", "resettlement_worker", seeds.prison_caseload, ceiling=999),

@@ -14,6 +14,7 @@ def shape(sql: str) -> str:
     """The query with its literals and IN-lists taken out, so one query per row shows
     as one shape counted many times."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r'"s\d+_x\d+"', '"savepoint"', sql)
     sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
     sql = re.sub(r"IN \((?:\?|%s)(?:, (?:\?|%s))*\)", "IN (...)", sql)
     return sql
@@ -36,9 +37,5 @@ def read(client, url: str):
     it ran."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-        body = (
-            b"".join(response.streaming_content)
-            if response.streaming
-            else response.content
-        )
+        body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body.decode(), list(captured.captured_queries)

@@ -29,8 +29,8 @@ from tests.factories import (
     ProjectSessionFactory,
     ProviderAppointmentFactory,
     ReferralFactory,
-    ReleaseDateChangeFactory,
     RegistrationFactory,
+    ReleaseDateChangeFactory,
     RequirementFactory,
     ResettlementPlanActionFactory,
     ReviewFactory,
@@ -248,15 +248,16 @@ def project_sessions(w, n):
 
 
 def case_unpaid_work(w, n):
-    """Sessions worked on the officer's case's order, and further orders."""
-    order = w.uw_order
+    """Unpaid work orders on the officer's case, each with sessions worked."""
     for _ in range(n):
-        session = ProjectSessionFactory(
-            project=w.project,
-            supervisor=w.uw_supervisor,
-            date=timezone.localdate() - dt.timedelta(days=w.next()),
-        )
-        AttendanceFactory(session=session, order=order)
+        order = w.unpaid_work_order(w.case)
+        for _ in range(2):
+            session = ProjectSessionFactory(
+                project=w.project,
+                supervisor=w.uw_supervisor,
+                date=timezone.localdate() - dt.timedelta(days=w.next()),
+            )
+            AttendanceFactory(session=session, order=order)
     return [w.project.name]
 
 

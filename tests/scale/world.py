@@ -113,9 +113,7 @@ class World:
 
     @cached_property
     def referral(self):
-        return ReferralFactory(
-            case=self.case, service=self.intervention, referred_by=self.officer
-        )
+        return ReferralFactory(case=self.case, service=self.intervention, referred_by=self.officer)
 
     @property
     def referral_id(self) -> int:
