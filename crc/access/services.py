@@ -104,6 +104,27 @@ def case_use_record(*, staff, case, page: str, method: str, reason: str = "") ->
     )
 
 
+def case_use_record_many(*, staff, uses: list[tuple[object, str]], page: str, method: str):
+    """case_use_record for several cases at once (`uses`: (case, reason) pairs), in one
+    INSERT: a list page that shows many cases logs them all for one query."""
+    kind = AccessKind.VIEW if method in ("GET", "HEAD") else AccessKind.CHANGE
+    rows = []
+    for case, reason in uses:
+        relationship = relationship_for_action(staff, case)
+        rows.append(
+            {
+                "kind": kind,
+                "page": page,
+                "staff": staff,
+                "case": case,
+                "method": method,
+                "relationship": relationship.value if relationship else "",
+                "reason": reason,
+            }
+        )
+    return access_log_record_many(rows=rows)
+
+
 def stated_reason(request: HttpRequest, case) -> str | None:
     entry = request.session.get(SESSION_REASONS, {}).get(str(case.pk))
     if not entry:

@@ -17,6 +17,8 @@ def shape(sql: str) -> str:
     sql = re.sub(r'"s\d+_x\d+"', '"savepoint"', sql)
     sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
     sql = re.sub(r"IN \((?:\?|%s)(?:, (?:\?|%s))*\)", "IN (...)", sql)
+    # A bulk INSERT of many rows is one query: its VALUES lists count as one.
+    sql = re.sub(r"(?<=\))(?:, \((?:\?|NULL|%s)(?:, (?:\?|NULL|%s))*\))+", "", sql)
     return sql
 
 
