@@ -81,8 +81,8 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
         # The case of each row is read for the access log: joined, not one query a row.
         # (A select_related in get_queryset would make the changelist skip this list.)
         related = super().get_list_select_related(request)
-        if related is True:
-            return True
+        if related is True or self.model is Case:
+            return related
         if not related:
             related = [
                 name
