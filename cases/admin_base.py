@@ -49,6 +49,7 @@ from crc.access.policy import (
 from crc.access.services import (
     access_log_record,
     case_use_record,
+    case_use_record_many,
     reason_state,
     reasoned_case_ids,
     stated_reason,
@@ -75,6 +76,21 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         queryset = queryset.filter(**{f"{self.case_path}__in": _visible_case_ids(request)})
         return self.reasoned_only(request, queryset)
+
+    def get_list_select_related(self, request):
+        # The case of each row is read for the access log: joined, not one query a row.
+        # (A select_related in get_queryset would make the changelist skip this list.)
+        related = super().get_list_select_related(request)
+        if related is True or self.model is Case:
+            return related
+        if not related:
+            related = [
+                name
+                for name in self.get_list_display(request)
+                if isinstance(name, str)
+                and any(f.name == name and f.many_to_one for f in self.model._meta.fields)
+            ]
+        return list(dict.fromkeys([*related, self.case_path]))
 
     def case_of(self, obj) -> Case:
         for name in self.case_path.split("__"):
@@ -235,10 +251,13 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
             for obj in changelist.result_list:
                 case = self.case_of(obj)
                 seen.setdefault(case.pk, (obj, case))
-            for obj, case in seen.values():
-                self.log_case_access(
-                    request, obj, self._page("changelist"), stated_reason(request, case) or ""
-                )
+            # One INSERT for the page, however many cases it lists.
+            case_use_record_many(
+                staff=request.user,
+                uses=[(case, stated_reason(request, case) or "") for _, case in seen.values()],
+                page=self._page("changelist"),
+                method=request.method,
+            )
         return changelist
 
     def response_action(self, request, queryset):

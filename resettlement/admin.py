@@ -58,7 +58,8 @@ class CustodyEpisodeAdmin(CaseRecordAdmin):
 class EpisodePartAdmin(CaseRecordAdmin):
     case_path = "episode__case"
     search_fields = ["=episode__case__crn"]
-    list_select_related = ["episode__case"]
+    # An episode names its prison: both joined, not a query a row.
+    list_select_related = ["episode__case", "episode__prison"]
 
 
 @admin.register(ReleaseDateChange)
@@ -76,6 +77,7 @@ class ScreeningAdmin(EpisodePartAdmin):
 class PathwayScreeningAdmin(CaseRecordAdmin):
     case_path = "screening__episode__case"
     list_display = ["screening", "pathway", "status"]
+    list_select_related = ["screening__episode__case", "screening__episode__prison"]
     list_filter = ["pathway", "status"]
     search_fields = ["=screening__episode__case__crn"]
 
@@ -90,6 +92,7 @@ class ResettlementPlanAdmin(EpisodePartAdmin):
 class PlanActionAdmin(CaseRecordAdmin):
     case_path = "plan__episode__case"
     list_display = ["plan", "pathway", "owner", "due_on", "status"]
+    list_select_related = ["plan__episode__case", "plan__episode__prison"]
     list_filter = ["pathway", "owner", "status"]
     search_fields = ["=plan__episode__case__crn"]
 
@@ -97,11 +100,13 @@ class PlanActionAdmin(CaseRecordAdmin):
 @admin.register(PreReleaseReview)
 class PreReleaseReviewAdmin(EpisodePartAdmin):
     list_display = ["episode", "due_on", "held_on", "held_by"]
+    list_select_related = [*EpisodePartAdmin.list_select_related, "held_by"]
 
 
 @admin.register(PreReleaseContact)
 class PreReleaseContactAdmin(EpisodePartAdmin):
     list_display = ["episode", "method", "contact"]
+    list_select_related = [*EpisodePartAdmin.list_select_related, "contact__case"]
     list_filter = ["method"]
 
 

@@ -17,6 +17,7 @@ from unpaidwork.policy import current
 def case_unpaid_work(request: HttpRequest, opened) -> HttpResponse:
     orders = list(UnpaidWorkOrder.objects.filter(case=opened.case).order_by("-start_date", "-pk"))
     progress = selectors.progress_for_orders(orders)
+    recent = selectors.recent_sessions_for_orders(orders)
     today = timezone.localdate()
     per_week = current().sessions_per_week
     rows = []
@@ -31,9 +32,7 @@ def case_unpaid_work(request: HttpRequest, opened) -> HttpResponse:
                 )
                 if not made.complete
                 else None,
-                "sessions": order.attendances.select_related("session__project").order_by(
-                    "-session__date"
-                )[:10],
+                "sessions": recent[order.pk],
             }
         )
     return render(

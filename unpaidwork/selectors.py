@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
 
 from unpaidwork import policy, rules
 from unpaidwork.models import (
@@ -79,6 +80,31 @@ ATTENDANCE_FIELDS = (
     "travel_minutes",
     "session__date",
 )
+
+
+def recent_sessions_for_orders(
+    orders: Iterable[UnpaidWorkOrder], *, per_order: int = 10
+) -> dict[int, list[Attendance]]:
+    """Each order's latest `per_order` attendances with their session and project, in
+    one query however many orders (a window ranks each order's rows; the database
+    keeps the first `per_order` of each)."""
+    rows = defaultdict(list)
+    ranked = (
+        Attendance.objects.filter(order__in=[o.pk for o in orders])
+        .select_related("session__project")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("order_id")],
+                order_by=[F("session__date").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_order)
+        .order_by("order_id", "rank")
+    )
+    for attendance in ranked:
+        rows[attendance.order_id].append(attendance)
+    return rows
 
 
 def order_progress(order: UnpaidWorkOrder) -> rules.Progress:

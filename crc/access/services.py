@@ -35,7 +35,45 @@ def access_log_record(
     client_id: str = "",
     acting_person: str = "",
 ) -> AccessLog:
-    return AccessLog.objects.create(
+    row = _access_log_row(
+        kind=kind,
+        page=page,
+        staff=staff,
+        case=case,
+        case_crn=case_crn,
+        method=method,
+        relationship=relationship,
+        reason=reason,
+        partner_organisation=partner_organisation,
+        client_id=client_id,
+        acting_person=acting_person,
+    )
+    row.save(force_insert=True)
+    return row
+
+
+def access_log_record_many(*, rows: list[dict]) -> list[AccessLog]:
+    """Several rows in one INSERT (a list response disclosing many cases), so logging
+    a page of records costs one query however long the page. Each dict holds
+    access_log_record's keyword arguments."""
+    return AccessLog.objects.bulk_create([_access_log_row(**row) for row in rows])
+
+
+def _access_log_row(
+    *,
+    kind: AccessKind,
+    page: str,
+    staff=None,
+    case=None,
+    case_crn: str = "",
+    method: str = "",
+    relationship: str = "",
+    reason: str = "",
+    partner_organisation=None,
+    client_id: str = "",
+    acting_person: str = "",
+) -> AccessLog:
+    return AccessLog(
         kind=kind,
         staff=staff,
         username=getattr(staff, "username", "") or "",
@@ -64,6 +102,27 @@ def case_use_record(*, staff, case, page: str, method: str, reason: str = "") ->
         relationship=relationship.value if relationship else "",
         reason=reason,
     )
+
+
+def case_use_record_many(*, staff, uses: list[tuple[object, str]], page: str, method: str):
+    """case_use_record for several cases at once (`uses`: (case, reason) pairs), in one
+    INSERT: a list page that shows many cases logs them all for one query."""
+    kind = AccessKind.VIEW if method in ("GET", "HEAD") else AccessKind.CHANGE
+    rows = []
+    for case, reason in uses:
+        relationship = relationship_for_action(staff, case)
+        rows.append(
+            {
+                "kind": kind,
+                "page": page,
+                "staff": staff,
+                "case": case,
+                "method": method,
+                "relationship": relationship.value if relationship else "",
+                "reason": reason,
+            }
+        )
+    return access_log_record_many(rows=rows)
 
 
 def stated_reason(request: HttpRequest, case) -> str | None:
