@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "crc.organisation.middleware.TokenEndpointThrottleMiddleware",
     # django-axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # Last of the process_view hooks: dashboards and exports read the replica, if set.
+    "crc.dbrouter.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "crc.urls"
@@ -138,6 +140,27 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Behind PgBouncer in transaction mode (docs/operations.md, "Scaling out"): server-side
+# cursors do not survive a transaction boundary there, and a checked-then-reused
+# persistent connection costs one cheap query per request.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# A read replica for the dashboards and exports (crc/dbrouter.py); unset: no replica,
+# every query on "default" as before.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    for key in ("CONN_MAX_AGE", "DISABLE_SERVER_SIDE_CURSORS", "CONN_HEALTH_CHECKS"):
+        DATABASES["replica"][key] = DATABASES["default"][key]
+    # Tests see the primary through the replica's name: no second test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["crc.dbrouter.ReplicaRouter"]
+# Views (namespace:name, shell-style patterns) that read through the replica.
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS", default=["dashboards:*", "access:log_csv", "*export*"]
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves a web process, a worker and beat at once: WAL and
     # IMMEDIATE transactions stop "database is locked" under that light concurrency.
@@ -291,6 +314,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Separate queues by kind (docs/operations.md, "Scaling out"), so a backlog of nightly
+# reminders never delays a notification. Off by default: one "celery" queue, as before.
+# On, start workers with -Q notifications / -Q reminders / -Q partner_exchange.
+CELERY_QUEUES_BY_KIND = env.bool("CELERY_QUEUES_BY_KIND", default=False)
+CELERY_ROUTES_BY_KIND = {
+    "crc.notifications.tasks.*": {"queue": "notifications"},
+    "crc.api.*": {"queue": "partner_exchange"},
+    "*.partner_*": {"queue": "partner_exchange"},
+    "cases.*": {"queue": "reminders"},
+    "resettlement.*": {"queue": "reminders"},
+    "unpaidwork.*": {"queue": "reminders"},
+    "interventions.*": {"queue": "reminders"},
+}
+if CELERY_QUEUES_BY_KIND:
+    CELERY_TASK_ROUTES = CELERY_ROUTES_BY_KIND
 
 # REST framework and the partner API.
 REST_FRAMEWORK = {
