@@ -8,6 +8,7 @@ its "created" history row: the national scale must build in a few minutes.
 """
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.db.models import Max
 from django.utils import timezone
@@ -39,6 +40,8 @@ from crc.organisation.demo import PEOPLE, DemoContext
 from crc.organisation.models import Role, Staff
 
 LONDON_PEOPLE = PEOPLE["london"]
+ETHNICITIES = list(Ethnicity.values)
+NEED_AREAS = list(NeedArea.values)
 CHUNK = 5000  # people written per round trip set (more than the small scale holds)
 FEMALE_NAMES = [
     "Amara",
@@ -204,7 +207,7 @@ def seed_cases(ctx: DemoContext) -> None:
             registrations = {k for k, rate in REGISTRATION_RATES.items() if rng.random() < rate}
             needs = {
                 need: _weighted(rng, {"none": 0.45, "standard": 0.4, "severe": 0.15})
-                for need in NeedArea.values
+                for need in NEED_AREAS
             }
             ogrs = rng.randint(8, 95)
             rsr = round(
@@ -259,14 +262,14 @@ def seed_cases(ctx: DemoContext) -> None:
             if crn in existing:
                 continue
             first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-            case = Case(
+            case = SimpleNamespace(  # a Case row, written by RowWriter in _write
                 crn=crn,
                 first_name=first,
                 last_name=rng.choice(SURNAMES),
                 date_of_birth=today - dt.timedelta(days=rng.randint(18 * 365, 65 * 365)),
                 sex="female" if female else "male",
                 gender_identity="same" if rng.random() < 0.8 else "",
-                ethnicity="" if rng.random() < 0.21 else rng.choice(Ethnicity.values),
+                ethnicity="" if rng.random() < 0.21 else rng.choice(ETHNICITIES),
                 disability=rng.random() < 0.3 if rng.random() < 0.85 else None,
                 first_language="English"
                 if rng.random() < 0.85
@@ -279,7 +282,7 @@ def seed_cases(ctx: DemoContext) -> None:
                 ),
                 address=f"{rng.randint(1, 220)} {rng.choice(STREETS)}, London",
                 postcode=f"N{rng.randint(1, 22)} {rng.randint(1, 9)}{_letters(rng)}",
-                responsible_officer=officer_for_case,
+                responsible_officer_id=officer_for_case.pk,
                 team_id=officer_for_case.team_id,
                 rosh_overall=rosh,
                 rosh_public=rosh,
@@ -392,7 +395,10 @@ def _write(ctx: DemoContext, cases, plans, grid, spo_by_team, by_team, totals) -
     rng = ctx.rng
     today = timezone.localdate()
     now = timezone.now()
-    Case.objects.bulk_create(cases, batch_size=2000)
+    case_rows = RowWriter(Case, list(vars(cases[0])))
+    for case in cases:
+        case.pk = case_rows.add(**vars(case))
+    case_rows.flush()
     saved = {c.crn: c for c in cases}
     w = {model: RowWriter(model, fields) for model, fields in WRITTEN.items()}
     escalations, tasks = [], []
@@ -487,7 +493,7 @@ def _write(ctx: DemoContext, cases, plans, grid, spo_by_team, by_team, totals) -
         if n % 2 == 0 and colleagues:
             entries.append(
                 CaseAccessEntry(
-                    case=case,
+                    case_id=case.pk,
                     staff=rng.choice(colleagues),
                     kind=AccessListKind.EXCLUSION,
                     reason="Known to the staff member",
@@ -500,7 +506,7 @@ def _write(ctx: DemoContext, cases, plans, grid, spo_by_team, by_team, totals) -
             } - {None}:
                 entries.append(
                     CaseAccessEntry(
-                        case=case,
+                        case_id=case.pk,
                         staff_id=person,
                         kind=AccessListKind.RESTRICTION,
                         reason="High-profile case: named staff only",

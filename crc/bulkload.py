@@ -22,22 +22,40 @@ from django.utils import timezone
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
+_CACHE: dict = {}  # demo text and timestamps repeat: convert each distinct value once
+
+
+def _convert(value) -> str:
     if isinstance(value, str):
-        return value.translate(_ESCAPES)
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return str(value)  # a TextChoices member becomes its plain value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, int | float | Decimal | uuid.UUID):
+    if isinstance(value, float | Decimal | uuid.UUID):
         return str(value)
-    if isinstance(value, dict | list):
-        return json.dumps(value).translate(_ESCAPES)
     raise TypeError(f"cannot COPY {type(value).__name__}")
+
+
+def _copy_text(value) -> str:
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "\\N"
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is dict or kind is list:
+        return json.dumps(value).translate(_ESCAPES)
+    if kind is float:
+        return str(value)
+    try:
+        return _CACHE[value]
+    except KeyError:
+        text = _CACHE[value] = _convert(value)
+        if len(_CACHE) > 500_000:
+            _CACHE.clear()
+        return text
 
 
 class RowWriter:
@@ -75,6 +93,7 @@ class RowWriter:
         self.tail = tuple(self.defaults.values())
         self.rows: list[tuple] = []
         self.batch = batch
+        self.postgresql = connection.vendor == "postgresql"
         self.block = 50_000
         self.on_flush = on_flush
         self.written = 0
@@ -83,7 +102,7 @@ class RowWriter:
         self._next_local: int | None = None
 
     def _next_pk(self) -> int:
-        if connection.vendor == "postgresql":
+        if self.postgresql:
             if not self._ids:
                 # Reserve a block of keys: take one, move the sequence past the block.
                 # Fine for seeding, where this process is the table's only writer.
@@ -119,7 +138,7 @@ class RowWriter:
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        if connection.vendor == "postgresql":
+        if self.postgresql:
             buffer = io.StringIO()
             buffer.writelines("\t".join(map(_copy_text, row)) + "\n" for row in rows)
             buffer.seek(0)

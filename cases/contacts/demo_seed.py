@@ -10,6 +10,7 @@ overdue at the service centre. Written 2,000 people at a time through `RowWriter
 """
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from django.db.models import Max
@@ -126,6 +127,7 @@ REASONS = [
 ]
 
 
+@functools.lru_cache(maxsize=20_000)
 def _weekday_at(day: dt.date, hour: int) -> dt.datetime:
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
