@@ -191,7 +191,7 @@ def seed_organisation(ctx: DemoContext) -> None:
         town = area_name if ctx.scale == "national" else "London"
         for office_name in office_names:
             office, _ = Office.objects.get_or_create(
-                code=_slug(office_name),
+                code=_slug(office_name)[:20],  # national: "greater-manchester-c"
                 defaults={
                     "name": office_name,
                     "area": area,
