@@ -60,7 +60,11 @@ class AccessLog(models.Model):
         # Django's internal reads (refresh_from_db, related lookups) use the base
         # manager; make it the append-only one so no route offers update() or delete().
         base_manager_name = "objects"
-        indexes = [models.Index(fields=["staff", "at"])]
+        # By user and by case, newest first (docs/adr/0009-scale-access-log.md).
+        indexes = [
+            models.Index(fields=["staff", "at"]),
+            models.Index(fields=["case_id", "at"], name="accesslog_case_at_idx"),
+        ]
 
     def __str__(self) -> str:
         who = self.username or (self.partner_organisation and str(self.partner_organisation))
