@@ -32,8 +32,15 @@ class AccessLogQuerySet(models.QuerySet):
 class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=12, choices=AccessKind.choices)
+    # Not indexed alone: (staff, at) and (case_id, at) below lead with these columns, and
+    # every index costs each of the log's many writes (ADR 0009).
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Kept as text too: the log must read the same if an account is later renamed.
     username = models.CharField(max_length=150, blank=True)
@@ -46,7 +53,7 @@ class AccessLog(models.Model):
     )
     client_id = models.CharField(max_length=100, blank=True)
     acting_person = models.CharField(max_length=200, blank=True)
-    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    case_id = models.BigIntegerField(null=True, blank=True)
     case_crn = models.CharField(max_length=20, blank=True, db_index=True)
     page = models.CharField(max_length=200, help_text="The page or endpoint")
     method = models.CharField(max_length=10, blank=True)
