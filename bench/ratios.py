@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crc.settings")
 os.environ.setdefault("DEBUG", "1")  # this process only: gunicorn runs with DEBUG off
+# Sessions are signed with SECRET_KEY: this process writes them, gunicorn reads them.
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 
 import django  # noqa: E402
 
@@ -232,8 +234,9 @@ def dashboard_sql(user, url: str) -> list[str]:
     return wanted
 
 
-def psql_time(statements: list[str], repeats: int = 5) -> float:
-    """Median over `repeats` of the summed \\timing of the statements, in ms."""
+def psql_time(statements: list[str], repeats: int = 5, slowest: list | None = None) -> float:
+    """Median over `repeats` of the summed \\timing of the statements, in ms. With
+    `slowest`, it receives (ms, statement) of the last run, slowest first."""
     url = settings.DATABASES["default"]
     dsn = (
         f"host={url['HOST'] or '127.0.0.1'} port={url['PORT'] or 5432} "
@@ -254,6 +257,8 @@ def psql_time(statements: list[str], repeats: int = 5) -> float:
         )
         times = [float(t) for t in re.findall(r"Time: ([0-9.]+) ms", out.stdout + out.stderr)]
         totals.append(sum(times))
+    if slowest is not None:
+        slowest.extend(sorted(zip(times, statements, strict=False), reverse=True))
     os.unlink(script.name)
     return statistics.median(totals[1:])  # the first run warms the cache
 
@@ -325,11 +330,14 @@ def main() -> None:
         if not url.startswith("/dashboards/") or user is None:
             continue
         statements = dashboard_sql(user, url)
-        sql_ms = psql_time(statements)
+        slow: list = []
+        sql_ms = psql_time(statements, slowest=slow)
         page_ms = statistics.median(timings[name])
         print(
             f"{name:34} {page_ms:8.1f} {sql_ms:8.1f} {page_ms / sql_ms:7.2f} {len(statements):8d}"
         )
+        for ms, statement in slow[:2]:
+            print(f"    {ms:9.1f} ms  {statement[:300]}")
 
 
 if __name__ == "__main__":
