@@ -266,6 +266,14 @@ def _seed_chunk(
                 outcome = AttendanceOutcome.RESCHEDULED
             else:
                 outcome = AttendanceOutcome.ATTENDED_COMPLIED
+            if (
+                outcome == AttendanceOutcome.ABSENCE_TO_DECIDE
+                and history_days > HISTORY_DAYS["small"]
+                and now - when > dt.timedelta(days=14)
+            ):
+                # Two years back, an absence was decided long ago: only recent ones wait
+                # (else the nightly reminders would find thousands never decided).
+                outcome = AttendanceOutcome.UNACCEPTABLE_ABSENCE
             values = _contact(rng, case_id, officer_id, contact_type, when, outcome, today)
             pk = contact_rows.add(appointment_id=appointment_id, **values)
             made.append(Made(pk, case_id, when, outcome, officer_id))
