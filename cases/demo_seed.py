@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cases.allocation import rules as allocation_rules
+from cases.demo_names import COURTS, FEMALE_NAMES, MALE_NAMES, OFFENCES, STREETS, SURNAMES
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -43,93 +44,6 @@ LONDON_PEOPLE = PEOPLE["london"]
 ETHNICITIES = list(Ethnicity.values)
 NEED_AREAS = list(NeedArea.values)
 CHUNK = 5000  # people written per round trip set (more than the small scale holds)
-FEMALE_NAMES = [
-    "Amara",
-    "Bella",
-    "Chantelle",
-    "Dionne",
-    "Ella",
-    "Grace",
-    "Jasmine",
-    "Kelly",
-    "Leanne",
-    "Maria",
-    "Nadia",
-    "Roxanne",
-    "Shanice",
-    "Tanya",
-    "Zara",
-]
-MALE_NAMES = [
-    "Aaron",
-    "Bilal",
-    "Connor",
-    "Darren",
-    "Jamal",
-    "Kyle",
-    "Liam",
-    "Marcus",
-    "Nathan",
-    "Omar",
-    "Reece",
-    "Ryan",
-    "Shane",
-    "Tyrone",
-    "Wayne",
-    "Yusuf",
-    "Dean",
-    "Jordan",
-]
-SURNAMES = [
-    "Ali",
-    "Barker",
-    "Clarke",
-    "Doherty",
-    "Edwards",
-    "Francis",
-    "Grant",
-    "Hughes",
-    "Iqbal",
-    "James",
-    "Kelly",
-    "Lopez",
-    "Murphy",
-    "Nelson",
-    "Osei",
-    "Price",
-    "Reid",
-    "Shah",
-    "Thompson",
-    "Usman",
-    "Vaughan",
-    "White",
-    "Yilmaz",
-    "Zaman",
-    "Morris",
-    "Baptiste",
-]
-OFFENCES = [
-    "Theft from a shop",
-    "Common assault",
-    "Possession of a class B drug",
-    "Criminal damage",
-    "Assault occasioning actual bodily harm",
-    "Burglary (dwelling)",
-    "Driving while disqualified",
-    "Possession of a bladed article",
-    "Assault on an emergency worker",
-    "Fraud by false representation",
-    "Harassment",
-    "Breach of a restraining order",
-]
-COURTS = [
-    "Highbury Corner Magistrates' Court",
-    "Wood Green Crown Court",
-    "Thames Magistrates' Court",
-    "Inner London Crown Court",
-    "Camberwell Green Magistrates' Court",
-]
-STREETS = ["High Road", "Holloway Road", "Seven Sisters Road", "Green Lanes", "Caledonian Road"]
 REGISTRATION_RATES = {
     "domestic_abuse": 0.22,
     "child_concerns": 0.10,

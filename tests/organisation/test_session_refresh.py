@@ -29,9 +29,7 @@ def _expiry(client) -> dt.datetime:
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
-def test_a_busy_minute_writes_the_session_once_and_the_next_minute_extends_it(
-    client, personas
-):
+def test_a_busy_minute_writes_the_session_once_and_the_next_minute_extends_it(client, personas):
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False) as t:
         sign_in(client, personas.officer)
         first = _session_writes(client, PAGE)
