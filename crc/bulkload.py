@@ -37,7 +37,7 @@ def _convert(value) -> str:
     raise TypeError(f"cannot COPY {type(value).__name__}")
 
 
-def _copy_text(value) -> str:
+def copy_text(value) -> str:
     kind = type(value)
     if kind is int:
         return str(value)
@@ -140,7 +140,7 @@ class RowWriter:
         rows, self.rows = self.rows, []
         if self.postgresql:
             buffer = io.StringIO()
-            buffer.writelines("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+            buffer.writelines("\t".join(map(copy_text, row)) + "\n" for row in rows)
             buffer.seek(0)
             cols = ", ".join(connection.ops.quote_name(c) for c in self.columns)
             with connection.cursor() as cursor:

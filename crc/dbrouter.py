@@ -22,6 +22,11 @@ _reading_replica: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
+def reading_replica() -> bool:
+    """Inside `replica_reads()` (whether or not a replica is configured)."""
+    return _reading_replica.get()
+
+
 def replica_configured() -> bool:
     return REPLICA in connections.settings
 

@@ -39,7 +39,7 @@ def _run(method: str, path: str, configured: bool = True) -> list[bool]:
     seen: list[bool] = []
 
     def view(request):
-        seen.append(dbrouter._reading_replica.get())
+        seen.append(dbrouter.reading_replica())
         return HttpResponse("ok")
 
     request = getattr(RequestFactory(), method)(path)
