@@ -29,6 +29,9 @@ class Rollback(Exception):
 
 def run(name: str) -> tuple[float, list[str], object]:
     task = celery_app.tasks[name]
+    # The debug query log is a deque of 9,000: emptied per job, else a long job fills it
+    # and the next job's capture comes out empty.
+    connection.queries_log.clear()
     started = time.perf_counter()
     result = None
     try:
