@@ -2,16 +2,19 @@
 
 RoSH mostly low and medium, tiers across B-D, about 11% women, a fifth with ethnicity
 missing (the report's data-quality finding), registrations, a few restricted cases and
-escalations, caseloads of 40-70 per officer (small) or the report's 28,819 people
-(london). Written in bulk: the london scale must build in about a minute.
+escalations, caseloads of 40-70 per officer (small), the report's 28,819 people
+(london) or 260,000 (national). Written in bulk, 5,000 people at a time, each row with
+its "created" history row: the national scale must build in a few minutes.
 """
 
 import datetime as dt
+from types import SimpleNamespace
 
+from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from cases.allocation import rules as allocation_rules
+from cases.demo_names import COURTS, FEMALE_NAMES, MALE_NAMES, OFFENCES, STREETS, SURNAMES
 from cases.models import (
     AccessListKind,
     Allocation,
@@ -33,97 +36,14 @@ from cases.models import (
 )
 from cases.risk import rules
 from cases.risk.rules import add_months
-from crc.organisation.demo import DemoContext
+from crc.bulkload import RowWriter, fill_history
+from crc.organisation.demo import PEOPLE, DemoContext
 from crc.organisation.models import Role, Staff
 
-LONDON_PEOPLE = 28_819
-FEMALE_NAMES = [
-    "Amara",
-    "Bella",
-    "Chantelle",
-    "Dionne",
-    "Ella",
-    "Grace",
-    "Jasmine",
-    "Kelly",
-    "Leanne",
-    "Maria",
-    "Nadia",
-    "Roxanne",
-    "Shanice",
-    "Tanya",
-    "Zara",
-]
-MALE_NAMES = [
-    "Aaron",
-    "Bilal",
-    "Connor",
-    "Darren",
-    "Jamal",
-    "Kyle",
-    "Liam",
-    "Marcus",
-    "Nathan",
-    "Omar",
-    "Reece",
-    "Ryan",
-    "Shane",
-    "Tyrone",
-    "Wayne",
-    "Yusuf",
-    "Dean",
-    "Jordan",
-]
-SURNAMES = [
-    "Ali",
-    "Barker",
-    "Clarke",
-    "Doherty",
-    "Edwards",
-    "Francis",
-    "Grant",
-    "Hughes",
-    "Iqbal",
-    "James",
-    "Kelly",
-    "Lopez",
-    "Murphy",
-    "Nelson",
-    "Osei",
-    "Price",
-    "Reid",
-    "Shah",
-    "Thompson",
-    "Usman",
-    "Vaughan",
-    "White",
-    "Yilmaz",
-    "Zaman",
-    "Morris",
-    "Baptiste",
-]
-OFFENCES = [
-    "Theft from a shop",
-    "Common assault",
-    "Possession of a class B drug",
-    "Criminal damage",
-    "Assault occasioning actual bodily harm",
-    "Burglary (dwelling)",
-    "Driving while disqualified",
-    "Possession of a bladed article",
-    "Assault on an emergency worker",
-    "Fraud by false representation",
-    "Harassment",
-    "Breach of a restraining order",
-]
-COURTS = [
-    "Highbury Corner Magistrates' Court",
-    "Wood Green Crown Court",
-    "Thames Magistrates' Court",
-    "Inner London Crown Court",
-    "Camberwell Green Magistrates' Court",
-]
-STREETS = ["High Road", "Holloway Road", "Seven Sisters Road", "Green Lanes", "Caledonian Road"]
+LONDON_PEOPLE = PEOPLE["london"]
+ETHNICITIES = list(Ethnicity.values)
+NEED_AREAS = list(NeedArea.values)
+CHUNK = 5000  # people written per round trip set (more than the small scale holds)
 REGISTRATION_RATES = {
     "domestic_abuse": 0.22,
     "child_concerns": 0.10,
@@ -162,9 +82,10 @@ def seed_cases(ctx: DemoContext) -> None:
     if not officers:
         ctx.log("cases: no officers, nothing to do")
         return
-    if ctx.scale == "london":
-        per_officer = [LONDON_PEOPLE // len(officers)] * len(officers)
-        for i in range(LONDON_PEOPLE - sum(per_officer)):
+    if ctx.large:
+        people = PEOPLE[ctx.scale]
+        per_officer = [people // len(officers)] * len(officers)
+        for i in range(people - sum(per_officer)):
             per_officer[i] += 1
     else:
         per_officer = [rng.randint(40, 70) for _ in officers]
@@ -178,6 +99,15 @@ def seed_cases(ctx: DemoContext) -> None:
         for team in spo.managed_teams.all():
             spo_by_team.setdefault(team.pk, spo)
 
+    by_team: dict[int, list[Staff]] = {}
+    for officer in officers:
+        by_team.setdefault(officer.team_id, []).append(officer)
+    progress = ctx.progress("cases", sum(per_officer), "people")
+    history_models = [Case, *WRITTEN, ServiceCentreTask, CaseAccessEntry]
+    tops = {model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in history_models}
+    totals = {"cases": 0, "registrations": 0, "escalations": 0, "restricted": 0}
+    # Two years of history at the large scales (orders up to two years old).
+    oldest_start = 730 if ctx.large else 540
     cases, plans = [], []
     serial = 0
     for officer, count in zip(officers, per_officer, strict=True):
@@ -191,7 +121,7 @@ def seed_cases(ctx: DemoContext) -> None:
             registrations = {k for k, rate in REGISTRATION_RATES.items() if rng.random() < rate}
             needs = {
                 need: _weighted(rng, {"none": 0.45, "standard": 0.4, "severe": 0.15})
-                for need in NeedArea.values
+                for need in NEED_AREAS
             }
             ogrs = rng.randint(8, 95)
             rsr = round(
@@ -212,7 +142,7 @@ def seed_cases(ctx: DemoContext) -> None:
             behaviour_change = order_type in ("licence", "pss") or any(
                 t != "unpaid_work" for t in requirement_types
             )
-            start = today - dt.timedelta(days=rng.randint(0, 540))
+            start = today - dt.timedelta(days=rng.randint(0, oldest_start))
             release = start if order_type in ("licence", "pss") else None
             assessed = rng.random() < 0.9
             tier = rules.calculate_tier(
@@ -246,14 +176,14 @@ def seed_cases(ctx: DemoContext) -> None:
             if crn in existing:
                 continue
             first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-            case = Case(
+            case = SimpleNamespace(  # a Case row, written by RowWriter in _write
                 crn=crn,
                 first_name=first,
                 last_name=rng.choice(SURNAMES),
                 date_of_birth=today - dt.timedelta(days=rng.randint(18 * 365, 65 * 365)),
                 sex="female" if female else "male",
                 gender_identity="same" if rng.random() < 0.8 else "",
-                ethnicity="" if rng.random() < 0.21 else rng.choice(Ethnicity.values),
+                ethnicity="" if rng.random() < 0.21 else rng.choice(ETHNICITIES),
                 disability=rng.random() < 0.3 if rng.random() < 0.85 else None,
                 first_language="English"
                 if rng.random() < 0.85
@@ -266,7 +196,7 @@ def seed_cases(ctx: DemoContext) -> None:
                 ),
                 address=f"{rng.randint(1, 220)} {rng.choice(STREETS)}, London",
                 postcode=f"N{rng.randint(1, 22)} {rng.randint(1, 9)}{_letters(rng)}",
-                responsible_officer=officer_for_case,
+                responsible_officer_id=officer_for_case.pk,
                 team_id=officer_for_case.team_id,
                 rosh_overall=rosh,
                 rosh_public=rosh,
@@ -323,25 +253,73 @@ def seed_cases(ctx: DemoContext) -> None:
                     "female": female,
                 }
             )
-
-    if not cases:
+            if len(cases) >= CHUNK:
+                _write(ctx, cases, plans, grid, spo_by_team, by_team, totals)
+                progress.advance(len(cases))
+                cases, plans = [], []
+    if cases:
+        _write(ctx, cases, plans, grid, spo_by_team, by_team, totals)
+        progress.advance(len(cases))
+    if not totals["cases"]:
         ctx.log("cases: all demo cases already exist")
         return
-    bulk_create_with_history(cases, Case, batch_size=2000, default_change_reason="Demo data")
-    saved = {c.crn: c for c in Case.objects.filter(crn__in=[c.crn for c in cases])}
-    orders, requirements_by_order, registrations, needs, levels, allocations = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
+    progress.finish()
+    for model in history_models:  # each new row's "created" history row
+        fill_history(model, pk_from=tops[model] + 1)
+    ctx.log(
+        f"cases: {totals['cases']} people, {totals['registrations']} registrations, "
+        f"{totals['escalations']} escalations, {totals['restricted']} restricted"
     )
+
+
+WRITTEN = {
+    Order: [
+        "case_id",
+        "order_type",
+        "court",
+        "sentence_date",
+        "start_date",
+        "release_date",
+        "expected_end_date",
+        "index_offence",
+    ],
+    Requirement: ["order_id", "requirement_type", "length"],
+    Registration: ["case_id", "registration_type", "registered_on", "next_review_date"],
+    CriminogenicNeed: ["case_id", "need", "severity"],
+    ContactLevelDecision: [
+        "case_id",
+        "contacts",
+        "period_days",
+        "face_to_face",
+        "source",
+        "tier",
+        "phase",
+        "reason",
+        "status",
+        "requested_at",
+    ],
+    Allocation: ["case_id", "officer_id", "team_id", "reason", "started_at"],
+    Escalation: ["case_id", "reasons", "raised_at"],
+}
+
+
+def _write(ctx: DemoContext, cases, plans, grid, spo_by_team, by_team, totals) -> None:
+    """One chunk of people and their orders, risk records and tasks (history rows are
+    written at the end, by `seed_cases`)."""
+    rng = ctx.rng
+    today = timezone.localdate()
+    now = timezone.now()
+    case_rows = RowWriter(Case, list(vars(cases[0])))
+    for case in cases:
+        case.pk = case_rows.add(**vars(case))
+    case_rows.flush()
+    saved = {c.crn: c for c in cases}
+    w = {model: RowWriter(model, fields) for model, fields in WRITTEN.items()}
     escalations, tasks = [], []
+    registrations = 0
     for case, plan in zip(cases, plans, strict=True):
-        case = saved[case.crn]
-        order = Order(
-            case=case,
+        order_id = w[Order].add(
+            case_id=case.pk,
             order_type=plan["order_type"],
             court=rng.choice(COURTS),
             sentence_date=plan["start"],
@@ -350,19 +328,15 @@ def seed_cases(ctx: DemoContext) -> None:
             expected_end_date=plan["start"] + dt.timedelta(days=rng.choice([365, 540, 730])),
             index_offence=rng.choice(OFFENCES),
         )
-        orders.append(order)
-        requirements_by_order.append(
-            [
-                Requirement(
-                    requirement_type=t,
-                    length={
-                        "unpaid_work": rng.choice([60, 80, 100, 150, 200]),
-                        "rar": rng.choice([10, 15, 20, 30]),
-                    }.get(t),
-                )
-                for t in plan["requirements"]
-            ]
-        )
+        for t in plan["requirements"]:
+            w[Requirement].add(
+                order_id=order_id,
+                requirement_type=t,
+                length={
+                    "unpaid_work": rng.choice([60, 80, 100, 150, 200]),
+                    "rar": rng.choice([10, 15, 20, 30]),
+                }.get(t),
+            )
         for registration_type in plan["registrations"]:
             registered = plan["start"] + dt.timedelta(days=rng.randint(0, 20))
             months = 3 if registration_type == "child_protection" else 6
@@ -370,72 +344,55 @@ def seed_cases(ctx: DemoContext) -> None:
             # Some reviews are overdue: the inspectors found registrations left unreviewed.
             while next_review < today - dt.timedelta(days=rng.choice([0, 0, 0, 20, 60])):
                 next_review = add_months(next_review, months)
-            registrations.append(
-                Registration(
-                    case=case,
-                    registration_type=registration_type,
-                    registered_on=registered,
-                    next_review_date=next_review,
-                )
+            w[Registration].add(
+                case_id=case.pk,
+                registration_type=registration_type,
+                registered_on=registered,
+                next_review_date=next_review,
             )
+            registrations += 1
         if plan["assessed"]:
-            needs.extend(
-                CriminogenicNeed(case=case, need=need, severity=severity)
-                for need, severity in plan["needs"].items()
-            )
+            for need, severity in plan["needs"].items():
+                w[CriminogenicNeed].add(case_id=case.pk, need=need, severity=severity)
         phase = rules.sentence_phase(start=plan["start"], release=plan["release"], today=today)
         rule = grid[(rules.grid_key(case.tier), phase.value)]
-        levels.append(
-            ContactLevelDecision(
-                case=case,
-                contacts=rule.contacts,
-                period_days=rule.period_days,
-                face_to_face=rule.face_to_face,
-                source=ContactLevelSource.GRID,
-                tier=case.tier,
-                phase=phase.value,
-                reason="Set by the Grid at allocation",
-                status=ContactLevelStatus.ACTIVE,
-                requested_at=now,
-            )
+        w[ContactLevelDecision].add(
+            case_id=case.pk,
+            contacts=rule.contacts,
+            period_days=rule.period_days,
+            face_to_face=rule.face_to_face,
+            source=ContactLevelSource.GRID,
+            tier=case.tier,
+            phase=phase.value,
+            reason="Set by the Grid at allocation",
+            status=ContactLevelStatus.ACTIVE,
+            requested_at=now,
         )
-        allocations.append(
-            Allocation(
-                case=case,
-                officer_id=case.responsible_officer_id,
-                team_id=case.team_id,
-                reason="Allocated at sentence",
-                started_at=now - dt.timedelta(days=(today - plan["start"]).days),
-            )
+        w[Allocation].add(
+            case_id=case.pk,
+            officer_id=case.responsible_officer_id,
+            team_id=case.team_id,
+            reason="Allocated at sentence",
+            started_at=now - dt.timedelta(days=(today - plan["start"]).days),
         )
         if case.rosh_overall == "high":
-            escalations.append(
-                Escalation(
-                    case=case,
-                    reasons="RoSH is high",
-                    raised_at=now - dt.timedelta(days=rng.randint(1, 10)),
-                )
+            reasons = "RoSH is high"
+            pk = w[Escalation].add(
+                case_id=case.pk,
+                reasons=reasons,
+                raised_at=now - dt.timedelta(days=rng.randint(1, 10)),
             )
-    Order.objects.bulk_create(orders, batch_size=2000)
-    requirements = []
-    for order, order_requirements in zip(orders, requirements_by_order, strict=True):
-        for requirement in order_requirements:
-            requirement.order = order
-            requirements.append(requirement)
-    Requirement.objects.bulk_create(requirements, batch_size=2000)
-    Registration.objects.bulk_create(registrations, batch_size=2000)
-    CriminogenicNeed.objects.bulk_create(needs, batch_size=5000)
-    ContactLevelDecision.objects.bulk_create(levels, batch_size=2000)
-    Allocation.objects.bulk_create(allocations, batch_size=2000)
-    Escalation.objects.bulk_create(escalations, batch_size=2000)
-    for escalation in Escalation.objects.filter(case__in=[e.case for e in escalations]):
+            escalations.append((pk, case.pk, reasons))
+    for writer in w.values():
+        writer.flush()
+    for pk, case_id, reasons in escalations:
         tasks.append(
             ServiceCentreTask(
-                case_id=escalation.case_id,
+                case_id=case_id,
                 kind=TaskKind.NPS_REFERRAL,
-                description=f"Prepare and send the NPS referral: {escalation.reasons}",
+                description=f"Prepare and send the NPS referral: {reasons}",
                 due_date=today + dt.timedelta(days=rng.randint(-3, 2)),
-                source_key=f"escalation:{escalation.pk}:referral",
+                source_key=f"escalation:{pk}:referral",
             )
         )
     ServiceCentreTask.objects.bulk_create(tasks, batch_size=2000, ignore_conflicts=True)
@@ -444,16 +401,13 @@ def seed_cases(ctx: DemoContext) -> None:
     # the officer and their SPO.
     entries = []
     restricted = [c for c in cases if rng.random() < 0.01]
-    by_team = {}
-    for officer in officers:
-        by_team.setdefault(officer.team_id, []).append(officer)
-    for n, case in enumerate(restricted):
+    for n, case in enumerate(restricted, start=totals["restricted"]):
         case = saved[case.crn]
         colleagues = [o for o in by_team[case.team_id] if o.pk != case.responsible_officer_id]
         if n % 2 == 0 and colleagues:
             entries.append(
                 CaseAccessEntry(
-                    case=case,
+                    case_id=case.pk,
                     staff=rng.choice(colleagues),
                     kind=AccessListKind.EXCLUSION,
                     reason="Known to the staff member",
@@ -466,14 +420,14 @@ def seed_cases(ctx: DemoContext) -> None:
             } - {None}:
                 entries.append(
                     CaseAccessEntry(
-                        case=case,
+                        case_id=case.pk,
                         staff_id=person,
                         kind=AccessListKind.RESTRICTION,
                         reason="High-profile case: named staff only",
                     )
                 )
     CaseAccessEntry.objects.bulk_create(entries, ignore_conflicts=True)
-    ctx.log(
-        f"cases: {len(cases)} people, {len(registrations)} registrations, "
-        f"{len(escalations)} escalations, {len(restricted)} restricted"
-    )
+    totals["cases"] += len(cases)
+    totals["registrations"] += registrations
+    totals["escalations"] += len(escalations)
+    totals["restricted"] += len(restricted)

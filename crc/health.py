@@ -10,7 +10,7 @@ import os
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -72,3 +72,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {**checks, "status": "ok" if healthy else "error"}, status=200 if healthy else 503
     )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def floor(request: HttpRequest) -> HttpResponse:
+    """A constant, through every middleware: the framework's own floor, which bench/
+    compares the trivial signed-in page against. Reads nothing, says nothing."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's, with a database outage at the session save answered 503 (crc/outage.py).
     "crc.outage.SessionMiddleware",
+    # After SessionMiddleware, so it marks the session before that saves it.
+    "crc.organisation.middleware.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "crc.organisation.middleware.TokenEndpointThrottleMiddleware",
     # django-axes must come last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # Last of the process_view hooks: dashboards and exports read the replica, if set.
+    "crc.dbrouter.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "crc.urls"
@@ -142,9 +146,29 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Behind PgBouncer in transaction mode (docs/operations.md, "Scaling out"): server-side
+# cursors do not survive a transaction boundary there, and a checked-then-reused
+# persistent connection costs one cheap query per request.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 # With persistent connections, a database restart would otherwise fail each process's
 # first request on its dead connection; Django pings a reused connection first.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# A read replica for the dashboards and exports (crc/dbrouter.py); unset: no replica,
+# every query on "default" as before.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    for key in ("CONN_MAX_AGE", "DISABLE_SERVER_SIDE_CURSORS", "CONN_HEALTH_CHECKS"):
+        DATABASES["replica"][key] = DATABASES["default"][key]
+    # Tests see the primary through the replica's name: no second test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["crc.dbrouter.ReplicaRouter"]
+# Views (namespace:name, shell-style patterns) that read through the replica.
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS", default=["dashboards:*", "access:log_csv", "*export*"]
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves a web process, a worker and beat at once: WAL and
     # IMMEDIATE transactions stop "database is locked" under that light concurrency.
@@ -184,7 +208,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: staff leave terminals unattended; an idle session ends after 30 minutes
 # (the timeout warning in the UI counts down to this).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity extends the idle expiry, but the session row is written at most once every
+# SESSION_REFRESH_SECONDS (crc.organisation.middleware.SessionRefreshMiddleware), not on
+# every request: one UPDATE per signed-in request was measurable at national scale.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -298,6 +326,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Separate queues by kind (docs/operations.md, "Scaling out"), so a backlog of nightly
+# reminders never delays a notification. Off by default: one "celery" queue, as before.
+# On, start workers with -Q notifications / -Q reminders / -Q partner_exchange.
+CELERY_QUEUES_BY_KIND = env.bool("CELERY_QUEUES_BY_KIND", default=False)
+CELERY_ROUTES_BY_KIND = {
+    "crc.notifications.tasks.*": {"queue": "notifications"},
+    "crc.api.*": {"queue": "partner_exchange"},
+    "*.partner_*": {"queue": "partner_exchange"},
+    "cases.*": {"queue": "reminders"},
+    "resettlement.*": {"queue": "reminders"},
+    "unpaidwork.*": {"queue": "reminders"},
+    "interventions.*": {"queue": "reminders"},
+}
+if CELERY_QUEUES_BY_KIND:
+    CELERY_TASK_ROUTES = CELERY_ROUTES_BY_KIND
 
 # REST framework and the partner API.
 REST_FRAMEWORK = {

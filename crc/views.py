@@ -69,8 +69,10 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @never_cache
 def session_keep_alive(request: HttpRequest) -> HttpResponse:
     """Answer the timeout warning's "Stay signed in": the request itself extends the
-    session (SESSION_SAVE_EVERY_REQUEST). Signed-out callers are redirected to sign in
-    by LoginRequiredMiddleware, which tells the script the session has already gone."""
+    session. Signed-out callers are redirected to sign in
+    by LoginRequiredMiddleware, which tells the script the session has already gone.
+    Always saved, whatever SessionRefreshMiddleware's once-a-minute rule would do."""
+    request.session.modified = True
     return HttpResponse(status=204)
 
 

@@ -137,6 +137,7 @@ ROUTES: dict[str, dict] = {
     "accessibility/": everyone(OK, anonymous=OK),
     "session/keep-alive/": everyone(204),
     "healthz": everyone(OK, anonymous=OK),
+    "healthz/floor": everyone(OK, anonymous=OK),
     # Inbox: the notification is the officer's
     "notifications/": only([*CASE_ROLES, "resettlement_worker", "provider_caseworker"]),
     "notifications/<int:notification_id>/": page_row({"anonymous": LOGIN, "officer": OK}),

@@ -1,15 +1,19 @@
 """Demo contact histories: appointments, CRISSA contacts, absences and enforcement.
 
-Each demo case gets the last ~3 months (london: 6 weeks, to keep 28,819 cases quick) of
-appointments at its contact level. Most people attend; some cases are under-contacted
-(appointments simply not made: the inspectors' finding), some miss appointments and go
-through the Sch. 10 sequence (warnings, then breach), a few appointments in the last
-days still wait for an outcome, and some warning letters are overdue at the service
-centre. Written in bulk without per-row history (demo data), idempotent per case.
+Each demo case gets the last ~3 months (london and national: two years, as far back as
+its order goes) of appointments at its contact level. Most people attend; some cases are
+under-contacted (appointments simply not made: the inspectors' finding), some miss
+appointments and go through the Sch. 10 sequence (warnings, then breach), a few
+appointments in the last days still wait for an outcome, and some warning letters are
+overdue at the service centre. Written 2,000 people at a time through `RowWriter`
+(PostgreSQL COPY), each row with its "created" history row; idempotent per case.
 """
 
 import datetime as dt
+import functools
+from typing import NamedTuple
 
+from django.db.models import Max
 from django.utils import timezone
 
 from cases.contacts import rules
@@ -33,11 +37,52 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
+from crc.bulkload import RowWriter, fill_history
 from crc.organisation.demo import DemoContext
 from crc.workingdays import add_working_days
 
-HISTORY_DAYS = {"small": 91, "london": 42}
-BATCH = 2000
+HISTORY_DAYS = {"small": 91, "london": 730, "national": 730}
+BATCH = 2000  # people per chunk (more than the small scale holds)
+APPOINTMENT_FIELDS = [
+    "case_id",
+    "contact_type",
+    "starts_at",
+    "location",
+    "with_staff_id",
+    "booked_by_id",
+    "status",
+]
+CONTACT_FIELDS = [
+    "case_id",
+    "appointment_id",
+    "contact_type",
+    "happened_at",
+    "recorded_by_id",
+    "outcome",
+    "check_in",
+    "review",
+    "implement",
+    "summary",
+    "set_tasks",
+    "attendance",
+    "sensitive",
+    "absence_reason",
+    "absence_evidence",
+    "acceptability_due_on",
+    "acceptability_decided_at",
+    "acceptability_decided_by_id",
+]
+
+
+class Made(NamedTuple):
+    """What the enforcement walk needs of a written contact."""
+
+    pk: int
+    case_id: int
+    happened_at: dt.datetime
+    outcome: str
+    recorded_by_id: int
+
 
 CHECK_IN = [
     "Says things are steady at home. No change of address.",
@@ -82,6 +127,7 @@ REASONS = [
 ]
 
 
+@functools.lru_cache(maxsize=20_000)
 def _weekday_at(day: dt.date, hour: int) -> dt.datetime:
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
@@ -89,7 +135,6 @@ def _weekday_at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def seed_contacts(ctx: DemoContext) -> None:
-    rng = ctx.rng
     today = timezone.localdate()
     now = timezone.now()
     history_days = HISTORY_DAYS.get(ctx.scale, 91)
@@ -101,30 +146,55 @@ def seed_contacts(ctx: DemoContext) -> None:
         ).values("case_id", "contacts", "period_days", "face_to_face")
     }
     # Every seeded case has upcoming appointments, so they mark what was done before.
-    done = set(
-        Appointment.objects.filter(case_id__in=levels.keys())
-        .values_list("case_id", flat=True)
-        .distinct()
-    )
+    done = set(Appointment.objects.values_list("case_id", flat=True).distinct())
     orders = {}
     for case_id, order_type, start, release in (
-        Order.objects.filter(case_id__in=levels.keys(), status=OrderStatus.ACTIVE)
+        Order.objects.filter(case__status=CaseStatus.ACTIVE, status=OrderStatus.ACTIVE)
         .order_by("case_id", "start_date")
         .values_list("case_id", "order_type", "start_date", "release_date")
     ):
         orders[case_id] = (order_type, release or start)
-    cases = list(
-        Case.objects.filter(pk__in=[c for c in levels if c not in done])
+    cases = [
+        row
+        for row in Case.objects.filter(status=CaseStatus.ACTIVE)
         .order_by("pk")
         .values_list("pk", "crn", "responsible_officer_id")
-    )
+        if row[0] in levels and row[0] not in done
+    ]
     if not cases:
         ctx.log("contacts: every demo case already has a contact history")
         return
 
-    appointments: list[Appointment] = []
-    contacts: list[Contact | None] = []  # parallel to appointments; None: no outcome yet
-    meta: list[tuple[int, str, str]] = []  # (case_id, crn, order_type) per appointment
+    progress = ctx.progress("contacts", len(cases), "people")
+    totals = {"appointments": 0, "contacts": 0, "actions": 0, "tasks": 0}
+    tops = {
+        model: model.objects.aggregate(top=Max("pk"))["top"] or 0
+        for model in (Appointment, Contact, EnforcementAction, ServiceCentreTask)
+    }
+    appointments = RowWriter(Appointment, APPOINTMENT_FIELDS)
+    contacts = RowWriter(Contact, CONTACT_FIELDS)
+    for first in range(0, len(cases), BATCH):
+        chunk = cases[first : first + BATCH]
+        _seed_chunk(
+            ctx, chunk, levels, orders, history_days, appointments, contacts, totals, today, now
+        )
+        progress.advance(len(chunk))
+    progress.finish()
+    # "Created" history rows, written after the last status change of the run.
+    for model in (Appointment, Contact, EnforcementAction, ServiceCentreTask):
+        fill_history(model, pk_from=tops[model] + 1)
+    ctx.log(
+        f"contacts: {totals['appointments']} appointments, {totals['contacts']} contacts, "
+        f"{totals['actions']} enforcement decisions, {totals['tasks']} service-centre tasks"
+    )
+
+
+def _seed_chunk(
+    ctx, cases, levels, orders, history_days, appointment_rows, contact_rows, totals, today, now
+) -> None:
+    rng = ctx.rng
+    made: list[Made] = []
+    meta: dict[int, tuple[int, str, str]] = {}  # case_id: (case_id, crn, order_type)
     for case_id, crn, officer_id in cases:
         level = levels[case_id]
         order_type, started = orders.get(case_id, ("co", today - dt.timedelta(days=365)))
@@ -144,39 +214,46 @@ def seed_contacts(ctx: DemoContext) -> None:
             )
             if when.date() < first:
                 continue
+            location = "Islington office" if contact_type == ContactType.OFFICE else ""
             if when >= now:
-                appointments.append(
-                    Appointment(
-                        case_id=case_id,
-                        contact_type=contact_type,
-                        starts_at=when,
-                        location="Islington office" if contact_type == ContactType.OFFICE else "",
-                        with_staff_id=officer_id,
-                        booked_by_id=officer_id,
-                    )
+                appointment_rows.add(
+                    case_id=case_id,
+                    contact_type=contact_type,
+                    starts_at=when,
+                    location=location,
+                    with_staff_id=officer_id,
+                    booked_by_id=officer_id,
+                    status=AppointmentStatus.BOOKED,
                 )
-                contacts.append(None)
-                meta.append((case_id, crn, order_type))
+                meta[case_id] = (case_id, crn, order_type)
+                totals["appointments"] += 1
                 upcoming += 1
                 continue
             if profile == "patchy" and rng.random() < 0.4:
                 continue  # never booked: the under-contacted cases
             recent = (now - when) < dt.timedelta(days=6)
-            appointment = Appointment(
+            meta[case_id] = (case_id, crn, order_type)
+            totals["appointments"] += 1
+            if recent and rng.random() < 0.15:
+                appointment_rows.add(  # still needs its outcome
+                    case_id=case_id,
+                    contact_type=contact_type,
+                    starts_at=when,
+                    location=location,
+                    with_staff_id=officer_id,
+                    booked_by_id=officer_id,
+                    status=AppointmentStatus.BOOKED,
+                )
+                continue
+            appointment_id = appointment_rows.add(
                 case_id=case_id,
                 contact_type=contact_type,
                 starts_at=when,
-                location="Islington office" if contact_type == ContactType.OFFICE else "",
+                location=location,
                 with_staff_id=officer_id,
                 booked_by_id=officer_id,
                 status=AppointmentStatus.OUTCOME_RECORDED,
             )
-            appointments.append(appointment)
-            meta.append((case_id, crn, order_type))
-            if recent and rng.random() < 0.15:
-                appointment.status = AppointmentStatus.BOOKED  # still needs its outcome
-                contacts.append(None)
-                continue
             roll = rng.random()
             if profile == "poor" and roll < 0.3:
                 outcome = rng.choice(
@@ -189,19 +266,22 @@ def seed_contacts(ctx: DemoContext) -> None:
                 outcome = AttendanceOutcome.RESCHEDULED
             else:
                 outcome = AttendanceOutcome.ATTENDED_COMPLIED
-            contacts.append(_contact(rng, case_id, officer_id, contact_type, when, outcome, today))
+            if (
+                outcome == AttendanceOutcome.ABSENCE_TO_DECIDE
+                and history_days > HISTORY_DAYS["small"]
+                and now - when > dt.timedelta(days=14)
+            ):
+                # Two years back, an absence was decided long ago: only recent ones wait
+                # (else the nightly reminders would find thousands never decided).
+                outcome = AttendanceOutcome.UNACCEPTABLE_ABSENCE
+            values = _contact(rng, case_id, officer_id, contact_type, when, outcome, today)
+            pk = contact_rows.add(appointment_id=appointment_id, **values)
+            made.append(Made(pk, case_id, when, outcome, officer_id))
+    appointment_rows.flush()
+    contact_rows.flush()
+    totals["contacts"] += len(made)
 
-    for start in range(0, len(appointments), BATCH):
-        Appointment.objects.bulk_create(appointments[start : start + BATCH])
-    made = []
-    for appointment, contact in zip(appointments, contacts, strict=True):
-        if contact is not None:
-            contact.appointment_id = appointment.pk
-            made.append(contact)
-    for start in range(0, len(made), BATCH):
-        Contact.objects.bulk_create(made[start : start + BATCH])
-
-    actions, action_meta = _enforcement(rng, made, meta_by_case={m[0]: m for m in meta}, now=now)
+    actions, action_meta = _enforcement(rng, made, meta_by_case=meta, now=now)
     EnforcementAction.objects.bulk_create(actions, batch_size=BATCH)
     tasks = []
     for action, (crn, overdue) in zip(actions, action_meta, strict=True):
@@ -232,18 +312,16 @@ def seed_contacts(ctx: DemoContext) -> None:
         [a for a in actions if a.status == EnforcementStatus.DONE], ["status"], batch_size=BATCH
     )
     ServiceCentreTask.objects.bulk_create(tasks, batch_size=BATCH, ignore_conflicts=True)
-    ctx.log(
-        f"contacts: {len(appointments)} appointments, {len(made)} contacts, "
-        f"{len(actions)} enforcement decisions, {len(tasks)} service-centre tasks"
-    )
+    totals["actions"] += len(actions)
+    totals["tasks"] += len(tasks)
 
 
-def _contact(rng, case_id, officer_id, contact_type, when, outcome, today) -> Contact:
+def _contact(rng, case_id, officer_id, contact_type, when, outcome, today) -> dict:
     attended = outcome in (AttendanceOutcome.ATTENDED_COMPLIED, AttendanceOutcome.ATTENDED_FAILED)
     reason, evidence = rng.choice(REASONS) if not attended else ("", "")
     if outcome == AttendanceOutcome.ACCEPTABLE_ABSENCE and not evidence:
         reason, evidence = REASONS[0]
-    contact = Contact(
+    contact = dict(
         case_id=case_id,
         contact_type=contact_type,
         happened_at=when,
@@ -262,16 +340,16 @@ def _contact(rng, case_id, officer_id, contact_type, when, outcome, today) -> Co
         absence_evidence=evidence,
     )
     if outcome == AttendanceOutcome.ABSENCE_TO_DECIDE:
-        contact.acceptability_due_on = add_working_days(timezone.localtime(when).date(), 2)
+        contact["acceptability_due_on"] = add_working_days(timezone.localtime(when).date(), 2)
     elif not attended and outcome != AttendanceOutcome.RESCHEDULED:
-        contact.acceptability_decided_at = when + dt.timedelta(days=1)
-        contact.acceptability_decided_by_id = officer_id
+        contact["acceptability_decided_at"] = when + dt.timedelta(days=1)
+        contact["acceptability_decided_by_id"] = officer_id
     return contact
 
 
 def _enforcement(rng, contacts, *, meta_by_case, now):
     """Walk each case's failures in date order through the Sch. 10 rule."""
-    by_case: dict[int, list[Contact]] = {}
+    by_case: dict[int, list[Made]] = {}
     for contact in contacts:
         if contact.outcome in FAILURE_OUTCOMES:
             by_case.setdefault(contact.case_id, []).append(contact)

@@ -119,7 +119,16 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-happened_at", "-id"]
-        indexes = [models.Index(fields=["case", "happened_at"])]
+        indexes = [
+            models.Index(fields=["case", "happened_at"]),
+            # Absences whose acceptability is still to decide (nightly reminders): a
+            # handful of rows among millions of contacts.
+            models.Index(
+                fields=["acceptability_due_on"],
+                condition=models.Q(acceptability_decided_at__isnull=True),
+                name="contact_absence_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_contact_type_display()} {self.case.crn} {self.happened_at:%Y-%m-%d}"

@@ -111,7 +111,11 @@ class Review(VersionedRecord):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["case", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["case", "status", "due_on"]),
+            # Reviews due across the service (nightly reminders): bench/plans.
+            models.Index(fields=["status", "due_on"], name="review_status_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.case.crn} due {self.due_on}"

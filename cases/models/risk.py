@@ -60,6 +60,14 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["registration_type"]
+        # The nightly review reminders: active registrations by review date (bench/plans).
+        indexes = [
+            models.Index(
+                fields=["next_review_date"],
+                condition=Q(ended_on__isnull=True),
+                name="registration_review_due_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "registration_type"],

@@ -41,6 +41,8 @@ class ServiceCentreTask(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        # Open tasks by due date: the service centre's list and the nightly alerts.
+        indexes = [models.Index(fields=["status", "due_date"], name="task_status_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.case.crn})"

@@ -35,8 +35,15 @@ class AccessLogQuerySet(models.QuerySet):
 class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=12, choices=AccessKind.choices)
+    # Not indexed alone: (staff, at) and (case_id, at) below lead with these columns, and
+    # every index costs each of the log's many writes (ADR 0009).
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Kept as text too: the log must read the same if an account is later renamed.
     username = models.CharField(max_length=150, blank=True)
@@ -49,7 +56,7 @@ class AccessLog(models.Model):
     )
     client_id = models.CharField(max_length=100, blank=True)
     acting_person = models.CharField(max_length=200, blank=True)
-    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    case_id = models.BigIntegerField(null=True, blank=True)
     case_crn = models.CharField(max_length=20, blank=True, db_index=True)
     page = models.CharField(max_length=200, help_text="The page or endpoint")
     method = models.CharField(max_length=10, blank=True)
@@ -63,7 +70,11 @@ class AccessLog(models.Model):
         # Django's internal reads (refresh_from_db, related lookups) use the base
         # manager; make it the append-only one so no route offers update() or delete().
         base_manager_name = "objects"
-        indexes = [models.Index(fields=["staff", "at"])]
+        # By user and by case, newest first (docs/adr/0009-scale-access-log.md).
+        indexes = [
+            models.Index(fields=["staff", "at"]),
+            models.Index(fields=["case_id", "at"], name="accesslog_case_at_idx"),
+        ]
 
     def __str__(self) -> str:
         who = self.username or (self.partner_organisation and str(self.partner_organisation))

@@ -1,7 +1,8 @@
 """Demo organisation: areas, offices, teams, about 20 staff (or London's ~900), partners.
 
 The small CRC is one area, two offices, four teams; `london` builds the inspection
-report's scale: 5 areas, 22 offices, about 900 staff.
+report's scale: 5 areas, 22 offices, about 900 staff; `national` London's shape nine
+times over (England and Wales): 45 areas, 198 offices, about 8,000 staff.
 """
 
 from django.contrib.auth.hashers import make_password
@@ -112,6 +113,53 @@ PARTNERS = [
 ]
 
 
+# National: London's five areas plus forty more, each of four or five offices (as
+# London's average of 4.4), so the country is London's shape about nine times over.
+NATIONAL_AREAS = [
+    "Avon",
+    "Bedfordshire",
+    "Cambridgeshire",
+    "Cheshire",
+    "Cleveland",
+    "Cumbria",
+    "Derbyshire",
+    "Devon",
+    "Dorset",
+    "Durham",
+    "Dyfed",
+    "Essex",
+    "Gloucestershire",
+    "Greater Manchester",
+    "Gwent",
+    "Hampshire",
+    "Hertfordshire",
+    "Humberside",
+    "Kent",
+    "Lancashire",
+    "Leicestershire",
+    "Lincolnshire",
+    "Merseyside",
+    "Norfolk",
+    "North Wales",
+    "North Yorkshire",
+    "Northamptonshire",
+    "Northumbria",
+    "Nottinghamshire",
+    "South Wales",
+    "South Yorkshire",
+    "Staffordshire",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Thames Valley",
+    "Warwickshire",
+    "West Mercia",
+    "West Midlands",
+    "West Yorkshire",
+]
+DISTRICTS = ["Central", "North", "South", "East", "West"]
+
+
 def _slug(text: str) -> str:
     return text.lower().replace(" ", "-").replace("'", "")
 
@@ -119,12 +167,18 @@ def _slug(text: str) -> str:
 def _plan(scale: str) -> dict[str, list[str]]:
     if scale == "london":
         return LONDON_OFFICES
+    if scale == "national":
+        plan = {f"London {area}": offices for area, offices in LONDON_OFFICES.items()}
+        for n, area in enumerate(NATIONAL_AREAS):
+            districts = DISTRICTS[: 4 + (n % 5 < 2)]
+            plan[area] = [f"{area} {district}" for district in districts]
+        return plan
     return {"North": ["Islington", "Haringey"]}
 
 
 def seed_organisation(ctx: DemoContext) -> None:
     sync_role_groups()
-    london = ctx.scale == "london"
+    london = ctx.large  # london and national share London's proportions
     teams_per_office = 3 if london else 2
     # Per team: one SPO and its officers. London: 12 POs and PSOs per team gives ~900 staff.
     pos_per_team, psos_per_team = (7, 5) if london else (2, 1)
@@ -134,10 +188,15 @@ def seed_organisation(ctx: DemoContext) -> None:
     for area_name, office_names in _plan(ctx.scale).items():
         area, _ = Area.objects.get_or_create(code=_slug(area_name), defaults={"name": area_name})
         areas.append(area)
+        town = area_name if ctx.scale == "national" else "London"
         for office_name in office_names:
             office, _ = Office.objects.get_or_create(
-                code=_slug(office_name),
-                defaults={"name": office_name, "area": area, "address": f"{office_name}, London"},
+                code=_slug(office_name)[:20],  # national: "greater-manchester-c"
+                defaults={
+                    "name": office_name,
+                    "area": area,
+                    "address": f"{office_name}, {town}",
+                },
             )
             for letter in "ABC"[:teams_per_office]:
                 team, _ = Team.objects.get_or_create(

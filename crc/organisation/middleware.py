@@ -68,6 +68,32 @@ class SessionOTPMiddleware:
         return user
 
 
+SESSION_REFRESHED_AT = "crc_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Idle sessions end SESSION_COOKIE_AGE after the last activity. Instead of saving the
+    session on every request (SESSION_SAVE_EVERY_REQUEST, one UPDATE each), mark it for
+    saving when SESSION_REFRESH_SECONDS have passed since it was last saved: the idle
+    limit is then kept to within that many seconds, for one write a minute at most."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # No cookie (or a session just flushed or created): nothing to extend.
+        if session is None or not session.session_key or session.modified:
+            return response
+        if session.get(SESSION_KEY) is None:
+            return response  # signed out: an anonymous session is never extended
+        now = int(time.time())
+        if now - session.get(SESSION_REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_AT] = now  # modified: SessionMiddleware saves it
+        return response
+
+
 class SessionLifetimeMiddleware:
     """Idle sessions end after SESSION_COOKIE_AGE; this ends any session
     SESSION_ABSOLUTE_AGE after sign-in, however active it has been."""

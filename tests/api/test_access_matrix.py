@@ -88,6 +88,7 @@ def test_tokens_are_issued_only_the_scopes_the_partner_type_allows(partner_type,
             "resettlement:plans-write",
         ],
         PartnerType.INTERVENTION_PROVIDER: ["interventions:read", "interventions:write"],
+        PartnerType.UNPAID_WORK_HOST: ["unpaid-work:read", "unpaid-work:write"],
     }.get(partner_type, [])
     assert backend.get_available_scopes(application=partner.link.application) == expected
     assert backend.get_default_scopes(application=partner.link.application) == expected

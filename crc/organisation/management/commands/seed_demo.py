@@ -1,7 +1,8 @@
-"""Build a realistic demo CRC: `manage.py seed_demo [--scale small|london] [--seed N]`.
+"""Build a realistic demo CRC: `manage.py seed_demo [--scale small|london|national] [--seed N]`.
 
 Deterministic for a given seed and idempotent. It refuses to run with DEBUG off
-unless --force, because it creates accounts with a published password.
+unless --force, because it creates accounts with a published password. Progress (items,
+rate) goes to stderr, each seeder's time to stdout.
 """
 
 import json
@@ -12,14 +13,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from crc.organisation.demo import DemoContext, seeders
+from crc.organisation.demo import SCALES, DemoContext, seeders
 
 
 class Command(BaseCommand):
     help = "Create demo data (organisation, staff, partners, and each app's records)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small", "london"], default="small")
+        parser.add_argument("--scale", choices=list(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             for seeder in seeders():
+                began = time.monotonic()
                 seeder.run(ctx)
+                self.stdout.write(f"  {seeder.name}: {time.monotonic() - began:.1f}s")
         path = settings.VAR_DIR / "demo-credentials.json"
         path.write_text(json.dumps(ctx.credentials, indent=2))
         path.chmod(0o600)
