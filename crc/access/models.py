@@ -36,7 +36,7 @@ class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=12, choices=AccessKind.choices)
     # Not indexed alone: (staff, at) and (case_id, at) below lead with these columns, and
-    # every index costs each of the log's many writes (ADR 0009).
+    # every index costs each of the log's many writes (ADR 0014).
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -70,7 +70,7 @@ class AccessLog(models.Model):
         # Django's internal reads (refresh_from_db, related lookups) use the base
         # manager; make it the append-only one so no route offers update() or delete().
         base_manager_name = "objects"
-        # By user and by case, newest first (docs/adr/0009-scale-access-log.md).
+        # By user and by case, newest first (docs/adr/0014-access-log.md).
         indexes = [
             models.Index(fields=["staff", "at"]),
             models.Index(fields=["case_id", "at"], name="accesslog_case_at_idx"),

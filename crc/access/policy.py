@@ -97,7 +97,7 @@ ACTION_RELATIONSHIPS: dict[Action, frozenset[Relationship]] = {
 
 
 # Which case pages a relationship may open, where it may not open them all (ADR
-# 0009-ttg). A resettlement worker reads the parts of the record resettlement needs: the
+# 0010). A resettlement worker reads the parts of the record resettlement needs: the
 # overview (who the person is), risk and tier (the risk of harm on release builds on it),
 # the sentence (licence or PSS, the release) and every Through the Gate page; never the
 # contacts, the assessment and sentence plan, reviews, the timeline or the history.

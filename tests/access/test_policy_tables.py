@@ -128,7 +128,7 @@ SATELLITE_PAGES = {
 EXPECTED_PAGES[Page.RESETTLEMENT_CASELOAD] = {Role.RESETTLEMENT_WORKER}
 EXPECTED_PAGES[Page.PEOPLE_IN_CUSTODY] = CASE_HOLDERS
 EXPECTED_PAGES[Page.INBOX] = EXPECTED_PAGES[Page.INBOX] | {Role.RESETTLEMENT_WORKER}
-# Provider caseworkers are told of their referrals (never of cases): ADR 0009 (iv).
+# Provider caseworkers are told of their referrals (never of cases): ADR 0011.
 EXPECTED_PAGES[Page.INBOX] = EXPECTED_PAGES[Page.INBOX] | {Role.PROVIDER_CASEWORKER}
 
 

@@ -63,7 +63,7 @@ def test_a_provider_caseworker_cannot_reach_any_staff_page(case):
         if not _refused(route, response):
             reached.append(f"{url}: {response.status_code}")
     assert len(staff_routes) > 20
-    # The inbox holds only what is addressed to them: referral-scoped (ADR 0009, iv).
+    # The inbox holds only what is addressed to them: referral-scoped (ADR 0011).
     assert {"home", "account", "inbox", "provider_referrals"} == PROVIDER_PAGES
     assert reached == []
 

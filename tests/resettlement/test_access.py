@@ -90,7 +90,7 @@ def test_the_screening_overdue_reminder_now_reaches_the_resettlement_worker(epis
     assert worker.pk in message.payload["recipient_ids"]
 
 
-# --- Which case pages a resettlement worker opens (ADR 0009-ttg) --------------------------
+# --- Which case pages a resettlement worker opens (ADR 0010) --------------------------
 
 WORKER_CASE_PAGES = ["cases:overview", "cases:risk", "cases:sentence", "resettlement:episode"]
 NOT_FOR_THE_WORKER = [

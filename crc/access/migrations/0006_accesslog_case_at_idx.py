@@ -1,4 +1,4 @@
-"""The access log by case, newest first (docs/adr/0009-scale-access-log.md).
+"""The access log by case, newest first (docs/adr/0014-access-log.md).
 
 On PostgreSQL the index is built CONCURRENTLY: the log takes a row on every view of a
 case, and a plain CREATE INDEX would block those writes for as long as the build takes

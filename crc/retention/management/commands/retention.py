@@ -5,7 +5,7 @@
     manage.py retention --type case     # one record type
 
 The access log's own rows need the table owner's rights: run `--erase` for them with
-the owner's DATABASE_URL (docs/adr/0009-resinput-retention.md). The nightly job erases
+the owner's DATABASE_URL (docs/adr/0016-retention.md). The nightly job erases
 the other record types.
 """
 
