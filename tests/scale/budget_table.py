@@ -87,6 +87,22 @@ BUDGETS: list[Budget] = [
         seeds.referral_rows,
         ceiling=15,
     ),
+    Budget("interventions/cases/<str:crn>/", "officer", seeds.case_referrals, ceiling=16),
+    Budget(
+        "interventions/cases/<str:crn>/directory/", "officer", seeds.directory_services, ceiling=26
+    ),
+    Budget(
+        "interventions/cases/<str:crn>/referrals/<int:referral_id>/",
+        "officer",
+        seeds.referral_rows,
+        ceiling=18,
+    ),
+    # Unpaid work coordination
+    Budget("unpaid-work/orders/", "uw_coordinator", seeds.open_uw_orders, ceiling=11),
+    Budget(
+        "unpaid-work/orders/<int:uw_order_id>/", "uw_coordinator", seeds.uw_order_rows, ceiling=19
+    ),
+    Budget("unpaid-work/nominations/", "uw_coordinator", seeds.nominations, ceiling=10),
     # Dashboards
     Budget("dashboards/", "spo", seeds.dashboard_figures, ceiling=27),
     Budget("dashboards/", "area_manager", seeds.dashboard_figures, ceiling=26),

@@ -21,6 +21,8 @@ from tests.factories import (
     DesiredOutcomeFactory,
     EscalationFactory,
     InformationRequestFactory,
+    InterventionServiceFactory,
+    NominationFactory,
     NotificationFactory,
     OrderFactory,
     OversightEntryFactory,
@@ -308,6 +310,45 @@ def referral_rows(w, n):
         ProviderAppointmentFactory(referral=referral, number=w.next())
         DesiredOutcomeFactory(referral=referral)
     return [referral.case.crn]
+
+
+def case_referrals(w, n):
+    """Referrals on the officer's case, each to its own service, with appointments."""
+    names = []
+    for _ in range(n):
+        service = InterventionServiceFactory(provider=w.provider)
+        referral = ReferralFactory(case=w.case, service=service, referred_by=w.officer)
+        ProviderAppointmentFactory(referral=referral, number=w.next())
+        DesiredOutcomeFactory(referral=referral)
+        names.append(service.name)
+    return names
+
+
+def directory_services(w, n):
+    """Services in the directory, each at its own provider."""
+    return [InterventionServiceFactory().name for _ in range(n)]
+
+
+def open_uw_orders(w, n):
+    """Open unpaid work orders, each on its own case."""
+    return [w.unpaid_work_order(_team_case(w)).case.crn for _ in range(n)]
+
+
+def uw_order_rows(w, n):
+    """The coordinator's order page: sessions worked on the order."""
+    order = w.uw_order
+    for _ in range(n):
+        session = ProjectSessionFactory(
+            project=w.project,
+            supervisor=w.uw_supervisor,
+            date=timezone.localdate() - dt.timedelta(days=w.next()),
+        )
+        AttendanceFactory(session=session, order=order)
+    return [order.case.crn]
+
+
+def nominations(w, n):
+    return [NominationFactory(location=f"Budget street {w.next()}").location for _ in range(n)]
 
 
 def no_work_list_yet(seed):

@@ -120,6 +120,10 @@ class World:
         return self.referral.pk
 
     @property
+    def uw_order_id(self) -> int:
+        return self.uw_order.pk
+
+    @property
     def crn(self) -> str:
         return self.case.crn
 
