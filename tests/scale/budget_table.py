@@ -114,6 +114,16 @@ BUDGETS: list[Budget] = [
         ceiling=17,
         query="?section=supervision&figure=reviews_overdue",
     ),
+    Budget(
+        "dashboards/export.csv",
+        "spo",
+        seeds.dashboard_cases,
+        ceiling=16,
+        query="?section=supervision&figure=reviews_overdue",
+    ),
+    Budget("dashboards/audits/", "qpm", seeds.audits, ceiling=12),
+    Budget("dashboards/audits/<int:audit_id>/", "qpm", seeds.audit_samples, ceiling=13),
+    Budget("dashboards/audits/<int:audit_id>/ratings/", "qpm", seeds.audit_ratings, ceiling=14),
     # The partner API: every list endpoint, for every partner type it answers
     Budget(
         "api/v1/information-requests/",

@@ -10,10 +10,13 @@ from django.utils import timezone
 from cases.models import RegistrationType, SentencePlan
 from cases.models.risk import NeedArea
 from crc.access.models import AccessKind
+from crc.dashboards.models import KeyQuestion
 from tests.factories import (
     AccessLogFactory,
     AppointmentFactory,
     AttendanceFactory,
+    AuditAnswerFactory,
+    AuditSampleFactory,
     CaseAccessEntryFactory,
     CaseFactory,
     ContactFactory,
@@ -30,6 +33,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectSessionFactory,
     ProviderAppointmentFactory,
+    QualityAuditFactory,
     ReferralFactory,
     RegistrationFactory,
     ReleaseDateChangeFactory,
@@ -382,6 +386,27 @@ def dashboard_figures(w, n):
     """The dashboard shows figures, not cases: the figure must be on it."""
     dashboard_cases(w, n)
     return ["Reviews overdue"]
+
+
+def audits(w, n):
+    return [QualityAuditFactory(created_by=w.qpm).title for _ in range(n)]
+
+
+def audit_samples(w, n):
+    """Cases sampled for the audit, each with an answer to a key question."""
+    question = KeyQuestion.objects.order_by("position", "pk").first()
+    crns = []
+    for _ in range(n):
+        sample = AuditSampleFactory(audit=w.audit, case=_team_case(w))
+        AuditAnswerFactory(sample=sample, question=question, answered_by=w.qpm)
+        crns.append(sample.case.crn)
+    return crns
+
+
+def audit_ratings(w, n):
+    """The ratings table is per standard: its answered-cases figure must be on it."""
+    audit_samples(w, n)
+    return ["Standard"]
 
 
 # --- The partner API ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ from tests.factories import (
     PartnerOrganisationFactory,
     ProjectFactory,
     ProjectSessionFactory,
+    QualityAuditFactory,
     ReferralFactory,
     RequirementFactory,
     StaffFactory,
@@ -122,6 +123,14 @@ class World:
     @property
     def uw_order_id(self) -> int:
         return self.uw_order.pk
+
+    @cached_property
+    def audit(self):
+        return QualityAuditFactory(created_by=self.qpm)
+
+    @property
+    def audit_id(self) -> int:
+        return self.audit.pk
 
     @property
     def crn(self) -> str:
