@@ -137,6 +137,42 @@ BUDGETS: list[Budget] = [
         seeds.information_requests_to("childrens_social_care"),
         ceiling=8,
     ),
+    Budget(
+        "api/v1/resettlement/plans/",
+        "partner:resettlement_provider",
+        seeds.provider_plans,
+        ceiling=9,
+    ),
+    Budget(
+        "api/v1/resettlement/plans/<int:pk>/",
+        "partner:resettlement_provider",
+        seeds.provider_plan_actions,
+        ceiling=9,
+    ),
+    Budget(
+        "api/v1/unpaid-work/sessions/",
+        "partner:unpaid_work_host",
+        seeds.host_sessions,
+        ceiling=9,
+    ),
+    Budget(
+        "api/v1/unpaid-work/sessions/<int:pk>/",
+        "partner:unpaid_work_host",
+        seeds.host_session_register,
+        ceiling=9,
+    ),
+    Budget(
+        "api/v1/interventions/referrals/",
+        "partner:intervention_provider",
+        seeds.provider_api_referrals,
+        ceiling=8,
+    ),
+    Budget(
+        "api/v1/interventions/referrals/<int:pk>/",
+        "partner:intervention_provider",
+        seeds.provider_api_referral_rows,
+        ceiling=11,
+    ),
 ]
 
 # Patterns that list no rows that grow (a form, one record, a POST-only action, a

@@ -166,7 +166,7 @@ class World:
         """The officer's case in custody at the worker's prison."""
         return self.custody(self.case)
 
-    def custody(self, case, *, release_in_days: int = 200):
+    def custody(self, case, *, release_in_days: int = 200, resettlement_provider=None):
         today = timezone.localdate()
         return resettlement_services.episode_open(
             case=case,
@@ -175,7 +175,7 @@ class World:
             reception_date=today - dt.timedelta(days=10),
             expected_release_date=today + dt.timedelta(days=release_in_days),
             release_kind="licence",
-            resettlement_provider=self.resettlement_provider,
+            resettlement_provider=resettlement_provider or self.resettlement_provider,
             resettlement_worker=self.resettlement_worker,
         )
 
