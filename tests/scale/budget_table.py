@@ -17,7 +17,7 @@ reason, in the commit that needs it.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.scale import seeds
+from tests.scale import api_seeds, seeds
 
 
 @dataclass(frozen=True)
@@ -140,37 +140,37 @@ BUDGETS: list[Budget] = [
     Budget(
         "api/v1/resettlement/plans/",
         "partner:resettlement_provider",
-        seeds.provider_plans,
+        api_seeds.provider_plans,
         ceiling=9,
     ),
     Budget(
         "api/v1/resettlement/plans/<int:pk>/",
         "partner:resettlement_provider",
-        seeds.provider_plan_actions,
+        api_seeds.provider_plan_actions,
         ceiling=9,
     ),
     Budget(
         "api/v1/unpaid-work/sessions/",
         "partner:unpaid_work_host",
-        seeds.host_sessions,
+        api_seeds.host_sessions,
         ceiling=9,
     ),
     Budget(
         "api/v1/unpaid-work/sessions/<int:pk>/",
         "partner:unpaid_work_host",
-        seeds.host_session_register,
+        api_seeds.host_session_register,
         ceiling=9,
     ),
     Budget(
         "api/v1/interventions/referrals/",
         "partner:intervention_provider",
-        seeds.provider_api_referrals,
+        api_seeds.provider_api_referrals,
         ceiling=8,
     ),
     Budget(
         "api/v1/interventions/referrals/<int:pk>/",
         "partner:intervention_provider",
-        seeds.provider_api_referral_rows,
+        api_seeds.provider_api_referral_rows,
         ceiling=11,
     ),
 ]

@@ -52,7 +52,7 @@ def _at(days: int, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _team_case(w, *, officer=None, **kwargs):
+def team_case(w, *, officer=None, **kwargs):
     return CaseFactory(
         team=w.case.team, responsible_officer=officer or w.officer, last_name="Budget", **kwargs
     )
@@ -62,7 +62,7 @@ def _team_case(w, *, officer=None, **kwargs):
 
 
 def my_cases(w, n):
-    return [_team_case(w).crn for _ in range(n)]
+    return [team_case(w).crn for _ in range(n)]
 
 
 def team_cases(w, n):
@@ -70,14 +70,14 @@ def team_cases(w, n):
     crns = []
     for i in range(n):
         officer = w.officer if i % 2 else w.colleague
-        crns.append(_team_case(w, officer=officer).crn)
+        crns.append(team_case(w, officer=officer).crn)
     CaseFactory(team=w.case.team, responsible_officer=None, last_name="Budget")
     return crns
 
 
 def search_hits(w, n):
     # Cases in the area manager's area, all matching the query "Budget".
-    return [_team_case(w).crn for _ in range(n)]
+    return [team_case(w).crn for _ in range(n)]
 
 
 def officer_work(w, n):
@@ -85,7 +85,7 @@ def officer_work(w, n):
     crns = []
     today = timezone.localdate()
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AppointmentFactory(case=case, starts_at=_at(0, 23), booked_by=w.officer)
         AppointmentFactory(case=case, starts_at=_at(3), booked_by=w.officer)
         AppointmentFactory(case=case, starts_at=_at(-2), booked_by=w.officer)
@@ -101,7 +101,7 @@ def spo_work(w, n):
     today = timezone.localdate()
     for _ in range(n):
         CaseFactory(team=w.case.team, responsible_officer=None, last_name="Budget")
-        case = _team_case(w)
+        case = team_case(w)
         EscalationFactory(case=case, raised_by=w.officer)
         ReviewFactory(case=case, due_on=today - dt.timedelta(days=3))
     return ["Decisions waiting"]
@@ -110,20 +110,20 @@ def spo_work(w, n):
 def outcomes_to_record(w, n):
     crns = []
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AppointmentFactory(case=case, starts_at=_at(-2), booked_by=w.officer)
         crns.append(case.crn)
     return crns
 
 
 def service_centre_tasks(w, n):
-    return [ServiceCentreTaskFactory(case=_team_case(w)).case.crn for _ in range(n)]
+    return [ServiceCentreTaskFactory(case=team_case(w)).case.crn for _ in range(n)]
 
 
 def notifications(w, n):
     subjects = []
     for _ in range(n):
-        crn = _team_case(w).crn
+        crn = team_case(w).crn
         subjects.append(NotificationFactory(recipient=w.officer, case_crn=crn).subject)
     return subjects
 
@@ -131,7 +131,7 @@ def notifications(w, n):
 def access_log_rows(w, n):
     rows = []
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AccessLogFactory(staff=w.officer, case=case, kind=AccessKind.VIEW)
         rows.append(case.crn)
     return rows
@@ -200,7 +200,7 @@ def team_officers(w, n):
     """Officers the SPO may allocate the case to, each with a caseload."""
     for _ in range(n):
         colleague = StaffFactory(team=w.case.team, last_name="Budget")
-        _team_case(w, officer=colleague)
+        team_case(w, officer=colleague)
     return ["Budget"]
 
 
@@ -226,7 +226,7 @@ def register_rows(w, n):
     """People expected at the session: the register's rows."""
     crns = []
     for _ in range(n):
-        order = w.unpaid_work_order(_team_case(w))
+        order = w.unpaid_work_order(team_case(w))
         AttendanceFactory(session=w.session, order=order)
         crns.append(order.case.crn)
     return crns
@@ -272,11 +272,11 @@ def case_unpaid_work(w, n):
 
 def prison_caseload(w, n):
     """Cases in custody at the worker's prison."""
-    return [w.custody(_team_case(w)).case.crn for _ in range(n)]
+    return [w.custody(team_case(w)).case.crn for _ in range(n)]
 
 
 def officers_in_custody(w, n):
-    return [w.custody(_team_case(w), release_in_days=30).case.crn for _ in range(n)]
+    return [w.custody(team_case(w), release_in_days=30).case.crn for _ in range(n)]
 
 
 def episode_rows(w, n):
@@ -295,7 +295,7 @@ def provider_referrals(w, n):
     """Referrals to the caseworker's provider: some theirs, some unassigned."""
     crns = []
     for i in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         ReferralFactory(
             case=case,
             service=w.intervention,
@@ -335,7 +335,7 @@ def directory_services(w, n):
 
 def open_uw_orders(w, n):
     """Open unpaid work orders, each on its own case."""
-    return [w.unpaid_work_order(_team_case(w)).case.crn for _ in range(n)]
+    return [w.unpaid_work_order(team_case(w)).case.crn for _ in range(n)]
 
 
 def uw_order_rows(w, n):
@@ -375,7 +375,7 @@ def dashboard_cases(w, n):
     crns = []
     for i in range(n):
         officer = w.officer if i % 2 else StaffFactory(team=w.case.team, last_name="Budget")
-        case = _team_case(w, officer=officer)
+        case = team_case(w, officer=officer)
         ReviewFactory(case=case, due_on=today - dt.timedelta(days=3))
         ContactFactory(case=case, recorded_by=officer)
         crns.append(case.crn)
@@ -397,7 +397,7 @@ def audit_samples(w, n):
     question = KeyQuestion.objects.order_by("position", "pk").first()
     crns = []
     for _ in range(n):
-        sample = AuditSampleFactory(audit=w.audit, case=_team_case(w))
+        sample = AuditSampleFactory(audit=w.audit, case=team_case(w))
         AuditAnswerFactory(sample=sample, question=question, answered_by=w.qpm)
         crns.append(sample.case.crn)
     return crns
@@ -416,93 +416,8 @@ def information_requests_to(partner_type):
     def seed(w, n):
         organisation = w.personas.partner(partner_type).organisation
         return [
-            str(InformationRequestFactory(case=_team_case(w), partner_organisation=organisation).pk)
+            str(InformationRequestFactory(case=team_case(w), partner_organisation=organisation).pk)
             for _ in range(n)
         ]
 
     return seed
-
-
-# The satellites' partner APIs: the partner client's own organisation is the provider or
-# host of the seeded rows. A detail endpoint's `<int:pk>` is the record the seeder puts
-# its rows on, so the seeder sets `w.pk`.
-
-
-def _partner_organisation(w, partner_type):
-    return w.personas.partner(partner_type).organisation
-
-
-def provider_plans(w, n):
-    """Plans of open custody episodes the resettlement provider works on, with actions."""
-    organisation = _partner_organisation(w, "resettlement_provider")
-    crns = []
-    for _ in range(n):
-        episode = w.custody(_team_case(w), resettlement_provider=organisation)
-        ResettlementPlanActionFactory(plan=episode.plan)
-        crns.append(episode.case.crn)
-    return crns
-
-
-def provider_plan_actions(w, n):
-    """One plan's actions."""
-    if not hasattr(w, "api_plan"):
-        organisation = _partner_organisation(w, "resettlement_provider")
-        w.api_plan = w.custody(_team_case(w), resettlement_provider=organisation).plan
-        w.pk = w.api_plan.pk
-    for _ in range(n):
-        ResettlementPlanActionFactory(plan=w.api_plan, description=f"Action {w.next()}")
-    return [w.api_plan.episode.case.crn]
-
-
-def host_sessions(w, n):
-    """Sessions of projects the placement host hosts, each with someone expected."""
-    host = _partner_organisation(w, "unpaid_work_host")
-    crns = []
-    for _ in range(n):
-        project = ProjectFactory(area=w.case.team.office.area, host=host)
-        session = ProjectSessionFactory(project=project)
-        order = w.unpaid_work_order(_team_case(w))
-        AttendanceFactory(session=session, order=order)
-        crns.append(order.case.crn)
-    return crns
-
-
-def host_session_register(w, n):
-    """One hosted session's register."""
-    if not hasattr(w, "api_session"):
-        host = _partner_organisation(w, "unpaid_work_host")
-        project = ProjectFactory(area=w.case.team.office.area, host=host)
-        w.api_session = ProjectSessionFactory(project=project)
-        w.pk = w.api_session.pk
-    crns = []
-    for _ in range(n):
-        order = w.unpaid_work_order(_team_case(w))
-        AttendanceFactory(session=w.api_session, order=order)
-        crns.append(order.case.crn)
-    return crns
-
-
-def provider_api_referrals(w, n):
-    """Referrals to the intervention provider's services."""
-    provider = _partner_organisation(w, "intervention_provider")
-    service = InterventionServiceFactory(provider=provider)
-    crns = []
-    for _ in range(n):
-        referral = ReferralFactory(case=_team_case(w), service=service, referred_by=w.officer)
-        ProviderAppointmentFactory(referral=referral, number=w.next())
-        crns.append(referral.case.crn)
-    return crns
-
-
-def provider_api_referral_rows(w, n):
-    """One referral's appointments and desired outcomes."""
-    if not hasattr(w, "api_referral"):
-        service = InterventionServiceFactory(
-            provider=_partner_organisation(w, "intervention_provider")
-        )
-        w.api_referral = ReferralFactory(case=w.case, service=service, referred_by=w.officer)
-        w.pk = w.api_referral.pk
-    for _ in range(n):
-        ProviderAppointmentFactory(referral=w.api_referral, number=w.next())
-        DesiredOutcomeFactory(referral=w.api_referral)
-    return [w.api_referral.case.crn]
