@@ -35,8 +35,11 @@ class Budget:
 
 BUDGETS: list[Budget] = [
     # Home pages: each role's work list
-    Budget("", "officer", seeds.officer_work, ceiling=24),
-    Budget("", "spo", seeds.spo_work, ceiling=23),
+    # Raised (budget2) when the satellites' figures joined the home pages and dashboards:
+    # one aggregate per figure (unpaid work, Through the Gate, interventions), the same
+    # for N rows as for 3N and on SQLite as on PostgreSQL.
+    Budget("", "officer", seeds.officer_work, ceiling=30),
+    Budget("", "spo", seeds.spo_work, ceiling=47),
     Budget("", "service_centre", seeds.service_centre_tasks, ceiling=12),
     Budget("", "uw_supervisor", seeds.no_work_list_yet(seeds.supervisor_sessions), ceiling=9),
     Budget("", "resettlement_worker", seeds.no_work_list_yet(seeds.prison_caseload), ceiling=9),
@@ -104,9 +107,9 @@ BUDGETS: list[Budget] = [
     ),
     Budget("unpaid-work/nominations/", "uw_coordinator", seeds.nominations, ceiling=10),
     # Dashboards
-    Budget("dashboards/", "spo", seeds.dashboard_figures, ceiling=27),
-    Budget("dashboards/", "area_manager", seeds.dashboard_figures, ceiling=26),
-    Budget("dashboards/", "qpm", seeds.dashboard_figures, ceiling=26),
+    Budget("dashboards/", "spo", seeds.dashboard_figures, ceiling=38),
+    Budget("dashboards/", "area_manager", seeds.dashboard_figures, ceiling=37),
+    Budget("dashboards/", "qpm", seeds.dashboard_figures, ceiling=37),
     Budget(
         "dashboards/cases/",
         "spo",
