@@ -15,7 +15,7 @@ from crc.access import unpaid_work as uw_access
 from crc.access.marks import page_view
 from crc.access.models import AccessKind
 from crc.access.pages import Page
-from crc.access.services import access_log_record
+from crc.access.services import access_log_record_many
 from unpaidwork import forms, session_services
 from unpaidwork.models import Project, ProjectSession
 
@@ -72,16 +72,22 @@ def _register_rows(request, session, bound: forms.AttendanceForm | None):
                 )
         person = uw_access.person_view(request.user, attendance.order.case)
         rows.append({"attendance": attendance, "person": person, "form": form})
-        # Every person shown is a view of their case, logged as any other.
-        access_log_record(
-            kind=AccessKind.VIEW,
-            page=request.path,
-            staff=request.user,
-            case=attendance.order.case,
-            method=request.method,
-            relationship="unpaid work session",
-            reason=f"register of session {session.pk}",
-        )
+    # Every person shown is a view of their case, logged as any other: one row each, in
+    # one INSERT however long the register (docs/adr/0009).
+    access_log_record_many(
+        rows=[
+            {
+                "kind": AccessKind.VIEW,
+                "page": request.path,
+                "staff": request.user,
+                "case": row["attendance"].order.case,
+                "method": request.method,
+                "relationship": "unpaid work session",
+                "reason": f"register of session {session.pk}",
+            }
+            for row in rows
+        ]
+    )
     return rows
 
 

@@ -90,6 +90,7 @@ class RetentionHoldForm(forms.ModelForm):
 class RetentionHoldAdmin(SimpleHistoryAdmin):
     form = RetentionHoldForm
     list_display = ["record_type", "key", "reason", "placed_by", "placed_at"]
+    list_select_related = ["placed_by"]
     search_fields = ["=key"]
 
     def has_change_permission(self, request, obj=None):

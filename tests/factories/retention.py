@@ -17,12 +17,12 @@ class RetentionPeriodFactory(factory.django.DjangoModelFactory):
 
 
 class RetentionHoldFactory(factory.django.DjangoModelFactory):
-    """Keep case A123456 past its period."""
+    """Keep a case (A123456 first, then A123457 ...) past its period."""
 
     class Meta:
         model = RetentionHold
 
     record_type = "case"
-    key = "A123456"
+    key = factory.Sequence(lambda n: f"A{123456 + n:06d}")  # one hold per record
     reason = "Complaint under investigation"
     placed_by = factory.SubFactory(StaffFactory)

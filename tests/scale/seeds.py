@@ -10,10 +10,13 @@ from django.utils import timezone
 from cases.models import RegistrationType, SentencePlan
 from cases.models.risk import NeedArea
 from crc.access.models import AccessKind
+from crc.dashboards.models import KeyQuestion
 from tests.factories import (
     AccessLogFactory,
     AppointmentFactory,
     AttendanceFactory,
+    AuditAnswerFactory,
+    AuditSampleFactory,
     CaseAccessEntryFactory,
     CaseFactory,
     ContactFactory,
@@ -21,6 +24,8 @@ from tests.factories import (
     DesiredOutcomeFactory,
     EscalationFactory,
     InformationRequestFactory,
+    InterventionServiceFactory,
+    NominationFactory,
     NotificationFactory,
     OrderFactory,
     OversightEntryFactory,
@@ -28,6 +33,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectSessionFactory,
     ProviderAppointmentFactory,
+    QualityAuditFactory,
     ReferralFactory,
     RegistrationFactory,
     ReleaseDateChangeFactory,
@@ -46,7 +52,7 @@ def _at(days: int, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _team_case(w, *, officer=None, **kwargs):
+def team_case(w, *, officer=None, **kwargs):
     return CaseFactory(
         team=w.case.team, responsible_officer=officer or w.officer, last_name="Budget", **kwargs
     )
@@ -56,7 +62,7 @@ def _team_case(w, *, officer=None, **kwargs):
 
 
 def my_cases(w, n):
-    return [_team_case(w).crn for _ in range(n)]
+    return [team_case(w).crn for _ in range(n)]
 
 
 def team_cases(w, n):
@@ -64,14 +70,14 @@ def team_cases(w, n):
     crns = []
     for i in range(n):
         officer = w.officer if i % 2 else w.colleague
-        crns.append(_team_case(w, officer=officer).crn)
+        crns.append(team_case(w, officer=officer).crn)
     CaseFactory(team=w.case.team, responsible_officer=None, last_name="Budget")
     return crns
 
 
 def search_hits(w, n):
     # Cases in the area manager's area, all matching the query "Budget".
-    return [_team_case(w).crn for _ in range(n)]
+    return [team_case(w).crn for _ in range(n)]
 
 
 def officer_work(w, n):
@@ -79,7 +85,7 @@ def officer_work(w, n):
     crns = []
     today = timezone.localdate()
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AppointmentFactory(case=case, starts_at=_at(0, 23), booked_by=w.officer)
         AppointmentFactory(case=case, starts_at=_at(3), booked_by=w.officer)
         AppointmentFactory(case=case, starts_at=_at(-2), booked_by=w.officer)
@@ -95,7 +101,7 @@ def spo_work(w, n):
     today = timezone.localdate()
     for _ in range(n):
         CaseFactory(team=w.case.team, responsible_officer=None, last_name="Budget")
-        case = _team_case(w)
+        case = team_case(w)
         EscalationFactory(case=case, raised_by=w.officer)
         ReviewFactory(case=case, due_on=today - dt.timedelta(days=3))
     return ["Decisions waiting"]
@@ -104,20 +110,20 @@ def spo_work(w, n):
 def outcomes_to_record(w, n):
     crns = []
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AppointmentFactory(case=case, starts_at=_at(-2), booked_by=w.officer)
         crns.append(case.crn)
     return crns
 
 
 def service_centre_tasks(w, n):
-    return [ServiceCentreTaskFactory(case=_team_case(w)).case.crn for _ in range(n)]
+    return [ServiceCentreTaskFactory(case=team_case(w)).case.crn for _ in range(n)]
 
 
 def notifications(w, n):
     subjects = []
     for _ in range(n):
-        crn = _team_case(w).crn
+        crn = team_case(w).crn
         subjects.append(NotificationFactory(recipient=w.officer, case_crn=crn).subject)
     return subjects
 
@@ -125,7 +131,7 @@ def notifications(w, n):
 def access_log_rows(w, n):
     rows = []
     for _ in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         AccessLogFactory(staff=w.officer, case=case, kind=AccessKind.VIEW)
         rows.append(case.crn)
     return rows
@@ -194,7 +200,7 @@ def team_officers(w, n):
     """Officers the SPO may allocate the case to, each with a caseload."""
     for _ in range(n):
         colleague = StaffFactory(team=w.case.team, last_name="Budget")
-        _team_case(w, officer=colleague)
+        team_case(w, officer=colleague)
     return ["Budget"]
 
 
@@ -220,7 +226,7 @@ def register_rows(w, n):
     """People expected at the session: the register's rows."""
     crns = []
     for _ in range(n):
-        order = w.unpaid_work_order(_team_case(w))
+        order = w.unpaid_work_order(team_case(w))
         AttendanceFactory(session=w.session, order=order)
         crns.append(order.case.crn)
     return crns
@@ -266,11 +272,11 @@ def case_unpaid_work(w, n):
 
 def prison_caseload(w, n):
     """Cases in custody at the worker's prison."""
-    return [w.custody(_team_case(w)).case.crn for _ in range(n)]
+    return [w.custody(team_case(w)).case.crn for _ in range(n)]
 
 
 def officers_in_custody(w, n):
-    return [w.custody(_team_case(w), release_in_days=30).case.crn for _ in range(n)]
+    return [w.custody(team_case(w), release_in_days=30).case.crn for _ in range(n)]
 
 
 def episode_rows(w, n):
@@ -289,7 +295,7 @@ def provider_referrals(w, n):
     """Referrals to the caseworker's provider: some theirs, some unassigned."""
     crns = []
     for i in range(n):
-        case = _team_case(w)
+        case = team_case(w)
         ReferralFactory(
             case=case,
             service=w.intervention,
@@ -308,6 +314,45 @@ def referral_rows(w, n):
         ProviderAppointmentFactory(referral=referral, number=w.next())
         DesiredOutcomeFactory(referral=referral)
     return [referral.case.crn]
+
+
+def case_referrals(w, n):
+    """Referrals on the officer's case, each to its own service, with appointments."""
+    names = []
+    for _ in range(n):
+        service = InterventionServiceFactory(provider=w.provider)
+        referral = ReferralFactory(case=w.case, service=service, referred_by=w.officer)
+        ProviderAppointmentFactory(referral=referral, number=w.next())
+        DesiredOutcomeFactory(referral=referral)
+        names.append(service.name)
+    return names
+
+
+def directory_services(w, n):
+    """Services in the directory, each at its own provider."""
+    return [InterventionServiceFactory().name for _ in range(n)]
+
+
+def open_uw_orders(w, n):
+    """Open unpaid work orders, each on its own case."""
+    return [w.unpaid_work_order(team_case(w)).case.crn for _ in range(n)]
+
+
+def uw_order_rows(w, n):
+    """The coordinator's order page: sessions worked on the order."""
+    order = w.uw_order
+    for _ in range(n):
+        session = ProjectSessionFactory(
+            project=w.project,
+            supervisor=w.uw_supervisor,
+            date=timezone.localdate() - dt.timedelta(days=w.next()),
+        )
+        AttendanceFactory(session=session, order=order)
+    return [order.case.crn]
+
+
+def nominations(w, n):
+    return [NominationFactory(location=f"Budget street {w.next()}").location for _ in range(n)]
 
 
 def no_work_list_yet(seed):
@@ -330,7 +375,7 @@ def dashboard_cases(w, n):
     crns = []
     for i in range(n):
         officer = w.officer if i % 2 else StaffFactory(team=w.case.team, last_name="Budget")
-        case = _team_case(w, officer=officer)
+        case = team_case(w, officer=officer)
         ReviewFactory(case=case, due_on=today - dt.timedelta(days=3))
         ContactFactory(case=case, recorded_by=officer)
         crns.append(case.crn)
@@ -343,6 +388,27 @@ def dashboard_figures(w, n):
     return ["Reviews overdue"]
 
 
+def audits(w, n):
+    return [QualityAuditFactory(created_by=w.qpm).title for _ in range(n)]
+
+
+def audit_samples(w, n):
+    """Cases sampled for the audit, each with an answer to a key question."""
+    question = KeyQuestion.objects.order_by("position", "pk").first()
+    crns = []
+    for _ in range(n):
+        sample = AuditSampleFactory(audit=w.audit, case=team_case(w))
+        AuditAnswerFactory(sample=sample, question=question, answered_by=w.qpm)
+        crns.append(sample.case.crn)
+    return crns
+
+
+def audit_ratings(w, n):
+    """The ratings table is per standard: its answered-cases figure must be on it."""
+    audit_samples(w, n)
+    return ["Standard"]
+
+
 # --- The partner API ---------------------------------------------------------------------
 
 
@@ -350,7 +416,7 @@ def information_requests_to(partner_type):
     def seed(w, n):
         organisation = w.personas.partner(partner_type).organisation
         return [
-            str(InformationRequestFactory(case=_team_case(w), partner_organisation=organisation).pk)
+            str(InformationRequestFactory(case=team_case(w), partner_organisation=organisation).pk)
             for _ in range(n)
         ]
 

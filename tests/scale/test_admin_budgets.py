@@ -46,8 +46,12 @@ LIBRARY_MODELS: dict[str, str] = {
 }
 
 # A factory that returns the one row of a singleton (policy tables) makes no new rows;
-# workload capacity is one row per role.
-SINGLETONS = {"unpaidwork.unpaidworkpolicy", "dashboards.workloadcapacity"}
+# workload capacity is one row per role; retention periods one row per record type.
+SINGLETONS = {
+    "unpaidwork.unpaidworkpolicy",
+    "dashboards.workloadcapacity",
+    "retention.retentionperiod",
+}
 
 
 def registered() -> list:

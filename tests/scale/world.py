@@ -25,6 +25,7 @@ from tests.factories import (
     PartnerOrganisationFactory,
     ProjectFactory,
     ProjectSessionFactory,
+    QualityAuditFactory,
     ReferralFactory,
     RequirementFactory,
     StaffFactory,
@@ -120,6 +121,18 @@ class World:
         return self.referral.pk
 
     @property
+    def uw_order_id(self) -> int:
+        return self.uw_order.pk
+
+    @cached_property
+    def audit(self):
+        return QualityAuditFactory(created_by=self.qpm)
+
+    @property
+    def audit_id(self) -> int:
+        return self.audit.pk
+
+    @property
     def crn(self) -> str:
         return self.case.crn
 
@@ -153,7 +166,7 @@ class World:
         """The officer's case in custody at the worker's prison."""
         return self.custody(self.case)
 
-    def custody(self, case, *, release_in_days: int = 200):
+    def custody(self, case, *, release_in_days: int = 200, resettlement_provider=None):
         today = timezone.localdate()
         return resettlement_services.episode_open(
             case=case,
@@ -162,7 +175,7 @@ class World:
             reception_date=today - dt.timedelta(days=10),
             expected_release_date=today + dt.timedelta(days=release_in_days),
             release_kind="licence",
-            resettlement_provider=self.resettlement_provider,
+            resettlement_provider=resettlement_provider or self.resettlement_provider,
             resettlement_worker=self.resettlement_worker,
         )
 
