@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from crc.access.marks import walk
 from crc.organisation.models import Role
+from tests import permission_matrix_admin_table as admin_table
 from tests import permission_matrix_table as table
 from tests.conftest import sign_in
 from tests.factories import (
@@ -203,7 +204,7 @@ def test_every_url_answers_every_person_as_designed(personas):
             continue
         label = model._meta.label_lower
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        designed = table.ADMIN_CHANGELISTS.get(label)
+        designed = admin_table.ADMIN_CHANGELISTS.get(label)
         if designed is None:
             mismatches.append(f"admin changelist {label}: no row in ADMIN_CHANGELISTS")
             continue
@@ -213,7 +214,7 @@ def test_every_url_answers_every_person_as_designed(personas):
     for case_key in table.CASES:
         url = reverse("admin:cases_case_change", args=[personas[case_key].pk])
         for person, client in clients.items():
-            expected = table.ADMIN_CASE_CHANGE[case_key].get(person, table.LOGIN)
+            expected = admin_table.ADMIN_CASE_CHANGE[case_key].get(person, table.LOGIN)
             check("admin case change page", person, url, expected, client)
 
     assert not mismatches, "\n".join(mismatches)
