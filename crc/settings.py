@@ -338,6 +338,8 @@ CELERY_ROUTES_BY_KIND = {
     "resettlement.*": {"queue": "reminders"},
     "unpaidwork.*": {"queue": "reminders"},
     "interventions.*": {"queue": "reminders"},
+    # Nightly housekeeping (erasure in batches) runs with the other scheduled jobs.
+    "crc.retention.*": {"queue": "reminders"},
 }
 if CELERY_QUEUES_BY_KIND:
     CELERY_TASK_ROUTES = CELERY_ROUTES_BY_KIND

@@ -20,3 +20,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The session is saved on every request in tests, as before the once-a-minute refresh
+# (SessionRefreshMiddleware): a page's query count must not depend on whether a minute
+# has passed since the last request. tests/organisation/test_session_refresh.py sets its
+# own value to test the rule.
+SESSION_REFRESH_SECONDS = 0

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django import forms
+from django.contrib.sessions.backends.db import SessionStore
 from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
@@ -284,11 +285,14 @@ def test_signed_out_pages_have_no_timeout_warning(client, db):
 def test_the_keep_alive_answers_with_no_content(officer):
     request = RequestFactory().get("/session/keep-alive/")
     request.user = officer
+    request.session = SessionStore()
 
     response = views.session_keep_alive(request)
 
     assert response.status_code == 204
     assert "no-cache" in response["Cache-Control"]
+    # Saved whatever the once-a-minute refresh rule would do.
+    assert request.session.modified is True
 
 
 # --- Public and error pages ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class SignInForm(AuthenticationForm):
@@ -23,6 +24,14 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = "Username"
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # Django sets the username's max_length after the field is built, so no validator
+        # enforces it: an over-long name reached authenticate() and django-axes' attempt
+        # log, whose column refused it (a 500 on PostgreSQL). Refused here instead, with
+        # the same message as any failed sign-in, before anything is looked up or logged.
+        username = self.fields["username"]
+        username.validators.append(
+            MaxLengthValidator(username.max_length, self.error_messages["invalid_login"])
+        )
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")

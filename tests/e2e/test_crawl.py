@@ -69,6 +69,10 @@ def page_kind(path: str, query: str) -> str:
     return f"{name}?{'&'.join(names)}" if names else name
 
 
+def is_download(kind: str, path: str) -> bool:
+    return "export" in kind or "csv" in kind or path.endswith(".csv")
+
+
 @dataclass
 class Crawl:
     site: DemoSite
@@ -109,8 +113,15 @@ class Crawl:
         self.visited_kinds.add(kind)
         self.pages_seen += 1
         self.console_errors.clear()
-        response = self.page.goto(url)
         where = f"{parsed.path}{'?' + parsed.query if parsed.query else ''} (from {came_from})"
+        if is_download(kind, parsed.path):
+            # A CSV export: the browser downloads it rather than showing a page, so its
+            # answer is checked with the signed-in context's own request.
+            answer = self.page.context.request.get(url)
+            if answer.status >= 400:
+                self.problems.append(f"{answer.status} at {where}")
+            return []
+        response = self.page.goto(url)
         if response is None or response.status >= 400:
             status = response.status if response else "no response"
             self.problems.append(f"{status} at {where}")

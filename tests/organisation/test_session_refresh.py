@@ -3,6 +3,7 @@ still extends the idle expiry, and "Stay signed in" always does."""
 
 import datetime as dt
 
+import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -12,6 +13,12 @@ from django.urls import reverse
 from tests.conftest import sign_in
 
 PAGE = "/accessibility/"
+
+
+@pytest.fixture(autouse=True)
+def _production_refresh_interval(settings):
+    # The test settings save on every request (crc/settings_test.py); this is the rule.
+    settings.SESSION_REFRESH_SECONDS = 60
 
 
 def _session_writes(client, url: str, method: str = "get") -> int:

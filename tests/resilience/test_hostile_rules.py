@@ -133,7 +133,9 @@ BY_NAME = {
 
 
 def _for(name: str, hint):
-    if name in BY_NAME:
+    # By name only where the hint is a plain value: `periods` is a count in one rule and
+    # a list of PeriodCompliance in another (cases.contacts.rules.grid_status).
+    if name in BY_NAME and typing.get_origin(hint) is None:
         return BY_NAME[name]
     if name.endswith(SPAN_NAMES):
         if hint is int:

@@ -194,6 +194,7 @@ NOT_LISTS: dict[str, str] = {
     "accessibility/": "static page (the benchmarks' trivial signed-in page)",
     "session/keep-alive/": "204, no body",
     "healthz": "health check",
+    "healthz/floor": "a constant: the benchmarks' floor view (bench/ratios.py)",
     "notifications/<int:notification_id>/": ONE,
     "notifications/<int:notification_id>/read/": POST,
     "notifications/read-all/": POST,
