@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 from tests.e2e.conftest import BLOCKING_IMPACTS, DESKTOP, RESULTS_DIR, TIMEOUT_MS
 from tests.e2e.demo_site import DemoAccount, DemoSite, start_demo_site, stop_demo_site
 
-MAX_PAGES_PER_ROLE = 40
+MAX_PAGES_PER_ROLE = 30
 # axe takes about a second a page: each kind of page is axe-checked once in the run
 # (the first role to reach it), and every role's home page, whose content is the
 # role's own. Status and console errors are checked on every visit.
