@@ -18,7 +18,7 @@ from django.utils import timezone
 from cases.models import Case
 from crc.access.services import SESSION_REASONS
 from tests import factories
-from tests import permission_matrix_table as matrix
+from tests import permission_matrix_admin_table as matrix
 from tests.conftest import sign_in
 from tests.scale.measure import N, grown, read
 
