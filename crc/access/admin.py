@@ -9,6 +9,17 @@ from django.contrib import admin
 from crc.access.models import AccessLog
 
 
+class RelationshipFilter(admin.AllValuesFieldListFilter):
+    """Rows logged with no relationship (partners, erasures) would be an empty link in
+    the filter, which has no accessible name (axe "link-name", found by the crawl)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": "None recorded"}
+            yield choice
+
+
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
     list_display = [
@@ -21,7 +32,7 @@ class AccessLogAdmin(admin.ModelAdmin):
         "method",
         "relationship",
     ]
-    list_filter = ["kind", "relationship", "partner_organisation"]
+    list_filter = ["kind", ("relationship", RelationshipFilter), "partner_organisation"]
     # Exact matches on the indexed CRN; partial matches on who and where.
     search_fields = ["=case_crn", "username", "client_id", "page", "reason"]
     date_hierarchy = "at"
