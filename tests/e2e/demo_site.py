@@ -13,13 +13,10 @@ in a temporary folder. Nothing the crawl does touches the test database.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 import re
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -41,14 +38,12 @@ class DemoAccount:
     role_label: str
     totp_secret: str
 
-    def code(self, at: float | None = None) -> str:
-        """The authenticator app's six-digit code (RFC 6238: 30 s steps, SHA-1)."""
+    def code(self) -> str:
+        """The authenticator app's six-digit code now, by django-otp's own TOTP."""
+        from django_otp.oath import totp
+
         key = base64.b32decode(self.totp_secret + "=" * (-len(self.totp_secret) % 8))
-        counter = int((time.time() if at is None else at) // 30)
-        digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-        offset = digest[-1] & 0x0F
-        number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-        return f"{number % 1_000_000:06d}"
+        return f"{totp(key):06d}"
 
 
 @dataclass
