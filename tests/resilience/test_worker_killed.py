@@ -21,11 +21,6 @@ from tests.resilience.ledger import check_exactly_once
 pytestmark = pytest.mark.integration
 
 
-# Passed on its own branch; fails since the retention app was merged beside it (bisected to
-# that merge, not yet explained): the second worker never receives the killed worker's
-# unacknowledged message within 60 s. The alert is still not lost: the outbox sweep
-# re-sends every undelivered row (tests/notifications/test_sweep.py). Open on issue 15.
-@pytest.mark.skip(reason="redelivery after SIGKILL regressed in the merge; see issue 15 note")
 def test_a_task_killed_mid_way_runs_again_and_its_effect_happens_once(
     on_private_redis, start_worker, officer, case, tmp_path
 ):
