@@ -3,6 +3,7 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/crc_bench   # a seeded database
     DEBUG=1 .venv/bin/python manage.py seed_demo --scale national --force
     .venv/bin/python bench/ratios.py [--runs 25] [--workers 3] [--port 8765]
+    .venv/bin/python bench/ratios.py --only "SPO team caseload" dashboards   # a subset
 
 Starts gunicorn on 127.0.0.1 (DEBUG off, persistent connections), signs people in by
 writing their sessions (a verified second factor included, as after a real sign-in), and
@@ -275,6 +276,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        help="measure only the pages whose name contains one of these (case-insensitive); "
+        "the floor and the trivial page are always measured, the ratios need them",
+    )
     args = parser.parse_args()
 
     who = people()
@@ -285,13 +293,21 @@ def main() -> None:
         f"{case.contacts.count()} contacts"
     )
     rows = pages(*who)
+    if args.only:
+        wanted = [name.lower() for name in args.only]
+        rows = rows[:2] + [
+            row for row in rows[2:] if any(part in row[0].lower() for part in wanted)
+        ]
+        with_partner = any(part in "partner: information requests" for part in wanted)
+    else:
+        with_partner = True
     sessions = {user.pk: session_for(user) for _, user, _ in rows if user is not None}
     server = start_gunicorn(args.port, args.workers)
     try:
-        token = partner_token(args.port)
+        token = partner_token(args.port) if with_partner else None
         browsers = {pk: Browser(args.port, session=key) for pk, key in sessions.items()}
         anonymous = Browser(args.port)
-        if token:
+        if token and with_partner:
             partner = Browser(args.port, token=token)
             rows.append(
                 ("partner: information requests", "partner", "/api/v1/information-requests/")
