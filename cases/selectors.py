@@ -242,16 +242,20 @@ class SpoAttention:
 def spo_attention(*, user, team_ids: list[int]) -> SpoAttention:
     """What needs the SPO's decision: contact-level reductions, escalations, allocation."""
     visible = visible_cases(user, Case.objects.filter(team_id__in=team_ids))
+    # The team filter on the joined case as well as inside `visible`: alone, the
+    # subquery's access filters make the planner expect one visible case and scan every
+    # open escalation once per case of the team (238 ms on London; 1.9 ms with it).
+    in_teams = Q(case__team_id__in=team_ids)
     return SpoAttention(
         awaiting_approval=list(
             ContactLevelDecision.objects.filter(
-                case__in=visible, status=ContactLevelStatus.AWAITING_APPROVAL
+                in_teams, case__in=visible, status=ContactLevelStatus.AWAITING_APPROVAL
             )
             .select_related("case", "requested_by")
             .order_by("requested_at")
         ),
         open_escalations=list(
-            Escalation.objects.filter(case__in=visible)
+            Escalation.objects.filter(in_teams, case__in=visible)
             .exclude(status=EscalationStatus.CLOSED)
             .select_related("case")
             .order_by("raised_at")
