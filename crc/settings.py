@@ -164,6 +164,15 @@ if DATABASE_REPLICA_URL:
         DATABASES["replica"][key] = DATABASES["default"][key]
     # Tests see the primary through the replica's name: no second test database.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# PostgreSQL's JIT compiles any query whose *estimated* cost passes jit_above_cost; on
+# the dashboards' and work lists' aggregates over the big tables that is 0.3-0.8 s of
+# compiling for a few ms of work (bench/RESULTS.md, issue 14). Off for the web's
+# connections unless DATABASE_JIT is set; sent as a startup option, so no query is added.
+DATABASE_JIT = env.bool("DATABASE_JIT", default=False)
+for _alias in DATABASES:
+    if not DATABASE_JIT and "postgresql" in DATABASES[_alias]["ENGINE"]:
+        _options = DATABASES[_alias].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["crc.dbrouter.ReplicaRouter"]
 # Views (namespace:name, shell-style patterns) that read through the replica.
 REPLICA_READ_VIEWS = env.list(

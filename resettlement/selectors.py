@@ -107,10 +107,9 @@ def plans_with_risk_of_harm_addressed(scope: QuerySet[CustodyEpisode]) -> Measur
 def pre_release_contact_rate(scope: QuerySet[CustodyEpisode]) -> Measure:
     """Released people whose community officer made contact before release."""
     released = scope.filter(status=EpisodeStatus.RELEASED)
-    contacted = PreReleaseContact.objects.filter(
-        contact__recorded_by=F("episode__case__responsible_officer")
-    ).values("episode")
-    return measure(released, Q(pk__in=contacted))
+    # Correlated per episode, like first_appointment_kept (an uncorrelated IN inside the
+    # aggregate's FILTER is not hashed: 93 ms on an SPO's home, London).
+    return measure(released, Q(officer_contact_before_release()))
 
 
 def accommodation_on_release(scope: QuerySet[CustodyEpisode]) -> Measure:
@@ -121,7 +120,13 @@ def accommodation_on_release(scope: QuerySet[CustodyEpisode]) -> Measure:
 def first_appointment_kept(scope: QuerySet[CustodyEpisode]) -> Measure:
     """Released people who attended their first community appointment."""
     released = scope.filter(status=EpisodeStatus.RELEASED)
-    kept = Contact.objects.filter(appointment_id__isnull=False, outcome__in=KEPT_OUTCOMES).values(
-        "appointment_id"
+    # Correlated on the appointment (a unique index on the contact), not `IN (every kept
+    # contact)`: inside the aggregate's FILTER PostgreSQL cannot hash that subquery and
+    # rescanned half a million contacts per episode (3.9 s on the SPO's home, London).
+    kept = Exists(
+        Contact.objects.filter(
+            appointment_id=OuterRef("checklist__first_appointment_id"),
+            outcome__in=KEPT_OUTCOMES,
+        )
     )
-    return measure(released, Q(checklist__first_appointment__in=kept))
+    return measure(released, Q(kept))
