@@ -89,6 +89,14 @@ def plan(url: str, credentials: Path) -> dict:
                ORDER BY s.id"""
         )
         spos = [staff[u] for (u,) in cursor.fetchall() if u in staff]
+        # A fresh copy has no planner statistics (the server here runs without
+        # autovacuum): production's would. ANALYZE is safe, this is a copy.
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'cases_case'")
+        if cursor.fetchone()[0] == 0:
+            print("no planner statistics: ANALYZE", flush=True)
+            conn.commit()
+            conn.autocommit = True
+            cursor.execute("ANALYZE")
     partners = [
         {**p, "poll": PARTNER_POLLS[p["type"]]}
         for p in data.get("partners", [])
