@@ -2,8 +2,8 @@
 SPOs who oversee it.
 
 case_notify tells people about one case; case_notify_many is what the nightly jobs use
-for thousands of cases: the policy is asked once per person (for all the cases that
-person is to be told about), and the notifications are queued in one bulk insert.
+for thousands of cases: the policy decides for all the (person, case) pairs at once
+(crc.access.bulk), and the notifications are queued in one bulk insert.
 """
 
 from collections import defaultdict
@@ -15,14 +15,11 @@ from django.contrib.auth import get_user_model
 
 from cases.models import Case
 from crc.access import roles
+from crc.access.bulk import visible_case_ids_by_person
 from crc.access.policy import visible_cases
 from crc.notifications.services import NotificationItem, notification_send, notification_send_many
 
 Staff = get_user_model()
-
-# Case ids per visibility query: an IN list this long stays well inside PostgreSQL's
-# and SQLite's parameter limits.
-VISIBILITY_BATCH_SIZE = 5000
 
 
 def _case_url(case: Case, suffix: str = "") -> str:
@@ -40,19 +37,6 @@ def recipients_who_can_see(case: Case, people: Iterable[Any]) -> list[Any]:
         for person in _active(people).values()
         if visible_cases(person, Case.objects.filter(pk=case.pk)).exists()
     ]
-
-
-def visible_case_ids(person: Any, case_ids: Iterable[int]) -> set[int]:
-    """Which of these cases the policy lets the person see: one query per
-    VISIBILITY_BATCH_SIZE cases."""
-    ids = sorted(set(case_ids))
-    seen: set[int] = set()
-    for start in range(0, len(ids), VISIBILITY_BATCH_SIZE):
-        batch = ids[start : start + VISIBILITY_BATCH_SIZE]
-        seen.update(
-            visible_cases(person, Case.objects.filter(pk__in=batch)).values_list("pk", flat=True)
-        )
-    return seen
 
 
 def case_notify(
@@ -98,9 +82,9 @@ def case_notify_many(*, notices: Iterable[CaseNotice], category: str) -> int:
     """case_notify for many cases at once; returns how many notices had somebody to
     tell (what case_notify's True counts), whether or not a dedupe key already held.
 
-    Queries: one visibility query per person (per VISIBILITY_BATCH_SIZE of their
-    cases) and notification_send_many's few, however many cases: a nightly job's
-    query count grows with the staff it tells, not the cases it tells them about.
+    Queries: crc.access.bulk's few for all the pairs (plus one per resettlement
+    worker) and notification_send_many's few, whether it tells one person about one
+    case or every officer about every case of theirs.
     """
     notices = list(notices)
     people: dict[int, Any] = {}
@@ -109,7 +93,7 @@ def case_notify_many(*, notices: Iterable[CaseNotice], category: str) -> int:
         for pk, person in _active(notice.people).items():
             people[pk] = person
             wanted[pk].add(notice.case.pk)
-    visible = {pk: visible_case_ids(people[pk], case_ids) for pk, case_ids in wanted.items()}
+    visible = visible_case_ids_by_person(Case.objects.all(), people, wanted)
     items = []
     for notice in notices:
         recipients = [pk for pk in _active(notice.people) if notice.case.pk in visible[pk]]
