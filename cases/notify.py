@@ -1,15 +1,23 @@
 """Notifications about a case: who may be told (the access policy decides) and the
-SPOs who oversee it."""
+SPOs who oversee it.
 
-from collections.abc import Iterable
+case_notify tells people about one case; case_notify_many is what the nightly jobs use
+for thousands of cases: the policy decides for all the (person, case) pairs at once
+(crc.access.bulk), and the notifications are queued in one bulk insert.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 
 from cases.models import Case
 from crc.access import roles
+from crc.access.bulk import visible_case_ids_by_person
 from crc.access.policy import visible_cases
-from crc.notifications.services import notification_send
+from crc.notifications.services import NotificationItem, notification_send, notification_send_many
 
 Staff = get_user_model()
 
@@ -18,11 +26,15 @@ def _case_url(case: Case, suffix: str = "") -> str:
     return f"/cases/{case.crn}/{suffix}"
 
 
+def _active(people: Iterable[Any]) -> dict[int, Any]:
+    return {p.pk: p for p in people if p is not None and p.is_active}
+
+
 def recipients_who_can_see(case: Case, people: Iterable[Any]) -> list[Any]:
     """Notifications go only to people the access policy lets see the case."""
     return [
         person
-        for person in {p.pk: p for p in people if p is not None and p.is_active}.values()
+        for person in _active(people).values()
         if visible_cases(person, Case.objects.filter(pk=case.pk)).exists()
     ]
 
@@ -54,11 +66,68 @@ def case_notify(
     return True
 
 
+@dataclass(frozen=True)
+class CaseNotice:
+    """One notification about one case, for case_notify_many."""
+
+    case: Case
+    people: Sequence[Any]
+    subject: str
+    body: str
+    dedupe_key: str
+    tab: str = ""
+
+
+def case_notify_many(*, notices: Iterable[CaseNotice], category: str) -> int:
+    """case_notify for many cases at once; returns how many notices had somebody to
+    tell (what case_notify's True counts), whether or not a dedupe key already held.
+
+    Queries: crc.access.bulk's few for all the pairs (plus one per resettlement
+    worker) and notification_send_many's few, whether it tells one person about one
+    case or every officer about every case of theirs.
+    """
+    notices = list(notices)
+    people: dict[int, Any] = {}
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for notice in notices:
+        for pk, person in _active(notice.people).items():
+            people[pk] = person
+            wanted[pk].add(notice.case.pk)
+    visible = visible_case_ids_by_person(Case.objects.all(), people, wanted)
+    items = []
+    for notice in notices:
+        recipients = [pk for pk in _active(notice.people) if notice.case.pk in visible[pk]]
+        if recipients:
+            items.append(
+                NotificationItem(
+                    recipients=recipients,
+                    subject=notice.subject,
+                    body=notice.body,
+                    url=_case_url(notice.case, notice.tab),
+                    category=category,
+                    dedupe_key=notice.dedupe_key,
+                )
+            )
+    notification_send_many(items=items)
+    return len(items)
+
+
 def spos_for(case: Case) -> list[Any]:
     if not case.team_id:
         return []
-    return list(
-        Staff.objects.filter(
-            role__in=roles.LINE_MANAGERS, managed_teams=case.team_id, is_active=True
-        )
-    )
+    return spos_by_team([case.team_id])[case.team_id]
+
+
+def spos_by_team(team_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """The active line managers of each team, in one query: {team_id: [staff]}
+    (an empty list for a team nobody manages)."""
+    team_ids = {t for t in team_ids if t}
+    found: dict[int, list[Any]] = defaultdict(list)
+    if not team_ids:
+        return found
+    through = Staff.managed_teams.through
+    for link in through.objects.filter(
+        team_id__in=team_ids, staff__role__in=roles.LINE_MANAGERS, staff__is_active=True
+    ).select_related("staff"):
+        found[link.team_id].append(link.staff)
+    return found

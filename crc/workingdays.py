@@ -29,11 +29,19 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end` (0 if end <= start)."""
-    count = 0
-    current = start
-    while current < end:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            count += 1
+    """Working days after `start` up to and including `end` (0 if end <= start).
+
+    Counted by whole weeks, not day by day: the nightly RAR job asks this for every
+    active order, over spans of up to years (tests/test_workingdays.py checks it against
+    the day-by-day count)."""
+    if end <= start:
+        return 0
+    first = start + dt.timedelta(days=1)
+    weeks, extra = divmod((end - start).days, 7)
+    tail = first + dt.timedelta(weeks=weeks)
+    count = weeks * 5 + sum(
+        1 for offset in range(extra) if (tail + dt.timedelta(days=offset)).weekday() < 5
+    )
+    for year in range(first.year, end.year + 1):
+        count -= sum(1 for day in _bank_holidays(year) if first <= day <= end and day.weekday() < 5)
     return count

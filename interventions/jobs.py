@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import OrderStatus, Requirement, RequirementType
-from cases.notify import case_notify
+from cases.notify import CaseNotice, case_notify_many
 from interventions import policy, rules, selectors, services
 from interventions.models import ActionPlan, AppointmentKind, Referral
 
@@ -20,18 +20,21 @@ S = rules.ReferralStatus
 CATEGORY = "reminder"
 
 
-def _tell_officer(case, *, subject: str, body: str, key: str) -> bool:
-    if not case.responsible_officer_id:
-        return False
-    return case_notify(
+def _notice(case, *, subject: str, body: str, key: str) -> CaseNotice:
+    return CaseNotice(
         case=case,
-        people=[case.responsible_officer],
+        people=[case.responsible_officer] if case.responsible_officer_id else [],
         subject=subject,
         body=body,
         tab="timeline/",
-        category=CATEGORY,
         dedupe_key=key,
     )
+
+
+def _tell_officers(notices) -> int:
+    """Queue a job's reminders together (case_notify_many: the query count does not grow
+    with the number of cases); returns how many had an officer to tell."""
+    return case_notify_many(notices=notices, category=CATEGORY)
 
 
 def _referrals(*statuses):
@@ -43,17 +46,20 @@ def _referrals(*statuses):
 def referral_unassigned_reminders(*, today: dt.date) -> int:
     """Not assigned to a caseworker within 5 working days of sending."""
     days = policy.number("assignment_working_days")
-    sent = 0
+    notices = []
     for r in _referrals(S.SENT):
         sent_on = timezone.localtime(r.sent_at).date()
         if rules.assignment_overdue(sent_on=sent_on, today=today, working_days=days):
-            sent += _tell_officer(
-                r.case,
-                subject=f"Referral not yet assigned: {r.case.crn}",
-                body=f"{r.service.name} has not assigned a caseworker since {sent_on:%d %B %Y}.",
-                key=f"intervention-unassigned:{r.pk}",
+            notices.append(
+                _notice(
+                    r.case,
+                    subject=f"Referral not yet assigned: {r.case.crn}",
+                    body=f"{r.service.name} has not assigned a caseworker since "
+                    f"{sent_on:%d %B %Y}.",
+                    key=f"intervention-unassigned:{r.pk}",
+                )
             )
-    return sent
+    return _tell_officers(notices)
 
 
 def action_plan_approval_reminders(*, today: dt.date) -> int:
@@ -62,19 +68,21 @@ def action_plan_approval_reminders(*, today: dt.date) -> int:
     plans = ActionPlan.objects.filter(
         approved_at__isnull=True, referral__status=S.PLAN_SUBMITTED
     ).select_related("referral__case__responsible_officer", "referral__service")
-    sent = 0
+    notices = []
     for plan in plans:
         submitted_on = timezone.localtime(plan.submitted_at).date()
         if rules.plan_approval_overdue(submitted_on=submitted_on, today=today, working_days=days):
             case = plan.referral.case
-            sent += _tell_officer(
-                case,
-                subject=f"Action plan awaiting your approval: {case.crn}",
-                body=f"{plan.referral.service.name} submitted an action plan on "
-                f"{submitted_on:%d %B %Y}.",
-                key=f"intervention-plan-approval:{plan.pk}:{plan.version}",
+            notices.append(
+                _notice(
+                    case,
+                    subject=f"Action plan awaiting your approval: {case.crn}",
+                    body=f"{plan.referral.service.name} submitted an action plan on "
+                    f"{submitted_on:%d %B %Y}.",
+                    key=f"intervention-plan-approval:{plan.pk}:{plan.version}",
+                )
             )
-    return sent
+    return _tell_officers(notices)
 
 
 def _in_delivery():
@@ -100,17 +108,19 @@ def _in_delivery():
 def session_gap_alerts(*, today: dt.date) -> int:
     """No session for 14 days during delivery (counted from approval before the first)."""
     days = policy.number("session_gap_days")
-    sent = 0
+    notices = []
     for r in _in_delivery().filter(status=S.PLAN_APPROVED, approved__isnull=False):
         last_on = timezone.localtime(r.last_session or r.approved).date()
         if rules.session_gap(last_on=last_on, today=today, days=days):
-            sent += _tell_officer(
-                r.case,
-                subject=f"No {r.service.name} session for {days} days: {r.case.crn}",
-                body=f"The last session (or the plan's approval) was on {last_on:%d %B %Y}.",
-                key=f"intervention-no-session:{r.pk}:{last_on.isoformat()}",
+            notices.append(
+                _notice(
+                    r.case,
+                    subject=f"No {r.service.name} session for {days} days: {r.case.crn}",
+                    body=f"The last session (or the plan's approval) was on {last_on:%d %B %Y}.",
+                    key=f"intervention-no-session:{r.pk}:{last_on.isoformat()}",
+                )
             )
-    return sent
+    return _tell_officers(notices)
 
 
 def end_report_overdue_alerts(*, today: dt.date) -> int:
@@ -121,7 +131,7 @@ def end_report_overdue_alerts(*, today: dt.date) -> int:
             approved_at__isnull=False, referral__status__in=[S.PLAN_APPROVED, S.WITHDRAWN]
         ).order_by("approved_at")
     }
-    sent = 0
+    notices = []
     for r in _in_delivery().filter(pk__in=plans):
         due = rules.end_report_due(
             plan_approved=True,
@@ -132,13 +142,15 @@ def end_report_overdue_alerts(*, today: dt.date) -> int:
             working_days=days,
         )
         if due is not None and due < today:
-            sent += _tell_officer(
-                r.case,
-                subject=f"End-of-service report overdue: {r.case.crn}",
-                body=f"{r.service.name}'s end-of-service report was due on {due:%d %B %Y}.",
-                key=f"intervention-end-report:{r.pk}:{due.isoformat()}",
+            notices.append(
+                _notice(
+                    r.case,
+                    subject=f"End-of-service report overdue: {r.case.crn}",
+                    body=f"{r.service.name}'s end-of-service report was due on {due:%d %B %Y}.",
+                    key=f"intervention-end-report:{r.pk}:{due.isoformat()}",
+                )
             )
-    return sent
+    return _tell_officers(notices)
 
 
 def rar_at_risk_alerts(*, today: dt.date) -> int:
@@ -152,20 +164,22 @@ def rar_at_risk_alerts(*, today: dt.date) -> int:
         .select_related("order__case__responsible_officer")
         .annotate(credited=Count("rar_credits"))
     )
-    sent = 0
+    notices = []
     for req in requirements:
         position = selectors.rar_for_requirement(req, req.credited, today)
         if position.at_risk:
             case = req.order.case
-            sent += _tell_officer(
-                case,
-                subject=f"RAR days at risk: {case.crn}",
-                body=f"{position.remaining} of {position.ordered} RAR days remain and about "
-                f"{position.deliverable} can be delivered before the order ends on "
-                f"{req.order.expected_end_date:%d %B %Y}.",
-                key=f"rar-at-risk:{req.pk}:{req.order.expected_end_date.isoformat()}",
+            notices.append(
+                _notice(
+                    case,
+                    subject=f"RAR days at risk: {case.crn}",
+                    body=f"{position.remaining} of {position.ordered} RAR days remain and about "
+                    f"{position.deliverable} can be delivered before the order ends on "
+                    f"{req.order.expected_end_date:%d %B %Y}.",
+                    key=f"rar-at-risk:{req.pk}:{req.order.expected_end_date.isoformat()}",
+                )
             )
-    return sent
+    return _tell_officers(notices)
 
 
 def referrals_conclude_nightly(*, today: dt.date) -> int:

@@ -10,7 +10,7 @@ asked for; the outbox keeps one row per dedupe key, so a repeat asks again to no
 
 import datetime as dt
 
-from cases.notify import case_notify
+from cases.notify import CaseNotice, case_notify_many
 from crc.workingdays import add_working_days
 from resettlement import rules, selectors, services
 
@@ -20,15 +20,20 @@ CATEGORY = "reminder"
 CHANGE_NOTICE_DAYS = 14
 
 
-def notify(episode, people, *, subject: str, body: str, key: str) -> bool:
-    return case_notify(
+def notice(episode, people, *, subject: str, body: str, key: str) -> CaseNotice:
+    return CaseNotice(
         case=episode.case,
         people=people,
         subject=subject,
         body=body,
-        category=CATEGORY,
         dedupe_key=f"resettlement:{key}",
     )
+
+
+def notify(notices) -> int:
+    """Queue a job's notices together (case_notify_many: the query count does not grow
+    with the number of cases); returns how many had somebody to tell."""
+    return case_notify_many(notices=notices, category=CATEGORY)
 
 
 def officer_and_worker(episode) -> list:
@@ -37,25 +42,27 @@ def officer_and_worker(episode) -> list:
 
 def screening_overdue_alerts(*, today: dt.date) -> int:
     """Screening not complete by its due date (5 working days after reception)."""
-    sent = 0
+    notices = []
     overdue = selectors.open_episodes().filter(
         screening__completed_at__isnull=True, screening__due_on__lt=today
     )
     for episode in overdue.select_related("screening"):
         due = episode.screening.due_on
-        sent += notify(
-            episode,
-            officer_and_worker(episode),
-            subject=f"Resettlement screening overdue for {episode.case.crn}",
-            body=f"Screening at {episode.prison} was due by {due:%d %B %Y}.",
-            key=f"screening-overdue:{episode.screening.pk}:{due}",
+        notices.append(
+            notice(
+                episode,
+                officer_and_worker(episode),
+                subject=f"Resettlement screening overdue for {episode.case.crn}",
+                body=f"Screening at {episode.prison} was due by {due:%d %B %Y}.",
+                key=f"screening-overdue:{episode.screening.pk}:{due}",
+            )
         )
-    return sent
+    return notify(notices)
 
 
 def pre_release_review_reminders(*, today: dt.date) -> int:
     """The pre-release review is due (12 weeks before release) and not yet held."""
-    sent = 0
+    notices = []
     latest_release = today + dt.timedelta(weeks=rules.PRE_RELEASE_REVIEW_WEEKS)
     candidates = selectors.with_pre_release_state(
         selectors.open_episodes().filter(expected_release_date__lte=latest_release)
@@ -64,23 +71,25 @@ def pre_release_review_reminders(*, today: dt.date) -> int:
         if episode.has_review:
             continue
         due = rules.pre_release_review_due(episode.expected_release_date)
-        sent += notify(
-            episode,
-            officer_and_worker(episode),
-            subject=f"Pre-release review due for {episode.case.crn}",
-            body=(
-                f"Release from {episode.prison} is expected on "
-                f"{episode.expected_release_date:%d %B %Y}; review the plan by {due:%d %B %Y}."
-            ),
-            key=f"pre-release-review:{episode.pk}:{due}",
+        notices.append(
+            notice(
+                episode,
+                officer_and_worker(episode),
+                subject=f"Pre-release review due for {episode.case.crn}",
+                body=(
+                    f"Release from {episode.prison} is expected on "
+                    f"{episode.expected_release_date:%d %B %Y}; review the plan by {due:%d %B %Y}."
+                ),
+                key=f"pre-release-review:{episode.pk}:{due}",
+            )
         )
-    return sent
+    return notify(notices)
 
 
 def pre_release_contact_alerts(*, today: dt.date) -> int:
     """Release within 12, 6 or 2 weeks and the community officer has not made contact:
     the officer is told at each threshold crossed."""
-    sent = 0
+    notices = []
     horizon = today + dt.timedelta(weeks=max(rules.CONTACT_ALERT_WEEKS))
     candidates = selectors.with_pre_release_state(
         selectors.open_episodes().filter(
@@ -94,23 +103,25 @@ def pre_release_contact_alerts(*, today: dt.date) -> int:
         )
         if weeks is None:
             continue
-        sent += notify(
-            episode,
-            [episode.case.responsible_officer],
-            subject=f"Release in {weeks} weeks, no contact yet: {episode.case.crn}",
-            body=(
-                f"{episode.case} leaves {episode.prison} on {release:%d %B %Y} and you have "
-                "not made pre-release contact. Write, phone, video call or visit."
-            ),
-            key=f"pre-release-contact:{episode.pk}:{release}:{weeks}",
+        notices.append(
+            notice(
+                episode,
+                [episode.case.responsible_officer],
+                subject=f"Release in {weeks} weeks, no contact yet: {episode.case.crn}",
+                body=(
+                    f"{episode.case} leaves {episode.prison} on {release:%d %B %Y} and you have "
+                    "not made pre-release contact. Write, phone, video call or visit."
+                ),
+                key=f"pre-release-contact:{episode.pk}:{release}:{weeks}",
+            )
         )
-    return sent
+    return notify(notices)
 
 
 def imminent_release_alerts(*, today: dt.date) -> int:
     """Release within 2 working days without confirmed accommodation or a first
     community appointment."""
-    sent = 0
+    notices = []
     horizon = add_working_days(today, rules.IMMINENT_RELEASE_WORKING_DAYS)
     candidates = selectors.with_pre_release_state(
         selectors.open_episodes().filter(
@@ -128,25 +139,27 @@ def imminent_release_alerts(*, today: dt.date) -> int:
         )
         if not gaps:
             continue
-        sent += notify(
-            episode,
-            officer_and_worker(episode),
-            subject=f"Release on {release:%d %B} not ready: {episode.case.crn}",
-            body=f"{episode.case} leaves {episode.prison} soon and " + " and ".join(gaps) + ".",
-            key=f"imminent-release:{episode.pk}:{release}:{'+'.join(sorted(gaps))}",
+        notices.append(
+            notice(
+                episode,
+                officer_and_worker(episode),
+                subject=f"Release on {release:%d %B} not ready: {episode.case.crn}",
+                body=f"{episode.case} leaves {episode.prison} soon and " + " and ".join(gaps) + ".",
+                key=f"imminent-release:{episode.pk}:{release}:{'+'.join(sorted(gaps))}",
+            )
         )
-    return sent
+    return notify(notices)
 
 
 def release_date_change_notices(*, today: dt.date) -> int:
     """Tell the officer of recent release-date changes. The change itself already told
     them (same dedupe key, so this is a no-op then); this catches a change made while
     the case had no officer to tell."""
-    sent = 0
     since = today - dt.timedelta(days=CHANGE_NOTICE_DAYS)
-    for change in selectors.recent_release_date_changes(since=since):
-        sent += services.release_date_change_notify(change=change)
-    return sent
+    return notify(
+        services.release_date_change_notice(change)
+        for change in selectors.recent_release_date_changes(since=since)
+    )
 
 
 DAILY_JOBS = {

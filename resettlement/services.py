@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cases import history
 from cases.models import Case, CaseStatus
-from cases.notify import case_notify
+from cases.notify import CaseNotice, case_notify_many
 from crc.domain import DomainError, StaleVersionError
 from crc.organisation.models import PartnerOrganisation, PartnerType
 from resettlement import rules
@@ -202,12 +202,12 @@ def release_date_change(
     return change, True
 
 
-def release_date_change_notify(*, change: ReleaseDateChange) -> bool:
-    """Tell the community officer of a release-date change, once per change (the
-    dedupe key is the change's own key). False when there is nobody to tell yet."""
+def release_date_change_notice(change: ReleaseDateChange) -> CaseNotice:
+    """The notice of a release-date change to the community officer, once per change
+    (the dedupe key is the change's own key)."""
     episode = change.episode
     case = episode.case
-    return case_notify(
+    return CaseNotice(
         case=case,
         people=[case.responsible_officer],
         subject=f"Release date changed for {case.crn}",
@@ -215,9 +215,14 @@ def release_date_change_notify(*, change: ReleaseDateChange) -> bool:
             f"{episode.prison}: expected release moved from {change.old_date:%d %B %Y} "
             f"to {change.new_date:%d %B %Y} ({change.get_source_display()}). {change.reason}"
         ),
-        category=CATEGORY,
         dedupe_key=f"resettlement:release-date:{change.key}",
     )
+
+
+def release_date_change_notify(*, change: ReleaseDateChange) -> bool:
+    """Tell the community officer of a release-date change. False when there is nobody
+    to tell yet."""
+    return bool(case_notify_many(notices=[release_date_change_notice(change)], category=CATEGORY))
 
 
 # --- Screening ----------------------------------------------------------------------------

@@ -23,23 +23,25 @@ from unpaidwork.models import (
 
 def orders_at_risk_alerts(*, today: dt.date) -> int:
     """Hours left outrun the sessions possible before the 12-month deadline."""
-    sent = 0
+    found = []
     for order, progress in selectors.open_orders_at_risk(today=today):
         case = order.case
-        sent += notices.tell_officer(
-            case,
-            subject=f"Unpaid work at risk of missing its deadline: {case.crn}",
-            body=f"{progress.remaining_minutes / 60:g} hours are left and the order must be "
-            f"done by {order.deadline:%d %B %Y}.",
-            key=f"uw-at-risk:{order.pk}:{order.deadline.isoformat()}",
+        found.append(
+            notices.officer_notice(
+                case,
+                subject=f"Unpaid work at risk of missing its deadline: {case.crn}",
+                body=f"{progress.remaining_minutes / 60:g} hours are left and the order must be "
+                f"done by {order.deadline:%d %B %Y}.",
+                key=f"uw-at-risk:{order.pk}:{order.deadline.isoformat()}",
+            )
         )
-    return sent
+    return notices.tell_officers(found)
 
 
 def no_session_alerts(*, today: dt.date) -> int:
     """A placed person with no session (held or booked) in the last 14 days."""
     days = policy.current().no_session_alert_days
-    sent = 0
+    found = []
     orders = selectors.no_recent_session(today=today, days=days).annotate(
         last_session=Max("attendances__session__date")
     )
@@ -47,13 +49,15 @@ def no_session_alerts(*, today: dt.date) -> int:
         case = order.case
         last = order.last_session
         since = f"since {last:%d %B %Y}" if last else "yet"
-        sent += notices.tell_officer(
-            case,
-            subject=f"No unpaid work session for {days} days: {case.crn}",
-            body=f"{case.crn} has had no unpaid work session {since}.",
-            key=f"uw-no-session:{order.pk}:{last.isoformat() if last else 'never'}",
+        found.append(
+            notices.officer_notice(
+                case,
+                subject=f"No unpaid work session for {days} days: {case.crn}",
+                body=f"{case.crn} has had no unpaid work session {since}.",
+                key=f"uw-no-session:{order.pk}:{last.isoformat() if last else 'never'}",
+            )
         )
-    return sent
+    return notices.tell_officers(found)
 
 
 def induction_overdue_alerts(*, today: dt.date) -> int:
@@ -65,21 +69,23 @@ def induction_overdue_alerts(*, today: dt.date) -> int:
         .exclude(Exists(done))
         .select_related("case__responsible_officer", "requirement__order")
     )
-    sent = 0
+    found = []
     for order in orders:
         sentenced = order.requirement.order.sentence_date
         due = add_working_days(sentenced, days)
         if today <= due:
             continue
         case = order.case
-        sent += notices.tell_officer(
-            case,
-            subject=f"Unpaid work induction overdue: {case.crn}",
-            body=f"The induction was due within {days} working days of sentence "
-            f"(by {due:%d %B %Y}).",
-            key=f"uw-induction-overdue:{order.pk}:{due.isoformat()}",
+        found.append(
+            notices.officer_notice(
+                case,
+                subject=f"Unpaid work induction overdue: {case.crn}",
+                body=f"The induction was due within {days} working days of sentence "
+                f"(by {due:%d %B %Y}).",
+                key=f"uw-induction-overdue:{order.pk}:{due.isoformat()}",
+            )
         )
-    return sent
+    return notices.tell_officers(found)
 
 
 def ete_referral_missing_alerts(*, today: dt.date) -> int:
@@ -92,17 +98,19 @@ def ete_referral_missing_alerts(*, today: dt.date) -> int:
         .exclude(Exists(referred))
         .select_related("case__responsible_officer")
     )
-    sent = 0
+    found = []
     for order in orders:
         case = order.case
-        sent += notices.tell_officer(
-            case,
-            subject=f"ETE referral missing: {case.crn}",
-            body=f"{case.crn} is unemployed and has not been referred for an education, "
-            "training and employment assessment.",
-            key=f"uw-ete-missing:{order.pk}",
+        found.append(
+            notices.officer_notice(
+                case,
+                subject=f"ETE referral missing: {case.crn}",
+                body=f"{case.crn} is unemployed and has not been referred for an education, "
+                "training and employment assessment.",
+                key=f"uw-ete-missing:{order.pk}",
+            )
         )
-    return sent
+    return notices.tell_officers(found)
 
 
 DAILY_JOBS = {

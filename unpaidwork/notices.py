@@ -3,7 +3,7 @@ access policy decides who may be told; dedupe keys make each notice once)."""
 
 from django.utils import timezone
 
-from cases.notify import case_notify
+from cases.notify import CaseNotice, case_notify, case_notify_many
 
 CATEGORY = "unpaid_work"
 TAB = "timeline/?kind=unpaid_work"
@@ -21,6 +21,25 @@ def tell_officer(case, *, subject: str, body: str, key: str, tab: str = TAB) -> 
         category=CATEGORY,
         dedupe_key=key,
     )
+
+
+def officer_notice(case, *, subject: str, body: str, key: str, tab: str = TAB) -> CaseNotice:
+    """A notice for the responsible officer, for tell_officers (nobody when the case has
+    no officer)."""
+    return CaseNotice(
+        case=case,
+        people=[case.responsible_officer] if case.responsible_officer_id else [],
+        subject=subject,
+        body=body,
+        tab=tab,
+        dedupe_key=key,
+    )
+
+
+def tell_officers(notices) -> int:
+    """A nightly job's notices, queued together (case_notify_many: the query count does
+    not grow with the number of cases); returns how many had an officer to tell."""
+    return case_notify_many(notices=notices, category=CATEGORY)
 
 
 def induction_recorded(induction) -> bool:

@@ -35,7 +35,7 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
-from cases.notify import case_notify, spos_for
+from cases.notify import CaseNotice, case_notify_many, spos_by_team
 from cases.planning.information_requests import (
     information_request_chase,
     information_request_escalate,
@@ -43,7 +43,7 @@ from cases.planning.information_requests import (
 from cases.reviews import rules, services
 from crc.access import roles
 from crc.access.policy import visible_cases
-from crc.notifications.services import notification_send
+from crc.notifications.services import NotificationItem, notification_send_many
 
 Staff = get_user_model()
 CATEGORY = "reminder"
@@ -53,16 +53,10 @@ def _officer(case) -> list:
     return [case.responsible_officer] if case.responsible_officer_id else []
 
 
-def _send(case, people, *, subject: str, body: str, suffix: str, key: str) -> bool:
-    return case_notify(
-        case=case,
-        people=people,
-        subject=subject,
-        body=body,
-        tab=suffix,
-        category=CATEGORY,
-        dedupe_key=key,
-    )
+def _send(notices) -> int:
+    """Queue a job's reminders together (case_notify_many: the query count does not grow
+    with the number of cases); returns how many had somebody to tell."""
+    return case_notify_many(notices=notices, category=CATEGORY)
 
 
 def _open_reviews():
@@ -76,25 +70,23 @@ def _open_reviews():
 
 def review_due_reminders(*, today: dt.date) -> int:
     """A review due within 7 days: remind the officer once per due date."""
-    sent = 0
     horizon = today + dt.timedelta(days=rules.REMINDER_DAYS_BEFORE)
-    for review in _open_reviews().filter(due_on__gte=today, due_on__lte=horizon):
-        case = review.case
-        sent += _send(
-            case,
-            _officer(case),
-            subject=f"Review due {review.due_on:%d %B %Y}: {case.crn}",
-            body=f"The {review.get_kind_display().lower()} for {case.crn} is due on "
+    return _send(
+        CaseNotice(
+            case=review.case,
+            people=_officer(review.case),
+            subject=f"Review due {review.due_on:%d %B %Y}: {review.case.crn}",
+            body=f"The {review.get_kind_display().lower()} for {review.case.crn} is due on "
             f"{review.due_on:%d %B %Y}.",
-            suffix="reviews/",
-            key=f"review-due-7:{review.pk}:{review.due_on.isoformat()}",
+            tab="reviews/",
+            dedupe_key=f"review-due-7:{review.pk}:{review.due_on.isoformat()}",
         )
-    return sent
+        for review in _open_reviews().filter(due_on__gte=today, due_on__lte=horizon)
+    )
 
 
 def review_overdue_alerts(*, today: dt.date) -> int:
     """Overdue: the officer and their SPO; two weeks overdue: the area manager(s) too."""
-    sent = 0
     reviews = list(_open_reviews().filter(due_on__lt=today))
     area_ids = {r.case.team.office.area_id for r in reviews if r.case.team_id}
     managers = defaultdict(list)
@@ -102,28 +94,34 @@ def review_overdue_alerts(*, today: dt.date) -> int:
         role__in=roles.AREA_MANAGERS, managed_area_id__in=area_ids, is_active=True
     ):
         managers[person.managed_area_id].append(person)
+    spos = spos_by_team(r.case.team_id for r in reviews)
+    notices = []
     for review in reviews:
         case = review.case
         due = f"{review.due_on:%d %B %Y}"
-        sent += _send(
-            case,
-            [*_officer(case), *spos_for(case)],
-            subject=f"Review overdue: {case.crn}",
-            body=f"The {review.get_kind_display().lower()} for {case.crn} was due on {due}.",
-            suffix="reviews/",
-            key=f"review-overdue:{review.pk}:{review.due_on.isoformat()}",
+        notices.append(
+            CaseNotice(
+                case=case,
+                people=[*_officer(case), *spos.get(case.team_id, [])],
+                subject=f"Review overdue: {case.crn}",
+                body=f"The {review.get_kind_display().lower()} for {case.crn} was due on {due}.",
+                tab="reviews/",
+                dedupe_key=f"review-overdue:{review.pk}:{review.due_on.isoformat()}",
+            )
         )
         if case.team_id and rules.overdue_for_area_manager(review.due_on, today):
-            sent += _send(
-                case,
-                managers[case.team.office.area_id],
-                subject=f"Review two weeks overdue: {case.crn}",
-                body=f"The {review.get_kind_display().lower()} for {case.crn} was due on "
-                f"{due} and is still not done.",
-                suffix="reviews/",
-                key=f"review-overdue-14:{review.pk}:{review.due_on.isoformat()}",
+            notices.append(
+                CaseNotice(
+                    case=case,
+                    people=managers[case.team.office.area_id],
+                    subject=f"Review two weeks overdue: {case.crn}",
+                    body=f"The {review.get_kind_display().lower()} for {case.crn} was due on "
+                    f"{due} and is still not done.",
+                    tab="reviews/",
+                    dedupe_key=f"review-overdue-14:{review.pk}:{review.due_on.isoformat()}",
+                )
             )
-    return sent
+    return _send(notices)
 
 
 def periodic_reviews_schedule(*, today: dt.date) -> int:
@@ -202,23 +200,22 @@ def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
 
 def acceptability_reminders(*, today: dt.date) -> int:
     """An absence whose acceptability decision is past due and still undecided."""
-    sent = 0
-    for contact in Contact.objects.filter(
-        acceptability_due_on__lt=today,
-        acceptability_decided_at__isnull=True,
-        outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
-    ).select_related("case__responsible_officer"):
-        case = contact.case
-        sent += _send(
-            case,
-            _officer(case),
-            subject=f"Absence decision overdue: {case.crn}",
+    return _send(
+        CaseNotice(
+            case=contact.case,
+            people=_officer(contact.case),
+            subject=f"Absence decision overdue: {contact.case.crn}",
             body=f"Decide whether the absence on {contact.happened_at:%d %B %Y} was acceptable: "
             f"the decision was due on {contact.acceptability_due_on:%d %B %Y}.",
-            suffix="contacts/",
-            key=f"acceptability-due:{contact.pk}:{contact.acceptability_due_on.isoformat()}",
+            tab="contacts/",
+            dedupe_key=f"acceptability-due:{contact.pk}:{contact.acceptability_due_on.isoformat()}",
         )
-    return sent
+        for contact in Contact.objects.filter(
+            acceptability_due_on__lt=today,
+            acceptability_decided_at__isnull=True,
+            outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
+        ).select_related("case__responsible_officer")
+    )
 
 
 def service_centre_task_alerts(*, today: dt.date) -> int:
@@ -234,39 +231,41 @@ def service_centre_task_alerts(*, today: dt.date) -> int:
     if not tasks:
         return 0
     staff = list(Staff.objects.filter(role__in=roles.SERVICE_CENTRE, is_active=True))
-    sent = 0
-    for task in tasks:
-        case = task.case
-        sent += _send(
-            case,
-            staff,
-            subject=f"{task.get_kind_display()} overdue: {case.crn}",
+    return _send(
+        CaseNotice(
+            case=task.case,
+            people=staff,
+            subject=f"{task.get_kind_display()} overdue: {task.case.crn}",
             body=f"{task.description} (due {task.due_date:%d %B %Y}).",
-            suffix="",
-            key=f"service-centre-task-overdue:{task.pk}:{task.due_date.isoformat()}",
+            dedupe_key=f"service-centre-task-overdue:{task.pk}:{task.due_date.isoformat()}",
         )
-    return sent
+        for task in tasks
+    )
 
 
 def information_request_followups(*, today: dt.date) -> int:
     """Chase unanswered requests when the chase date comes (and tell the officer);
     escalate to the SPO when the escalation date comes (the service alerts the SPO)."""
     done = 0
+    notices = []
     for request in InformationRequest.objects.filter(
         status="sent", chase_due_on__lte=today
     ).select_related("case__responsible_officer"):
         information_request_chase(request=request)
         case = request.case
-        _send(
-            case,
-            _officer(case),
-            subject=f"Information request chased: {case.crn}",
-            body=f"The {request.get_agency_display().lower()} information request sent on "
-            f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
-            suffix="assessment/",
-            key=f"information-request:{request.pk}:chased",
+        notices.append(
+            CaseNotice(
+                case=case,
+                people=_officer(case),
+                subject=f"Information request chased: {case.crn}",
+                body=f"The {request.get_agency_display().lower()} information request sent on "
+                f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
+                tab="assessment/",
+                dedupe_key=f"information-request:{request.pk}:chased",
+            )
         )
         done += 1
+    _send(notices)
     for request in InformationRequest.objects.filter(
         status__in=["sent", "chased"], escalate_due_on__lte=today
     ):
@@ -276,23 +275,25 @@ def information_request_followups(*, today: dt.date) -> int:
 
 
 def registration_review_reminders(*, today: dt.date) -> int:
-    sent = 0
     horizon = today + dt.timedelta(days=rules.REGISTRATION_REVIEW_NOTICE_DAYS)
+    notices = []
     for registration in Registration.objects.filter(
         ended_on__isnull=True, next_review_date__lte=horizon, case__status=CaseStatus.ACTIVE
     ).select_related("case__responsible_officer"):
         case = registration.case
         due = registration.next_review_date
-        sent += _send(
-            case,
-            _officer(case),
-            subject=f"Registration review {'overdue' if due < today else 'due'}: {case.crn}",
-            body=f"The {registration.get_registration_type_display().lower()} registration for "
-            f"{case.crn} is due for review on {due:%d %B %Y}.",
-            suffix="risk/",
-            key=f"registration-review:{registration.pk}:{due.isoformat()}",
+        notices.append(
+            CaseNotice(
+                case=case,
+                people=_officer(case),
+                subject=f"Registration review {'overdue' if due < today else 'due'}: {case.crn}",
+                body=f"The {registration.get_registration_type_display().lower()} registration "
+                f"for {case.crn} is due for review on {due:%d %B %Y}.",
+                tab="risk/",
+                dedupe_key=f"registration-review:{registration.pk}:{due.isoformat()}",
+            )
         )
-    return sent
+    return _send(notices)
 
 
 # --- The weekly Grid digest --------------------------------------------------------------------
@@ -346,7 +347,7 @@ def grid_shortfall_digest(*, today: dt.date) -> int:
     """Monday: each SPO gets one list of the cases in their teams below their contact
     level. Only cases the SPO may see are listed."""
     week = rules.week_start(today)
-    sent = 0
+    digests = []
     for spo in Staff.objects.filter(role__in=roles.LINE_MANAGERS, is_active=True):
         team_ids = list(spo.managed_teams.values_list("id", flat=True))
         if not team_ids:
@@ -363,16 +364,18 @@ def grid_shortfall_digest(*, today: dt.date) -> int:
             f"against {row['level']}"
             for pk, row in sorted(short.items(), key=lambda item: cases[item[0]].crn)
         ]
-        notification_send(
-            recipients=[spo],
-            subject=f"Contact below the Grid: {len(short)} case(s) in your teams",
-            body="\n".join(lines),
-            url="/cases/team/",
-            category=CATEGORY,
-            dedupe_key=f"grid-shortfall:{spo.pk}:{week.isoformat()}",
+        digests.append(
+            NotificationItem(
+                recipients=[spo],
+                subject=f"Contact below the Grid: {len(short)} case(s) in your teams",
+                body="\n".join(lines),
+                url="/cases/team/",
+                category=CATEGORY,
+                dedupe_key=f"grid-shortfall:{spo.pk}:{week.isoformat()}",
+            )
         )
-        sent += 1
-    return sent
+    notification_send_many(items=digests)
+    return len(digests)
 
 
 DAILY_JOBS = {

@@ -164,6 +164,47 @@ def role_scope_q(user) -> Q:
     return Q(pk__in=[])
 
 
+def in_role_scope(user, *, responsible_officer_id, team_id, area_id) -> bool | None:
+    """role_scope_q for one case's fields, in Python, for crc.access.bulk: keep the two
+    in step (tests/access/test_bulk_visibility.py compares them for every persona).
+    None when these fields cannot decide it (a resettlement worker's custody cases)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    role = user.role
+    if role in roles.ALL_CASES_ROLES:
+        return True
+    if role in roles.AREA_MANAGERS:
+        return bool(user.managed_area_id) and area_id == user.managed_area_id
+    if role in roles.CASE_HOLDERS:
+        return (
+            responsible_officer_id == user.pk
+            or (bool(user.team_id) and team_id == user.team_id)
+            or (role in roles.LINE_MANAGERS and team_id in managed_team_ids(user))
+        )
+    if role in roles.RESETTLEMENT_WORKERS:
+        return None
+    return False
+
+
+def prefetch_managed_team_ids(users) -> None:
+    """Fill managed_team_ids' cache for many users in one query."""
+    managers = [
+        u
+        for u in users
+        if u.role in roles.LINE_MANAGERS and getattr(u, "_crc_managed_team_ids", None) is None
+    ]
+    if not managers:
+        return
+    through = type(managers[0]).managed_teams.through
+    teams: dict[int, set[int]] = {u.pk: set() for u in managers}
+    for staff_id, team_id in through.objects.filter(staff_id__in=list(teams)).values_list(
+        "staff_id", "team_id"
+    ):
+        teams[staff_id].add(team_id)
+    for user in managers:
+        user._crc_managed_team_ids = frozenset(teams[user.pk])
+
+
 def _entries(queryset: QuerySet):
     return queryset.model._meta.get_field("access_entries").related_model.objects
 
@@ -175,6 +216,15 @@ def blocked_expression(user, queryset: QuerySet):
     has_restriction = Exists(entries.filter(case=OuterRef("pk"), kind="restriction"))
     named = Exists(entries.filter(case=OuterRef("pk"), kind="restriction", staff_id=user.pk))
     return excluded | (has_restriction & ~named)
+
+
+def is_blocked(user, entries: set[tuple[str, int]]) -> bool:
+    """blocked_expression for one case, in Python, given its limited-access entries as
+    (kind, staff id) pairs; for crc.access.bulk (keep the two in step)."""
+    excluded = ("exclusion", user.pk) in entries
+    has_restriction = any(kind == "restriction" for kind, _ in entries)
+    named = ("restriction", user.pk) in entries
+    return excluded or (has_restriction and not named)
 
 
 def visible_cases(user, queryset: QuerySet) -> QuerySet:

@@ -11,20 +11,19 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
-from crc.access.lookup import can_see_case
 from crc.notifications import selectors
 from crc.notifications.delivery import handler_for, is_registered
+
+# Re-exported: the "notification" handler and its e-mail live in inbox.py.
+from crc.notifications.inbox import notification_deliver, notification_email_text  # noqa: F401
 from crc.notifications.models import (
     Notification,
     OutboxMessage,
@@ -45,6 +44,8 @@ SWEEP_BATCH_SIZE = 200
 # failing every minute for ever.
 SWEEP_MAX_ATTEMPTS = 30
 _ERROR_LIMIT = 2000
+# Rows per INSERT (and keys per IN list) when a job enqueues thousands of messages.
+ENQUEUE_BATCH_SIZE = 1000
 
 
 class NotificationError(Exception):
@@ -135,6 +136,69 @@ def outbox_enqueue(
         # on a broker restart; the sweep publishes them when they fall due.
         transaction.on_commit(lambda: _publish(message.pk), robust=True)
     return message
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One message for outbox_enqueue_many: the arguments of outbox_enqueue."""
+
+    kind: str
+    payload: dict[str, Any]
+    dedupe_key: str | None = None
+    deliver_after: dt.datetime | None = None
+    case_crn: str = ""
+
+
+def _chunks(items: list, size: int = ENQUEUE_BATCH_SIZE) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def outbox_enqueue_many(*, items: Iterable[OutboxItem]) -> list[OutboxMessage]:
+    """outbox_enqueue for many messages at once; returns the rows it created.
+
+    One INSERT per ENQUEUE_BATCH_SIZE rows, whatever the number of messages, and one
+    publish callback on commit for all of them. Exactly-once is kept by the same unique
+    dedupe key: the INSERT skips keys already used (by an earlier run, or a concurrent
+    one: ON CONFLICT DO NOTHING), and the rows it really created are read back by their
+    new ids, so only those are published and counted. Within one call the first item
+    with a key wins, as across calls.
+    """
+    now = timezone.now()
+    rows: dict[str, OutboxMessage] = {}
+    for item in items:
+        if not is_registered(item.kind):
+            raise ValueError(f"No outbox handler is registered for {item.kind!r}")
+        message_id = uuid.uuid4()
+        key = item.dedupe_key or f"{item.kind}:{message_id}"
+        rows.setdefault(
+            key,
+            OutboxMessage(
+                id=message_id,
+                kind=item.kind,
+                payload=item.payload,
+                dedupe_key=key,
+                created_at=now,
+                deliver_after=item.deliver_after or now,
+                touched_at=now,
+                case_crn=item.case_crn,
+            ),
+        )
+    if not rows:
+        return []
+    OutboxMessage.objects.bulk_create(
+        rows.values(), batch_size=ENQUEUE_BATCH_SIZE, ignore_conflicts=True
+    )
+    created_ids: set[uuid.UUID] = set()
+    for chunk in _chunks([row.pk for row in rows.values()]):
+        created_ids.update(OutboxMessage.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+    created = [row for row in rows.values() if row.pk in created_ids]
+    # Deferred messages wait for the sweep, as in outbox_enqueue.
+    due = [row.pk for row in created if row.deliver_after <= now]
+    if due:
+        transaction.on_commit(lambda: outbox_publish_many(due), robust=True)
+    return created
 
 
 def _record_failure(message_id: uuid.UUID | str, exc: BaseException) -> None:
@@ -275,66 +339,53 @@ def notification_send(
     )
 
 
-def _absolute_link(path: str) -> str:
-    site_url = getattr(settings, "SITE_URL", "") or ""
-    return f"{site_url.rstrip('/')}{path}"
+@dataclass(frozen=True)
+class NotificationItem:
+    """One notification for notification_send_many: the arguments of notification_send."""
+
+    recipients: Iterable[Any]
+    subject: str
+    body: str
+    category: str
+    url: str = ""
+    dedupe_key: str | None = None
+    deliver_after: dt.datetime | None = None
+    case_crn: str | None = None
 
 
-def notification_email_text(*, notification: Notification) -> tuple[str, str]:
-    """Subject and body of a notification's e-mail: a link to the notification, nothing else.
-
-    E-mail leaves our systems (forwarding, shared mailboxes, phones), so it never carries
-    a CRN, a name or any free text; the reader signs in and the policy is asked again.
-    """
-    service = getattr(settings, "SERVICE_NAME", "") or "Case supervision"
-    link = _absolute_link(reverse("notifications:detail", args=[notification.pk]))
-    body = f"You have a new notification in {service}.\n\nSign in to read it:\n{link}\n"
-    return f"New notification: {service}", body
-
-
-def notification_deliver(*, message: OutboxMessage) -> None:
-    """The "notification" outbox handler: inbox rows, then one e-mail per new row.
-
-    Notifications are get_or_create'd on (message, recipient), so a redelivery adds
-    nothing. E-mails go last, after every database write has succeeded, and only for
-    rows this delivery created; an e-mail server failing part-way rolls the whole
-    attempt back and the retry may repeat an e-mail (at least once, never lost).
-
-    Recipients who can no longer see the case (excluded or restricted since the
-    notification was queued) get neither the inbox row nor the e-mail.
-    """
-    payload = message.payload
-    case_crn = message.case_crn or payload.get("case_crn", "")
-    recipients = get_user_model().objects.filter(pk__in=payload["recipient_ids"])
-    # Stamped with when it was due, not when a recovering worker got to it.
-    created_at = max(message.created_at, message.deliver_after)
-    new: list[Notification] = []
-    for recipient in recipients:
-        if case_crn and not can_see_case(recipient, case_crn):
+@transaction.atomic
+def notification_send_many(*, items: Iterable[NotificationItem]) -> list[OutboxMessage]:
+    """notification_send for many notifications at once (a nightly job's reminders):
+    one outbox_enqueue_many, so a few queries however many there are. Returns the
+    outbox rows created (a dedupe key used before creates none). Items with no
+    recipients are skipped, as notification_send skips them."""
+    outbox = []
+    for item in items:
+        try:
+            validate_relative_path(item.url)
+        except ValidationError as exc:
+            raise NotificationError(exc.messages[0]) from exc
+        recipient_ids = sorted({getattr(r, "pk", r) for r in item.recipients})
+        if not recipient_ids:
             continue
-        notification, created = Notification.objects.get_or_create(
-            source_message=message,
-            recipient=recipient,
-            defaults={
-                "subject": payload["subject"],
-                "body": payload.get("body", ""),
-                "url": payload.get("url", ""),
-                "category": payload.get("category", ""),
-                "case_crn": case_crn,
-                "created_at": created_at,
-            },
-        )
-        if created:
-            new.append(notification)
-    for notification in new:
-        if notification.recipient.email and notification.recipient.is_active:
-            subject, text = notification_email_text(notification=notification)
-            send_mail(
-                subject=subject,
-                message=text,
-                from_email=None,
-                recipient_list=[notification.recipient.email],
+        case_crn = case_crn_from_path(item.url) if item.case_crn is None else item.case_crn
+        outbox.append(
+            OutboxItem(
+                kind=NOTIFICATION_KIND,
+                payload={
+                    "recipient_ids": recipient_ids,
+                    "subject": item.subject,
+                    "body": item.body,
+                    "url": item.url,
+                    "category": item.category,
+                    "case_crn": case_crn,
+                },
+                dedupe_key=item.dedupe_key,
+                deliver_after=item.deliver_after,
+                case_crn=case_crn,
             )
+        )
+    return outbox_enqueue_many(items=outbox)
 
 
 @transaction.atomic
