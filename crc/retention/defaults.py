@@ -5,4 +5,6 @@ administrators change the rows (with history), not this file."""
 PERIODS = {
     "case": (7, "the end of the person's last order (terminated or expected end date)"),
     "access_log": (10, "the day the access-log row was written"),
+    # The shortest period the table allows; a partner retries within minutes or days.
+    "idempotency_record": (1, "the day the partner's request first arrived"),
 }

@@ -5,6 +5,7 @@ side of the lifecycle. Never the case record itself."""
 
 from rest_framework import serializers
 
+from crc.api.fields import InstantField
 from interventions.models import (
     Achievement,
     AppointmentKind,
@@ -61,7 +62,7 @@ class AssignSerializer(serializers.Serializer):
 
 
 class AppointmentInSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    starts_at = InstantField()
     location = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
 
@@ -88,7 +89,7 @@ class SessionInSerializer(serializers.Serializer):
         default=None,
         help_text="The booked initial assessment's id; leave out for a delivery session",
     )
-    starts_at = serializers.DateTimeField()
+    starts_at = InstantField()
     attendance = serializers.ChoiceField(choices=Attendance.choices)
     summary = serializers.CharField(**_TEXT)
     response = serializers.CharField(**_TEXT)

@@ -164,6 +164,25 @@ def test_bad_input_is_400_with_field_errors_and_changes_nothing(walk, provider_a
     assert not referral.action_plans.exists()
 
 
+@pytest.mark.parametrize(
+    "starts_at, message",
+    [
+        # Found by schemathesis: stored, then sent back in London's local mean time
+        # (-00:01:15), which is not a date-time the schema allows.
+        ("0117-06-25T21:00:02Z", "Give a date and time between 1900 and 2199."),
+        ("2026-06-25T10:00:00+15:00", "Give a UTC offset between -12:00 and +14:00."),
+    ],
+)
+def test_a_session_at_an_impossible_time_is_400_naming_the_field(
+    walk, provider_api, starts_at, message
+):
+    referral = walk.approved()
+    body = {"starts_at": starts_at, "attendance": "yes", "summary": "Diary"}
+    response = post(provider_api.client(), detail(referral, "sessions/"), body, "t")
+    assert (response.status_code, response.json()) == (400, {"starts_at": [message]})
+    assert not referral.appointments.filter(kind="session").exists()
+
+
 def test_a_stale_plan_revision_is_409(walk, provider_api):
     referral, plan = walk.plan_submitted()
     body = {"activities": ["Changed"], "number_of_sessions": 2, "version": plan.version + 5}

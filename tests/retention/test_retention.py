@@ -71,7 +71,7 @@ def recent_case(team_a, officer):
 
 def test_the_defaults_are_seeded_as_data():
     periods = dict(RetentionPeriod.objects.values_list("record_type", "years"))
-    assert periods == {"case": 7, "access_log": 10}
+    assert periods == {"case": 7, "access_log": 10, "idempotency_record": 1}
 
 
 def test_a_dry_run_reports_what_would_go_and_changes_nothing(old_case, recent_case):
@@ -196,7 +196,7 @@ def test_without_a_period_nothing_is_erased(old_case):
 
 def test_the_nightly_job_leaves_the_access_log_to_its_owner(old_case):
     reports = services.retention_sweep()
-    assert [r.record_type for r in reports] == ["case"]
+    assert [r.record_type for r in reports] == ["case", "idempotency_record"]
     entry = celery_app.conf.beat_schedule["retention-sweep"]
     assert entry["task"] == "crc.retention.retention_sweep"
 
