@@ -260,7 +260,12 @@ def psql_time(statements: list[str], repeats: int = 5, slowest: list | None = No
             ["psql", dsn, "-q", "-o", "/dev/null", "-f", script.name],
             capture_output=True,
             text=True,
-            env={**os.environ, "PGPASSWORD": url.get("PASSWORD") or ""},
+            # The app's own connection options (jit=off, crc/settings.py): like for like.
+            env={
+                **os.environ,
+                "PGPASSWORD": url.get("PASSWORD") or "",
+                "PGOPTIONS": url.get("OPTIONS", {}).get("options", ""),
+            },
             check=False,
         )
         times = [float(t) for t in re.findall(r"Time: ([0-9.]+) ms", out.stdout + out.stderr)]
