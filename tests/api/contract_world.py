@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from cases.models import InformationRequest
+from cases.models import Case, InformationRequest
 from cases.planning.information_requests import information_request_raise
 from crc.api.services import partner_application_create
 from crc.organisation.models import PartnerType, Role
@@ -84,8 +84,6 @@ class World:
         return sorted(model.objects.exclude(pk__in=own).values_list("pk", flat=True))
 
     def crns(self) -> list[str]:
-        from cases.models import Case
-
         return sorted(Case.objects.values_list("crn", flat=True))
 
     def add(self, partner_type: str, model, *records) -> None:

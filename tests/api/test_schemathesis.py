@@ -27,6 +27,7 @@ import functools
 import itertools
 import json
 import os
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -43,10 +44,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from cases.models import SignificantChange
 from crc.api.schema_snapshot import schema_generate
 from crc.api.throttles import PartnerRateThrottle
 from crc.organisation.models import PartnerType
 from crc.wsgi import application
+from interventions.models import ProviderAppointment
+from resettlement.models import CustodyEpisode
 from tests.api.contract_world import ID_KINDS, World, world_build
 
 pytestmark = [pytest.mark.contract, pytest.mark.django_db(transaction=False)]
@@ -94,6 +98,15 @@ WATCHED_APPS = (
 )
 
 
+# Whose content is compared row by row, not only counted.
+WRITTEN_BY_PARTNERS = [
+    *(model for _, model in ID_KINDS),
+    CustodyEpisode,
+    SignificantChange,
+    ProviderAppointment,
+]
+
+
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
     # Called as a real WSGI app, Django would close the database connection at the end
@@ -137,8 +150,9 @@ def _operations() -> dict[tuple[str, str], object]:
 
 
 def _operation_ids() -> list[tuple[str, str]]:
-    with open(os.path.join(os.path.dirname(__file__), "../../docs/openapi.json")) as f:
-        paths = json.load(f)["paths"]
+    # The committed schema (tests/api/test_schema.py keeps it equal to the generated one),
+    # read at collection time to parametrise.
+    paths = json.loads((Path(__file__).parents[2] / "docs" / "openapi.json").read_text())["paths"]
     return sorted(
         (method.upper(), path)
         for path, item in paths.items()
@@ -151,12 +165,13 @@ OPERATIONS = _operation_ids()
 
 
 def test_the_suite_covers_every_operation_and_partner_type():
-    assert len(OPERATIONS) == 19
     assert set(REACHES) == set(PartnerType.values)
     for method, path in OPERATIONS:
         assert any(path.startswith(prefix) for prefix in itertools.chain(*REACHES.values())), (
             f"no partner type reaches {method} {path}: add it to REACHES"
         )
+        if "{id}" in path:
+            assert _id_kind(path) is not None, f"{path}: add what its id names to ID_KINDS"
 
 
 @functools.cache
@@ -169,9 +184,10 @@ def _watched_tables() -> tuple[str, ...]:
     return tuple(sorted(tables))
 
 
-def _state() -> dict[str, int]:
-    """Rows in every watched table and its history table, in one query: every write goes
-    through a service with simple-history, so an update adds a history row too."""
+def _state() -> dict[str, object]:
+    """Rows in every watched table and its history table, in one query (every write goes
+    through a service with simple-history, so an update adds a history row too), and the
+    full content of the tables partner writes land in (the records the world holds)."""
     tables = _watched_tables()
     quote = connection.ops.quote_name
     # Only table names from the model registry are formatted in.
@@ -179,11 +195,14 @@ def _state() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         counts = cursor.fetchone()
-    return dict(zip(tables, counts, strict=True))
+    state: dict[str, object] = dict(zip(tables, counts, strict=True))
+    for model in WRITTEN_BY_PARTNERS:
+        state[model._meta.label] = list(model.objects.order_by("pk").values_list())
+    return state
 
 
-def _changed(before: dict[str, int], after: dict[str, int]) -> dict[str, tuple[int, int]]:
-    return {t: (before[t], after[t]) for t in before if before[t] != after[t]}
+def _changed(before: dict, after: dict) -> list[str]:
+    return [table for table in before if before[table] != after[table]]
 
 
 def _json(response):
@@ -274,7 +293,8 @@ def test_every_partner_type_gets_a_clear_4xx_never_a_500_and_nothing_changes(
             assert status in (400, 404), (status, response.content[:500])
         if 400 <= status < 500:
             _names_the_problem(status, _json(response))
-            assert not _changed(before, _state()), f"a {status} changed something"
+            changed = _changed(before, _state())
+            assert not changed, f"a {status} changed {changed}"
         if status == 200 and kind is None and method == "GET":
             listed = {row["id"] for row in _json(response)["results"]}
             list_kind = _id_kind(f"{path}{{id}}/")
