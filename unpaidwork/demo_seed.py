@@ -1,4 +1,5 @@
-"""Demo unpaid work: projects across London's boroughs (350 at London scale), an unpaid
+"""Demo unpaid work: projects across London's boroughs (350 at London scale, as many
+again in proportion at national), an unpaid
 work record for each unpaid work requirement the case seeder made, with orders in every
 state, and sessions with a realistic mix of outcomes (stand-downs about 2%, completion
 around the report's 77%). Deterministic from ctx.rng, idempotent (projects by name and
@@ -55,7 +56,7 @@ def _weighted(rng, options: dict):
 
 
 def _projects(ctx: DemoContext) -> list[Project]:
-    count = 350 if ctx.scale == "london" else 40
+    count = ctx.per_london(350) if ctx.large else 40
     areas = list(Area.objects.order_by("pk"))
     hosts = list(
         PartnerOrganisation.objects.filter(partner_type=PartnerType.UNPAID_WORK_HOST).order_by("pk")
@@ -172,7 +173,9 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
             )
         )
         plans.append((order, project, induction_at.date()))
+    progress = ctx.progress("unpaid work", len(plans), "orders")
     for order, project, first_day in plans:
+        progress.advance()
         last_day = min(order.closed_on or today, today)
         day = first_day + dt.timedelta(days=(SESSION_DAYS[order.pk % 3] - first_day.weekday()) % 7)
         target = order.hours_ordered * 60 * (1 if order.status == "completed" else rng.random())
@@ -240,6 +243,7 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
         attendance.session = saved[key]
         rows.append(attendance)
     Attendance.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    progress.finish()
     ctx.log(
         f"unpaid work: {len(projects)} projects, {len(orders)} orders, "
         f"{len(sessions)} sessions, {len(rows)} attendances"

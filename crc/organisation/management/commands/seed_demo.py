@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from crc.bulkload import CreatedHistory
 from crc.organisation.demo import SCALES, DemoContext, seeders
 
 
@@ -35,9 +36,18 @@ class Command(BaseCommand):
         ctx = DemoContext(rng=random.Random(seed), scale=scale, log=self.stdout.write)
         started = time.monotonic()
         with transaction.atomic():
+            # Reference rows the migrations wrote (prisons, policies) have no history yet.
+            CreatedHistory(everything=True).fill(change_reason="Reference data")
             for seeder in seeders():
                 began = time.monotonic()
+                created = CreatedHistory()
                 seeder.run(ctx)
+                filled = created.fill()
+                if filled:
+                    ctx.log(
+                        f"{seeder.name}: history for bulk-written rows: "
+                        + ", ".join(f"{m.__name__} {n}" for m, n in filled.items())
+                    )
                 self.stdout.write(f"  {seeder.name}: {time.monotonic() - began:.1f}s")
         path = settings.VAR_DIR / "demo-credentials.json"
         path.write_text(json.dumps(ctx.credentials, indent=2))
