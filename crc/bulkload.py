@@ -14,10 +14,11 @@ import io
 import json
 import uuid
 from collections.abc import Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.apps import apps
-from django.db import connection, models
+from django.db import IntegrityError, connection, models
 from django.utils import timezone
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -277,3 +278,62 @@ def fill_history(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk_from])
         return cursor.rowcount
+
+
+# Every single-column foreign key in the schema: (table, column, referenced table, column).
+_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, af.attname
+FROM pg_constraint c
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
+WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
+  AND c.connamespace = current_schema()::regnamespace
+ORDER BY 1, 2
+"""
+
+
+@contextmanager
+def foreign_keys_checked_at_end():
+    """For one large seeding transaction on PostgreSQL: switch off the per-row foreign
+    key triggers (each bulk-written row would queue one check per key, all run one by
+    one at COMMIT: minutes at national scale) and check every foreign key once at the
+    end, set-based (one anti-join per key), raising if any row points nowhere.
+
+    Needs a superuser (session_replication_role); otherwise, and elsewhere than
+    PostgreSQL, the usual per-row checks run. Must be used inside a transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if not (row and row[0]):
+            yield
+            return
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        check_foreign_keys(cursor)
+
+
+def check_foreign_keys(cursor) -> int:
+    """Raise IntegrityError if any row's foreign key points at no row; returns how many
+    keys were checked."""
+    q = connection.ops.quote_name
+    cursor.execute(_FOREIGN_KEYS)
+    keys = cursor.fetchall()
+    for table, column, target, target_column in keys:
+        # regclass text is already quoted where needed; columns come from the catalogue.
+        sql = (
+            f"SELECT t.{q(column)} FROM {table} t WHERE t.{q(column)} IS NOT NULL "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM {target} r WHERE r.{q(target_column)} = t.{q(column)}) "
+            "LIMIT 1"
+        )
+        cursor.execute(sql)
+        missing = cursor.fetchone()
+        if missing:
+            raise IntegrityError(
+                f"{table}.{column} = {missing[0]} points at no row of {target}.{target_column}"
+            )
+    return len(keys)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cases.models import Requirement, RequirementType
+from crc.bulkload import RowWriter
 from crc.organisation.demo import DemoContext
 from crc.organisation.models import Area, PartnerOrganisation, PartnerType, Role, Staff
 from unpaidwork import rules
@@ -49,6 +50,14 @@ OUTCOME_MIX = {
 }
 SESSION_DAYS = (1, 3, 5)  # Tuesday, Thursday, Saturday
 START, END = dt.time(9, 0), dt.time(16, 30)
+SESSION_FIELDS = [
+    "project_id", "date", "starts_at", "ends_at", "capacity", "supervisor_id",
+    "stood_down", "stood_down_reason", "stood_down_at",
+]  # fmt: skip
+ATTENDANCE_FIELDS = [
+    "session_id", "order_id", "outcome", "started_at", "ended_at", "worked_minutes",
+    "work_quality", "behaviour", "recorded_at",
+]  # fmt: skip
 
 
 def _weighted(rng, options: dict):
@@ -140,7 +149,10 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
         UnpaidWorkOrder.objects.filter(requirement__in=requirements).select_related("case")
     )
     inductions, referrals, placements, attendances = [], [], [], []
-    sessions: dict[tuple[int, dt.date], ProjectSession] = {}
+    # A second run books its new orders into the sessions the first one made.
+    sessions: dict[tuple[int, dt.date], ProjectSession] = {
+        (s.project_id, s.date): s for s in ProjectSession.objects.filter(project__in=projects)
+    }
     booked: dict[tuple[int, dt.date], int] = {}
     plans = []
     for order in orders:
@@ -225,24 +237,16 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
     bulk_create_with_history(inductions, Induction, batch_size=2000)
     EteReferral.objects.bulk_create(referrals, batch_size=2000, ignore_conflicts=True)
     bulk_create_with_history(placements, Placement, batch_size=2000)
-    ProjectSession.objects.bulk_create(
-        list(sessions.values()), batch_size=2000, ignore_conflicts=True
-    )
-    saved = (
-        {
-            (s.project_id, s.date): s
-            for s in ProjectSession.objects.filter(
-                project__in=projects, date__gte=min(k[1] for k in sessions)
-            )
-        }
-        if sessions
-        else {}
-    )
-    rows = []
-    for key, attendance in attendances:
-        attendance.session = saved[key]
-        rows.append(attendance)
-    Attendance.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    # The two big tables by COPY (crc.bulkload); seed_demo gives each row its history.
+    with RowWriter(ProjectSession, SESSION_FIELDS) as writer:
+        for session in sessions.values():
+            if session.pk is None:
+                session.pk = writer.add(**{f: getattr(session, f) for f in SESSION_FIELDS})
+    with RowWriter(Attendance, ATTENDANCE_FIELDS) as writer:
+        for key, attendance in attendances:
+            attendance.session_id = sessions[key].pk
+            writer.add(**{f: getattr(attendance, f) for f in ATTENDANCE_FIELDS})
+    rows = attendances
     progress.finish()
     ctx.log(
         f"unpaid work: {len(projects)} projects, {len(orders)} orders, "
