@@ -14,9 +14,11 @@ import io
 import json
 import uuid
 from collections.abc import Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import connection, models
+from django.apps import apps
+from django.db import IntegrityError, connection, models
 from django.utils import timezone
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -183,12 +185,60 @@ def history_for(model, objects, change_reason: str = "Demo data") -> int:
     return fill_history(model, pk_from=min(pks), change_reason=change_reason) if pks else 0
 
 
-def fill_history(model, *, pk_from: int | None, change_reason: str = "Demo data") -> int:
+# Models whose "+" rows fill_history has written since the last CreatedHistory() began,
+# with the lowest key it wrote from: CreatedHistory.fill() need not look at them again.
+_filled: dict = {}
+
+
+def history_models() -> list:
+    """Every model with django-simple-history (not the historical models themselves)."""
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model._meta, "simple_history_manager_attribute", None)
+        and not hasattr(model, "instance_type")  # a historical model points at its source
+    ]
+
+
+class CreatedHistory:
+    """Around a bulk-writing step (a seeder): made before it, it notes each history
+    model's top key; `fill()` after it gives every row above that top which has no
+    history row yet (bulk_create, COPY, queryset writes) its "+" row, one
+    `INSERT ... SELECT` per model. Rows the step saved through a service, or whose
+    history it filled itself, are left as they are. `everything`: every row of every
+    table (rows written before, e.g. reference data from migrations)."""
+
+    def __init__(self, *, everything: bool = False) -> None:
+        _filled.clear()
+        self.tops = {}
+        for model in history_models():
+            top = 0 if everything else model._base_manager.aggregate(m=models.Max("pk"))["m"]
+            self.tops[model] = top or 0
+
+    def fill(self, change_reason: str = "Demo data") -> dict:
+        written = {}
+        for model, top in self.tops.items():
+            done_from = _filled.get(model)
+            if done_from is not None and done_from <= top + 1:
+                continue
+            n = fill_history(model, pk_from=top + 1, change_reason=change_reason, missing=True)
+            if n:
+                written[model] = n
+        return written
+
+
+def fill_history(
+    model, *, pk_from: int | None, change_reason: str = "Demo data", missing: bool = False
+) -> int:
     """Write the "+" (created) history row of every `model` row with pk >= pk_from (the
-    rows this run made); returns how many. A no-op for a model without history."""
-    history = getattr(model, "history", None)
+    rows this run made); returns how many. A no-op for a model without history. With
+    `missing`, only rows that have no history row yet."""
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    history = getattr(model, attribute, None) if attribute else None
     if history is None or pk_from is None:
         return 0
+    if not missing:
+        _filled[model] = min(pk_from, _filled.get(model, pk_from))
     historical = history.model
     source = {f.column for f in model._meta.concrete_fields}
     targets, selects, params = [], [], []
@@ -221,6 +271,69 @@ def fill_history(model, *, pk_from: int | None, change_reason: str = "Demo data"
     into = f"{q(historical._meta.db_table)} ({', '.join(q(c) for c in targets)})"
     source_table = q(model._meta.db_table)
     sql = f"INSERT INTO {into} SELECT {', '.join(selects)} FROM {source_table} t WHERE t.{pk_column} >= %s"  # noqa: S608, E501
+    if missing:
+        history_table = q(historical._meta.db_table)
+        match = f"h.{pk_column} = t.{pk_column}"
+        sql += f" AND NOT EXISTS (SELECT 1 FROM {history_table} h WHERE {match})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk_from])
         return cursor.rowcount
+
+
+# Every single-column foreign key in the schema: (table, column, referenced table, column).
+_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, af.attname
+FROM pg_constraint c
+JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
+WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
+  AND c.connamespace = current_schema()::regnamespace
+ORDER BY 1, 2
+"""
+
+
+@contextmanager
+def foreign_keys_checked_at_end():
+    """For one large seeding transaction on PostgreSQL: switch off the per-row foreign
+    key triggers (each bulk-written row would queue one check per key, all run one by
+    one at COMMIT: minutes at national scale) and check every foreign key once at the
+    end, set-based (one anti-join per key), raising if any row points nowhere.
+
+    Needs a superuser (session_replication_role); otherwise, and elsewhere than
+    PostgreSQL, the usual per-row checks run. Must be used inside a transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if not (row and row[0]):
+            yield
+            return
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        check_foreign_keys(cursor)
+
+
+def check_foreign_keys(cursor) -> int:
+    """Raise IntegrityError if any row's foreign key points at no row; returns how many
+    keys were checked."""
+    q = connection.ops.quote_name
+    cursor.execute(_FOREIGN_KEYS)
+    keys = cursor.fetchall()
+    for table, column, target, target_column in keys:
+        # regclass text is already quoted where needed; columns come from the catalogue.
+        sql = (
+            f"SELECT t.{q(column)} FROM {table} t WHERE t.{q(column)} IS NOT NULL "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM {target} r WHERE r.{q(target_column)} = t.{q(column)}) "
+            "LIMIT 1"
+        )
+        cursor.execute(sql)
+        missing = cursor.fetchone()
+        if missing:
+            raise IntegrityError(
+                f"{table}.{column} = {missing[0]} points at no row of {target}.{target_column}"
+            )
+    return len(keys)

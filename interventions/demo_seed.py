@@ -28,7 +28,7 @@ JOURNEYS = [
     "completed",
     "ended_early",
 ]
-CASES = {"small": 44, "london": 440}
+CASES_SMALL, CASES_LONDON = 44, 440  # national: London's in proportion (ctx.per_london)
 
 
 def _caseworkers() -> dict[int, Staff]:
@@ -49,10 +49,12 @@ def seed_interventions(ctx: DemoContext) -> None:
     cases = list(
         Case.objects.filter(status=CaseStatus.ACTIVE, responsible_officer__isnull=False)
         .select_related("responsible_officer", "team__office")
-        .order_by("pk")[: CASES.get(ctx.scale, 44)]
+        .order_by("pk")[: ctx.per_london(CASES_LONDON) if ctx.large else CASES_SMALL]
     )
     made = 0
+    progress = ctx.progress("interventions", len(cases), "referrals")
     for n, case in enumerate(cases):
+        progress.advance()
         entries = [e for e in selectors.directory_for_case(case) if e.eligible and not e.full]
         if not entries:
             continue
@@ -64,6 +66,7 @@ def seed_interventions(ctx: DemoContext) -> None:
             journey = "sent"  # nobody at the provider to take it further
         _journey(case, entry.service, worker, journey, ctx)
         made += 1
+    progress.finish()
     ctx.log(f"interventions: {made} referrals")
 
 

@@ -5,7 +5,7 @@ without the risk-of-harm section, release close with and without pre-release con
 (only a third had enough), release within days with accommodation unconfirmed,
 released with and without a kept first appointment, release dates moved, closed.
 
-Written in bulk without per-row history (demo data), deterministic from ctx.rng and
+Written in bulk (seed_demo then gives each row its "+" history row), deterministic from ctx.rng and
 idempotent: who is in custody follows from the CRN, and cases that already have a
 custody episode are left alone.
 """
@@ -102,7 +102,9 @@ def seed_resettlement(ctx: DemoContext) -> None:
         .values_list("pk", "crn", "sex", "responsible_officer_id")
         if pk not in taken and zlib.crc32(crn.encode()) % 100 < IN_CUSTODY_PERCENT
     ]
+    progress = ctx.progress("resettlement", len(chosen), "people")
     for start in range(0, len(chosen), BATCH):
+        progress.advance(len(chosen[start : start + BATCH]))
         seed_batch(
             rng,
             today,
@@ -112,6 +114,7 @@ def seed_resettlement(ctx: DemoContext) -> None:
             workers,
             providers,
         )
+    progress.finish()
     ctx.log(f"resettlement: {len(chosen)} people in custody across {len(prisons)} prisons")
 
 

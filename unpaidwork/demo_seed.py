@@ -1,4 +1,5 @@
-"""Demo unpaid work: projects across London's boroughs (350 at London scale), an unpaid
+"""Demo unpaid work: projects across London's boroughs (350 at London scale, as many
+again in proportion at national), an unpaid
 work record for each unpaid work requirement the case seeder made, with orders in every
 state, and sessions with a realistic mix of outcomes (stand-downs about 2%, completion
 around the report's 77%). Deterministic from ctx.rng, idempotent (projects by name and
@@ -10,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cases.models import Requirement, RequirementType
+from crc.bulkload import RowWriter
 from crc.organisation.demo import DemoContext
 from crc.organisation.models import Area, PartnerOrganisation, PartnerType, Role, Staff
 from unpaidwork import rules
@@ -48,6 +50,14 @@ OUTCOME_MIX = {
 }
 SESSION_DAYS = (1, 3, 5)  # Tuesday, Thursday, Saturday
 START, END = dt.time(9, 0), dt.time(16, 30)
+SESSION_FIELDS = [
+    "project_id", "date", "starts_at", "ends_at", "capacity", "supervisor_id",
+    "stood_down", "stood_down_reason", "stood_down_at",
+]  # fmt: skip
+ATTENDANCE_FIELDS = [
+    "session_id", "order_id", "outcome", "started_at", "ended_at", "worked_minutes",
+    "work_quality", "behaviour", "recorded_at",
+]  # fmt: skip
 
 
 def _weighted(rng, options: dict):
@@ -55,7 +65,7 @@ def _weighted(rng, options: dict):
 
 
 def _projects(ctx: DemoContext) -> list[Project]:
-    count = 350 if ctx.scale == "london" else 40
+    count = ctx.per_london(350) if ctx.large else 40
     areas = list(Area.objects.order_by("pk"))
     hosts = list(
         PartnerOrganisation.objects.filter(partner_type=PartnerType.UNPAID_WORK_HOST).order_by("pk")
@@ -139,7 +149,10 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
         UnpaidWorkOrder.objects.filter(requirement__in=requirements).select_related("case")
     )
     inductions, referrals, placements, attendances = [], [], [], []
-    sessions: dict[tuple[int, dt.date], ProjectSession] = {}
+    # A second run books its new orders into the sessions the first one made.
+    sessions: dict[tuple[int, dt.date], ProjectSession] = {
+        (s.project_id, s.date): s for s in ProjectSession.objects.filter(project__in=projects)
+    }
     booked: dict[tuple[int, dt.date], int] = {}
     plans = []
     for order in orders:
@@ -172,7 +185,9 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
             )
         )
         plans.append((order, project, induction_at.date()))
+    progress = ctx.progress("unpaid work", len(plans), "orders")
     for order, project, first_day in plans:
+        progress.advance()
         last_day = min(order.closed_on or today, today)
         day = first_day + dt.timedelta(days=(SESSION_DAYS[order.pk % 3] - first_day.weekday()) % 7)
         target = order.hours_ordered * 60 * (1 if order.status == "completed" else rng.random())
@@ -222,24 +237,17 @@ def seed_unpaid_work(ctx: DemoContext) -> None:
     bulk_create_with_history(inductions, Induction, batch_size=2000)
     EteReferral.objects.bulk_create(referrals, batch_size=2000, ignore_conflicts=True)
     bulk_create_with_history(placements, Placement, batch_size=2000)
-    ProjectSession.objects.bulk_create(
-        list(sessions.values()), batch_size=2000, ignore_conflicts=True
-    )
-    saved = (
-        {
-            (s.project_id, s.date): s
-            for s in ProjectSession.objects.filter(
-                project__in=projects, date__gte=min(k[1] for k in sessions)
-            )
-        }
-        if sessions
-        else {}
-    )
-    rows = []
-    for key, attendance in attendances:
-        attendance.session = saved[key]
-        rows.append(attendance)
-    Attendance.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    # The two big tables by COPY (crc.bulkload); seed_demo gives each row its history.
+    with RowWriter(ProjectSession, SESSION_FIELDS) as writer:
+        for session in sessions.values():
+            if session.pk is None:
+                session.pk = writer.add(**{f: getattr(session, f) for f in SESSION_FIELDS})
+    with RowWriter(Attendance, ATTENDANCE_FIELDS) as writer:
+        for key, attendance in attendances:
+            attendance.session_id = sessions[key].pk
+            writer.add(**{f: getattr(attendance, f) for f in ATTENDANCE_FIELDS})
+    rows = attendances
+    progress.finish()
     ctx.log(
         f"unpaid work: {len(projects)} projects, {len(orders)} orders, "
         f"{len(sessions)} sessions, {len(rows)} attendances"

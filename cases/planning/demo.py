@@ -239,8 +239,10 @@ def seed_planning(ctx: DemoContext) -> None:
         for kind in (PartnerType.POLICE, PartnerType.CHILDRENS_SOCIAL_CARE)
     }
 
+    progress = ctx.progress("planning", len(cases), "people")
     assessments, plans, plan_shapes, requests = [], [], [], []
     for case_id, rosh, officer_id in cases:
+        progress.advance()
         case_flags = flags.get(case_id, set())
         risky = rosh in ("medium", "high", "very_high") or bool(case_flags)
         for agency, wanted, question, answers in (
@@ -313,8 +315,7 @@ def seed_planning(ctx: DemoContext) -> None:
             risk_objective = risky and rng.random() < 0.7
             plan_shapes.append((risk_objective, needs))
 
-    # Without history rows, like the other seeders' case-record tables: half the time at
-    # the london scale, and the first real save writes the first history row.
+    # Their "+" history rows are written after the seeder, in bulk (seed_demo).
     Assessment.objects.bulk_create(assessments, batch_size=2000)
     SentencePlan.objects.bulk_create(plans, batch_size=2000)
     InformationRequest.objects.bulk_create(requests, batch_size=2000)
@@ -368,6 +369,7 @@ def seed_planning(ctx: DemoContext) -> None:
                 )
             )
     PlanAction.objects.bulk_create(actions, batch_size=5000)
+    progress.finish()
     ctx.log(
         f"planning: {len(assessments)} assessments, {len(requests)} information requests, "
         f"{len(plans)} plans with {len(objectives)} objectives and {len(actions)} actions"

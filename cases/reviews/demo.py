@@ -74,8 +74,10 @@ def seed_reviews(ctx: DemoContext) -> None:
         for team in spo.managed_teams.all():
             spo_by_team.setdefault(team.pk, spo.pk)
 
+    progress = ctx.progress("reviews", len(cases), "people")
     reviews, entries = [], []
     for case_id, team_id, officer_id in cases:
+        progress.advance()
         # The next periodic review: a third overdue (the report's missing reviews).
         roll = rng.random()
         if roll < 0.33:
@@ -130,4 +132,5 @@ def seed_reviews(ctx: DemoContext) -> None:
             )
     Review.objects.bulk_create(reviews, batch_size=2000, ignore_conflicts=True)
     OversightEntry.objects.bulk_create(entries, batch_size=2000)
+    progress.finish()
     ctx.log(f"reviews: {len(reviews)} reviews, {len(entries)} oversight entries")

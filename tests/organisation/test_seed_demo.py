@@ -1,8 +1,10 @@
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from crc.bulkload import history_models
 from crc.organisation.models import PartnerOrganisation, Role, Staff, Team
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +56,21 @@ def test_it_is_idempotent_and_deterministic(var_dir):
         Team.objects.count(),
         PartnerOrganisation.objects.count(),
     )
+
+
+def test_every_seeded_row_has_one_created_history_row(var_dir):
+    # Seeders write in bulk (bulk_create, COPY); every row they make still gets exactly
+    # one "+" (created) history row, as a save through a service would.
+    call_command("seed_demo", "--force")
+    checked = 0
+    for model in history_models():
+        pks = set(model._base_manager.values_list("pk", flat=True))
+        historical = model.history.model
+        pk_name = model._meta.pk.attname
+        created = Counter(
+            historical.objects.filter(history_type="+").values_list(pk_name, flat=True)
+        )
+        assert set(created) >= pks, f"{model.__name__}: rows without a created history row"
+        assert not [pk for pk in pks if created[pk] != 1], f"{model.__name__}: two '+' rows"
+        checked += bool(pks)
+    assert checked >= 40  # the seeders fill most of the models with history

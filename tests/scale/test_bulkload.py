@@ -3,10 +3,18 @@ row it writes gets its "created" history row."""
 
 import datetime as dt
 
+import pytest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cases.models import Appointment, AppointmentStatus, ContactType
-from crc.bulkload import RowWriter, copy_text, fill_history
+from crc.bulkload import (
+    CreatedHistory,
+    RowWriter,
+    copy_text,
+    fill_history,
+    foreign_keys_checked_at_end,
+)
 from tests.factories import CaseFactory
 
 
@@ -39,3 +47,33 @@ def test_copy_text_escapes_what_copy_would_misread():
     assert copy_text(ContactType.OFFICE) == "office"
     assert copy_text({"a": 1}) == '{"a": 1}'
     assert copy_text(dt.date(2026, 1, 2)) == "2026-01-02"
+
+
+def test_created_history_gives_only_rows_without_history_their_created_row(db):
+    saved = CaseFactory()  # through the ORM: has its "+" row already
+    created = CreatedHistory()
+    writer = RowWriter(Appointment, ["case_id", "contact_type", "starts_at"])
+    pk = writer.add(case_id=saved.pk, contact_type=ContactType.OFFICE, starts_at=timezone.now())
+    writer.flush()
+    fresh = CaseFactory()
+    written = created.fill()
+    assert written == {Appointment: 1}
+    assert list(Appointment.history.filter(id=pk).values_list("history_type", flat=True)) == ["+"]
+    assert fresh.history.filter(history_type="+").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's FK triggers")
+def test_foreign_keys_are_checked_once_at_the_end_and_a_dangling_one_fails(db):
+    case = CaseFactory()
+    when = timezone.now()
+    fields = ["case_id", "contact_type", "starts_at"]
+    with transaction.atomic(), foreign_keys_checked_at_end(), RowWriter(Appointment, fields) as w:
+        w.add(case_id=case.pk, contact_type=ContactType.OFFICE, starts_at=when)
+    assert Appointment.objects.filter(case=case).count() == 1
+    with (
+        pytest.raises(IntegrityError, match="case_id"),
+        transaction.atomic(),
+        foreign_keys_checked_at_end(),
+        RowWriter(Appointment, fields) as w,
+    ):
+        w.add(case_id=case.pk + 10_000, contact_type=ContactType.OFFICE, starts_at=when)
