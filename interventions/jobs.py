@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import OrderStatus, Requirement, RequirementType
-from cases.notify import CaseNotice, case_notify_many
+from cases.notify import CaseNotice, case_notify_many, notify_fields
 from interventions import policy, rules, selectors, services
 from interventions.models import ActionPlan, AppointmentKind, Referral
 
@@ -162,6 +162,16 @@ def rar_at_risk_alerts(*, today: dt.date) -> int:
             order__status=OrderStatus.ACTIVE,
         )
         .select_related("order__case__responsible_officer")
+        # Every active RAR in the country: only what the alert and the policy read.
+        .only(
+            "id",
+            "length",
+            "order",
+            "order__id",
+            "order__expected_end_date",
+            "order__case",
+            *notify_fields("order__case"),
+        )
         .annotate(credited=Count("rar_credits"))
     )
     notices = []

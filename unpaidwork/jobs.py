@@ -10,6 +10,7 @@ import datetime as dt
 from django.db.models import Exists, Max, OuterRef
 
 from cases.models import EmploymentStatus
+from cases.notify import notify_fields
 from crc.workingdays import add_working_days
 from unpaidwork import notices, policy, selectors
 from unpaidwork.models import (
@@ -42,8 +43,10 @@ def no_session_alerts(*, today: dt.date) -> int:
     """A placed person with no session (held or booked) in the last 14 days."""
     days = policy.current().no_session_alert_days
     found = []
-    orders = selectors.no_recent_session(today=today, days=days).annotate(
-        last_session=Max("attendances__session__date")
+    orders = (
+        selectors.no_recent_session(today=today, days=days)
+        .only("id", "case", *notify_fields("case"))
+        .annotate(last_session=Max("attendances__session__date"))
     )
     for order in orders:
         case = order.case

@@ -35,7 +35,7 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
-from cases.notify import CaseNotice, case_notify_many, spos_by_team
+from cases.notify import CaseNotice, case_notify_many, notify_fields, spos_by_team
 from cases.planning.information_requests import (
     information_request_chase,
     information_request_escalate,
@@ -60,9 +60,22 @@ def _send(notices) -> int:
 
 
 def _open_reviews():
-    return Review.objects.filter(
-        status=ReviewStatus.DUE, case__status=CaseStatus.ACTIVE
-    ).select_related("case__responsible_officer", "case__team__office")
+    return (
+        Review.objects.filter(status=ReviewStatus.DUE, case__status=CaseStatus.ACTIVE)
+        .select_related("case__responsible_officer", "case__team__office")
+        # Tens of thousands of rows nationally: only what the reminders and the policy read.
+        .only(
+            "id",
+            "kind",
+            "due_on",
+            "case",
+            *notify_fields("case"),
+            "case__team__id",
+            "case__team__office",
+            "case__team__office__id",
+            "case__team__office__area",
+        )
+    )
 
 
 # --- Reviews -------------------------------------------------------------------------------
@@ -214,7 +227,9 @@ def acceptability_reminders(*, today: dt.date) -> int:
             acceptability_due_on__lt=today,
             acceptability_decided_at__isnull=True,
             outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
-        ).select_related("case__responsible_officer")
+        )
+        .select_related("case__responsible_officer")
+        .only("id", "happened_at", "acceptability_due_on", "case", *notify_fields("case"))
     )
 
 
@@ -226,7 +241,11 @@ def service_centre_task_alerts(*, today: dt.date) -> int:
             kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
             status=TaskStatus.OPEN,
             due_date__lt=today,
-        ).select_related("case")
+        )
+        .select_related("case")
+        .only(
+            "id", "kind", "description", "due_date", "case", *notify_fields("case", officer=False)
+        )
     )
     if not tasks:
         return 0
@@ -277,9 +296,13 @@ def information_request_followups(*, today: dt.date) -> int:
 def registration_review_reminders(*, today: dt.date) -> int:
     horizon = today + dt.timedelta(days=rules.REGISTRATION_REVIEW_NOTICE_DAYS)
     notices = []
-    for registration in Registration.objects.filter(
-        ended_on__isnull=True, next_review_date__lte=horizon, case__status=CaseStatus.ACTIVE
-    ).select_related("case__responsible_officer"):
+    for registration in (
+        Registration.objects.filter(
+            ended_on__isnull=True, next_review_date__lte=horizon, case__status=CaseStatus.ACTIVE
+        )
+        .select_related("case__responsible_officer")
+        .only("id", "registration_type", "next_review_date", "case", *notify_fields("case"))
+    ):
         case = registration.case
         due = registration.next_review_date
         notices.append(
