@@ -74,9 +74,9 @@ def session_for(user) -> str:
     return store.session_key
 
 
-def partner_token(port: int) -> str | None:
+def partner_token(port: int, path: Path | None = None) -> str | None:
     """A bearer token for the first partner in the demo credentials file, if any."""
-    path = settings.VAR_DIR / "demo-credentials.json"
+    path = path or settings.VAR_DIR / "demo-credentials.json"
     if not path.exists():
         return None
     partners = json.loads(path.read_text()).get("partners") or []
@@ -305,6 +305,12 @@ def main() -> None:
         "the floor and the trivial page are always measured, the ratios need them",
     )
     parser.add_argument(
+        "--credentials",
+        type=Path,
+        help="the demo credentials seed_demo wrote for this database (partner clients); "
+        "default: var/demo-credentials.json",
+    )
+    parser.add_argument(
         "--analyze",
         action="store_true",
         help="run ANALYZE first if the big tables have no planner statistics",
@@ -342,7 +348,7 @@ def main() -> None:
     sessions = {user.pk: session_for(user) for _, user, _ in rows if user is not None}
     server = start_gunicorn(args.port, args.workers)
     try:
-        token = partner_token(args.port) if with_partner else None
+        token = partner_token(args.port, args.credentials) if with_partner else None
         browsers = {pk: Browser(args.port, session=key) for pk, key in sessions.items()}
         anonymous = Browser(args.port)
         if token and with_partner:

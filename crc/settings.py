@@ -170,7 +170,7 @@ if DATABASE_REPLICA_URL:
 # connections unless DATABASE_JIT is set; sent as a startup option, so no query is added.
 DATABASE_JIT = env.bool("DATABASE_JIT", default=False)
 for _alias in DATABASES:
-    if not DATABASE_JIT and "postgresql" in DATABASES[_alias]["ENGINE"]:
+    if not DATABASE_JIT and "postgresql" in DATABASES[_alias].get("ENGINE", ""):
         _options = DATABASES[_alias].setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["crc.dbrouter.ReplicaRouter"]
