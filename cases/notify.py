@@ -26,7 +26,7 @@ Staff = get_user_model()
 # person. A job selecting thousands of cases loads only these:
 # .only(*notify_fields("case")) beside select_related("case__responsible_officer").
 CASE_FIELDS = ("id", "crn", "status", "team", "responsible_officer")
-STAFF_FIELDS = ("id", "is_active", "role", "team", "managed_area")
+STAFF_FIELDS = ("id", "is_active", "role", "team", "managed_area", "partner_organisation")
 
 
 def notify_fields(case: str, *, officer: bool = True) -> list[str]:

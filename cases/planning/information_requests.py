@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
 from cases.models import Agency, Allocation, Case, InformationRequest
-from cases.notify import case_notify, spos_for
+from cases.notify import CaseNotice, case_notify, case_notify_many, spos_by_team, spos_for
 from crc.domain import DomainError
 from crc.workingdays import add_working_days
 
@@ -167,6 +168,67 @@ def information_request_escalate(*, request: InformationRequest, by=None) -> Inf
         dedupe_key=f"information-request:{request.pk}:escalated",
     )
     return request
+
+
+@transaction.atomic
+def information_requests_chase_due(*, today: dt.date) -> list[InformationRequest]:
+    """The nightly chase: every sent request whose chase date has come, marked chased in
+    one UPDATE with one bulk insert of their history rows (not a save per request).
+    Rows are locked first, so a request answered meanwhile is not chased."""
+    requests = list(
+        InformationRequest.objects.select_for_update(of=("self",))
+        .filter(status="sent", chase_due_on__lte=today)
+        .select_related("case__responsible_officer")
+    )
+    now = timezone.now()
+    for request in requests:
+        request.status = "chased"
+        request.chased_on = _today()
+        request.updated_at = now
+    bulk_update_with_history(
+        requests, InformationRequest, ["status", "chased_on", "updated_at"], batch_size=1000
+    )
+    return requests
+
+
+@transaction.atomic
+def information_requests_escalate_due(*, today: dt.date) -> int:
+    """The nightly escalation: every unanswered request whose escalation date has come,
+    escalated together (one UPDATE, bulk history) and each SPO told once per request
+    (case_notify_many); what information_request_escalate does for one."""
+    requests = list(
+        InformationRequest.objects.select_for_update(of=("self",))
+        .filter(status__in=["sent", "chased"], escalate_due_on__lte=today)
+        .select_related("case")
+    )
+    now = timezone.now()
+    for request in requests:
+        request.status = "escalated"
+        request.escalated_on = _today()
+        request.updated_at = now
+    bulk_update_with_history(
+        requests, InformationRequest, ["status", "escalated_on", "updated_at"], batch_size=1000
+    )
+    days = deadline_working_days("information-request-escalate")
+    spos = spos_by_team(r.case.team_id for r in requests)
+    case_notify_many(
+        notices=[
+            CaseNotice(
+                case=r.case,
+                people=spos.get(r.case.team_id, []),
+                subject=f"Information request unanswered: {r.case.crn}",
+                body=(
+                    f"The {r.get_agency_display().lower()} information request for {r.case.crn} "
+                    f"sent on {r.sent_on:%d %B %Y} has no answer after {days} working days."
+                ),
+                tab="assessment/",
+                dedupe_key=f"information-request:{r.pk}:escalated",
+            )
+            for r in requests
+        ],
+        category="information_request",
+    )
+    return len(requests)
 
 
 @transaction.atomic

@@ -24,7 +24,6 @@ from cases.models import (
     ContactLevelDecision,
     ContactLevelStatus,
     EnforcementAction,
-    InformationRequest,
     Order,
     OrderStatus,
     Registration,
@@ -37,12 +36,12 @@ from cases.models import (
 )
 from cases.notify import CaseNotice, case_notify_many, notify_fields, spos_by_team
 from cases.planning.information_requests import (
-    information_request_chase,
-    information_request_escalate,
+    information_requests_chase_due,
+    information_requests_escalate_due,
 )
 from cases.reviews import rules, services
 from crc.access import roles
-from crc.access.policy import visible_cases
+from crc.access.bulk import visible_case_ids_by_person
 from crc.notifications.services import NotificationItem, notification_send_many
 
 Staff = get_user_model()
@@ -172,17 +171,18 @@ def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
     enforcement and recall decisions, releases on licence, and RoSH changes. One review
     per cause (source keys), so the overlapping look-back windows are harmless."""
     since = today - dt.timedelta(days=lookback_days)
-    made = 0
-    for action in EnforcementAction.objects.filter(
-        decided_at__date__gte=since, kind__in=["warning", "breach", "recall"]
-    ).select_related("case"):
-        services.review_trigger_enforcement(action=action, today=today)
-        made += 1
-    for order in Order.objects.filter(
-        release_date__gte=since, release_date__lte=today, status=OrderStatus.ACTIVE
-    ).select_related("case"):
-        services.review_trigger_release(order=order, today=today)
-        made += 1
+    triggers = [
+        services.enforcement_trigger(action)
+        for action in EnforcementAction.objects.filter(
+            decided_at__date__gte=since, kind__in=["warning", "breach", "recall"]
+        ).only("id", "kind", "case")
+    ]
+    triggers += [
+        services.release_trigger(order)
+        for order in Order.objects.filter(
+            release_date__gte=since, release_date__lte=today, status=OrderStatus.ACTIVE
+        ).only("id", "case")
+    ]
     # RoSH changes: each recent version of a case compared with the version before it.
     recent = Case.history.filter(history_date__date__gte=since).values_list("id", flat=True)
     rows = (
@@ -191,7 +191,6 @@ def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
         .only("id", "history_id", "history_date", "rosh_overall")
     )
     previous = None
-    cases = {}
     for row in rows:
         if (
             previous is not None
@@ -200,12 +199,11 @@ def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
             and previous.rosh_overall  # a first RoSH is an assessment, not a change
             and row.history_date.date() >= since
         ):
-            case = cases.get(row.id) or Case.objects.get(pk=row.id)
-            cases[row.id] = case
-            services.review_trigger_rosh_change(case=case, history_id=row.history_id, today=today)
-            made += 1
+            triggers.append(services.rosh_change_trigger(row.id, row.history_id))
         previous = row
-    return made
+    # Counted as before: every cause found, whether or not an earlier run reviewed it.
+    services.review_trigger_many(triggers=triggers, today=today)
+    return len(triggers)
 
 
 # --- Deadlines other work sets --------------------------------------------------------------
@@ -265,32 +263,20 @@ def service_centre_task_alerts(*, today: dt.date) -> int:
 def information_request_followups(*, today: dt.date) -> int:
     """Chase unanswered requests when the chase date comes (and tell the officer);
     escalate to the SPO when the escalation date comes (the service alerts the SPO)."""
-    done = 0
-    notices = []
-    for request in InformationRequest.objects.filter(
-        status="sent", chase_due_on__lte=today
-    ).select_related("case__responsible_officer"):
-        information_request_chase(request=request)
-        case = request.case
-        notices.append(
-            CaseNotice(
-                case=case,
-                people=_officer(case),
-                subject=f"Information request chased: {case.crn}",
-                body=f"The {request.get_agency_display().lower()} information request sent on "
-                f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
-                tab="assessment/",
-                dedupe_key=f"information-request:{request.pk}:chased",
-            )
+    chased = information_requests_chase_due(today=today)
+    _send(
+        CaseNotice(
+            case=request.case,
+            people=_officer(request.case),
+            subject=f"Information request chased: {request.case.crn}",
+            body=f"The {request.get_agency_display().lower()} information request sent on "
+            f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
+            tab="assessment/",
+            dedupe_key=f"information-request:{request.pk}:chased",
         )
-        done += 1
-    _send(notices)
-    for request in InformationRequest.objects.filter(
-        status__in=["sent", "chased"], escalate_due_on__lte=today
-    ):
-        information_request_escalate(request=request)
-        done += 1
-    return done
+        for request in chased
+    )
+    return len(chased) + information_requests_escalate_due(today=today)
 
 
 def registration_review_reminders(*, today: dt.date) -> int:
@@ -333,6 +319,8 @@ def grid_shortfalls(*, case_ids: list[int] | None = None, today: dt.date) -> dic
     )
     if case_ids is not None:
         levels = levels.filter(case_id__in=case_ids)
+    # A subquery, not a list: for every case in the country the list would be 200,000 ids.
+    level_cases = levels.values("case_id")
     levels = {d.case_id: d for d in levels}
     if not levels:
         return {}
@@ -340,7 +328,7 @@ def grid_shortfalls(*, case_ids: list[int] | None = None, today: dt.date) -> dic
     start = today - dt.timedelta(days=longest)
     counts: dict[int, list] = defaultdict(list)
     for case_id, when, kind in Contact.objects.filter(
-        case_id__in=list(levels),
+        case_id__in=level_cases,
         happened_at__date__gt=start,
         happened_at__date__lte=today,
         contact_type__in=list(CONTACT_WITH_PERSON_TYPES),
@@ -368,33 +356,45 @@ def grid_shortfalls(*, case_ids: list[int] | None = None, today: dt.date) -> dic
 
 def grid_shortfall_digest(*, today: dt.date) -> int:
     """Monday: each SPO gets one list of the cases in their teams below their contact
-    level. Only cases the SPO may see are listed."""
+    level. Only cases the SPO may see are listed.
+
+    Worked out once for every managed case (grid_shortfalls' two queries) and the policy
+    asked for all (SPO, case) pairs at once, not a round of queries per SPO."""
     week = rules.week_start(today)
+    spos = {s.pk: s for s in Staff.objects.filter(role__in=roles.LINE_MANAGERS, is_active=True)}
+    teams: dict[int, set[int]] = defaultdict(set)
+    for staff_id, team_id in Staff.managed_teams.through.objects.filter(
+        staff_id__in=list(spos)
+    ).values_list("staff_id", "team_id"):
+        teams[staff_id].add(team_id)
+    crns: dict[int, str] = {}
+    by_team: dict[int, set[int]] = defaultdict(set)
+    for pk, crn, team_id in Case.objects.filter(
+        team_id__in={t for team_ids in teams.values() for t in team_ids}
+    ).values_list("pk", "crn", "team_id"):
+        crns[pk] = crn
+        by_team[team_id].add(pk)
+    wanted = {spo: set().union(*(by_team[t] for t in team_ids)) for spo, team_ids in teams.items()}
+    visible = visible_case_ids_by_person(Case.objects.all(), spos, wanted)
+    short_all = grid_shortfalls(today=today) if crns else {}
     digests = []
-    for spo in Staff.objects.filter(role__in=roles.LINE_MANAGERS, is_active=True):
-        team_ids = list(spo.managed_teams.values_list("id", flat=True))
-        if not team_ids:
-            continue
-        cases = {
-            c.pk: c
-            for c in visible_cases(spo, Case.objects.filter(team_id__in=team_ids)).only("pk", "crn")
-        }
-        short = grid_shortfalls(case_ids=list(cases), today=today)
+    for spo_pk in sorted(visible):
+        short = {pk: short_all[pk] for pk in visible[spo_pk] if pk in short_all}
         if not short:
             continue
         lines = [
-            f"{cases[pk].crn}: {row['contacts']} contact(s), {row['face_to_face']} face to face "
+            f"{crns[pk]}: {row['contacts']} contact(s), {row['face_to_face']} face to face "
             f"against {row['level']}"
-            for pk, row in sorted(short.items(), key=lambda item: cases[item[0]].crn)
+            for pk, row in sorted(short.items(), key=lambda item: crns[item[0]])
         ]
         digests.append(
             NotificationItem(
-                recipients=[spo],
+                recipients=[spo_pk],
                 subject=f"Contact below the Grid: {len(short)} case(s) in your teams",
                 body="\n".join(lines),
                 url="/cases/team/",
                 category=CATEGORY,
-                dedupe_key=f"grid-shortfall:{spo.pk}:{week.isoformat()}",
+                dedupe_key=f"grid-shortfall:{spo_pk}:{week.isoformat()}",
             )
         )
     notification_send_many(items=digests)

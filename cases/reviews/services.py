@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cases.deadlines import deadline_working_days
 from cases.history import attribute
@@ -74,6 +75,53 @@ def review_trigger_for(
     return review_trigger(
         case=case, kind=kind, due_on=triggered_review_due(today), source_key=cause
     )
+
+
+# Source keys per IN list and rows per INSERT when a job triggers thousands of reviews.
+TRIGGER_BATCH_SIZE = 1000
+
+
+@transaction.atomic
+def review_trigger_many(*, triggers: list[tuple[int, str, str]], today=None) -> int:
+    """review_trigger_for for many causes at once, as (case id, kind, cause); returns
+    how many reviews it created. Once per cause as before (the unique source key):
+    causes already reviewed are read in one query per TRIGGER_BATCH_SIZE, the rest are
+    inserted together with their history rows."""
+    due_on = triggered_review_due(today)
+    wanted: dict[str, tuple[int, str]] = {}
+    for case_id, kind, cause in triggers:
+        if kind not in ReviewKind.values or kind == ReviewKind.PERIODIC:
+            raise ValueError(f"Not a triggered review kind: {kind!r}")
+        wanted.setdefault(cause, (case_id, kind))
+    causes = list(wanted)
+    existing: set[str] = set()
+    for start in range(0, len(causes), TRIGGER_BATCH_SIZE):
+        existing.update(
+            Review.objects.filter(
+                source_key__in=causes[start : start + TRIGGER_BATCH_SIZE]
+            ).values_list("source_key", flat=True)
+        )
+    new = [
+        Review(case_id=case_id, kind=kind, due_on=due_on, source_key=cause)
+        for cause, (case_id, kind) in wanted.items()
+        if cause not in existing
+    ]
+    bulk_create_with_history(new, Review, batch_size=TRIGGER_BATCH_SIZE)
+    return len(new)
+
+
+def enforcement_trigger(action) -> tuple[int, str, str]:
+    """The (case id, kind, cause) of the review an enforcement or recall decision triggers."""
+    kind = ReviewKind.RECALL if action.kind == "recall" else ReviewKind.ENFORCEMENT
+    return (action.case_id, kind, f"{kind}:{action.pk}")
+
+
+def release_trigger(order) -> tuple[int, str, str]:
+    return (order.case_id, ReviewKind.RELEASE, f"release:{order.pk}")
+
+
+def rosh_change_trigger(case_id: int, history_id: int) -> tuple[int, str, str]:
+    return (case_id, ReviewKind.ROSH_CHANGE, f"rosh-change:{history_id}")
 
 
 def review_trigger_rosh_change(*, case: Case, history_id: int, today=None) -> Review:

@@ -16,9 +16,11 @@ from tests.cases.reviews.helpers import contact, due_review, messages_with, reci
 from tests.factories import (
     CaseAccessEntryFactory,
     CaseFactory,
+    ContactLevelDecisionFactory,
     RegistrationFactory,
     ServiceCentreTaskFactory,
     StaffFactory,
+    TeamFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,43 @@ def test_a_batched_rerun_queues_nothing_more(staff, team_a, officer):
     assert jobs.service_centre_task_alerts(today=TODAY) == 4  # asked again, to no effect
 
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == first
+
+
+def spo_with_a_short_case(office):
+    team = TeamFactory(office=office)
+    spo = StaffFactory(spo=True, team=team)
+    spo.managed_teams.add(team)
+    case = CaseFactory(team=team, responsible_officer=StaffFactory(team=team))
+    ContactLevelDecisionFactory(case=case, contacts=2, period_days=7, requested_at=timezone.now())
+    return spo, case
+
+
+def test_the_grid_digest_query_count_does_not_grow_with_the_spos(
+    office, django_assert_max_num_queries
+):
+    for _ in range(2):
+        spo_with_a_short_case(office)
+    with CaptureQueriesContext(connection) as two:
+        assert jobs.grid_shortfall_digest(today=TODAY) == 2
+
+    OutboxMessage.objects.all().delete()
+    made = [spo_with_a_short_case(office) for _ in range(8)]
+    with django_assert_max_num_queries(len(two)):
+        assert jobs.grid_shortfall_digest(today=TODAY) == 10
+    spo, case = made[0]
+    [digest] = messages_with(f"grid-shortfall:{spo.pk}:")
+    assert digest.payload["body"].startswith(f"{case.crn}: 0 contact(s)")
+
+
+def test_the_grid_digest_leaves_out_a_case_the_spo_is_excluded_from(office):
+    spo, case = spo_with_a_short_case(office)
+    hidden = CaseFactory(team=case.team, responsible_officer=case.responsible_officer)
+    ContactLevelDecisionFactory(case=hidden, contacts=2, period_days=7, requested_at=timezone.now())
+    CaseAccessEntryFactory(case=hidden, kind="exclusion", staff=spo)
+
+    jobs.grid_shortfall_digest(today=TODAY)
+
+    [digest] = messages_with(f"grid-shortfall:{spo.pk}:")
+    assert case.crn in digest.payload["body"]
+    assert hidden.crn not in digest.payload["body"]
+    assert digest.payload["subject"] == "Contact below the Grid: 1 case(s) in your teams"
