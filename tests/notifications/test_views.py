@@ -77,9 +77,10 @@ def test_the_inbox_query_count_does_not_grow_with_rows(
 ):
     _notify(officer, rows)
     sign_in(client, officer)
-    # session, user, page count, page rows, the header's "anything unread?" EXISTS and,
-    # since something is, its scoped count; then the session save that
-    # SESSION_SAVE_EVERY_REQUEST costs (savepoint, update, release inside a test).
+    # session, user, page count, page rows, unread count (an EXISTS first, then, as
+    # something is unread, the access-checked count: crc/notifications/selectors.py);
+    # then the session save the test settings make on every request (savepoint, update,
+    # release inside a test).
     with django_assert_max_num_queries(9):
         response = client.get(INBOX)
     assert response.status_code == 200
