@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import OrderStatus, Requirement, RequirementType
-from cases.notify import CaseNotice, case_notify_many, notify_fields
+from cases.notify import CaseNotice, CaseRef, case_notify_many, staff_by_id
 from interventions import policy, rules, selectors, services
 from interventions.models import ActionPlan, AppointmentKind, Referral
 
@@ -154,42 +154,48 @@ def end_report_overdue_alerts(*, today: dt.date) -> int:
 
 
 def rar_at_risk_alerts(*, today: dt.date) -> int:
-    """RAR days that cannot be delivered before the order ends at the policy's pace."""
-    requirements = (
+    """RAR days that cannot be delivered before the order ends at the policy's pace.
+
+    Every active RAR in the country is read as values (not four model instances a row),
+    and only the officers of the ones at risk are loaded, in one query."""
+    rows = (
         Requirement.objects.filter(
             requirement_type=RequirementType.RAR,
             length__isnull=False,
             order__status=OrderStatus.ACTIVE,
         )
-        .select_related("order__case__responsible_officer")
-        # Every active RAR in the country: only what the alert and the policy read.
-        .only(
-            "id",
-            "length",
-            "order",
-            "order__id",
-            "order__expected_end_date",
-            "order__case",
-            *notify_fields("order__case"),
-        )
         .annotate(credited=Count("rar_credits"))
+        .values_list(
+            "pk",
+            "length",
+            "credited",
+            "order__expected_end_date",
+            "order__case_id",
+            "order__case__crn",
+            "order__case__responsible_officer_id",
+        )
     )
-    notices = []
-    for req in requirements:
-        position = selectors.rar_for_requirement(req, req.credited, today)
+    at_risk = []
+    for pk, length, credited, ends, case_id, crn, officer_id in rows:
+        position = selectors.rar_position(
+            length=length, credited=credited, order_ends=ends, today=today
+        )
         if position.at_risk:
-            case = req.order.case
-            notices.append(
-                _notice(
-                    case,
-                    subject=f"RAR days at risk: {case.crn}",
-                    body=f"{position.remaining} of {position.ordered} RAR days remain and about "
-                    f"{position.deliverable} can be delivered before the order ends on "
-                    f"{req.order.expected_end_date:%d %B %Y}.",
-                    key=f"rar-at-risk:{req.pk}:{req.order.expected_end_date.isoformat()}",
-                )
-            )
-    return _tell_officers(notices)
+            at_risk.append((pk, ends, CaseRef(pk=case_id, crn=crn), officer_id, position))
+    officers = staff_by_id(officer_id for *_, officer_id, _ in at_risk)
+    return _tell_officers(
+        CaseNotice(
+            case=case,
+            people=[officers[officer_id]] if officer_id in officers else [],
+            subject=f"RAR days at risk: {case.crn}",
+            body=f"{position.remaining} of {position.ordered} RAR days remain and about "
+            f"{position.deliverable} can be delivered before the order ends on "
+            f"{ends:%d %B %Y}.",
+            tab="timeline/",
+            dedupe_key=f"rar-at-risk:{pk}:{ends.isoformat()}",
+        )
+        for pk, ends, case, officer_id, position in at_risk
+    )
 
 
 def referrals_conclude_nightly(*, today: dt.date) -> int:

@@ -185,11 +185,23 @@ def rar_for_case(case: Case, *, today: dt.date | None = None) -> rules.RarPositi
 
 
 def rar_for_requirement(requirement: Requirement, credited: int, today: dt.date | None = None):
+    return rar_position(
+        length=requirement.length,
+        credited=credited,
+        order_ends=requirement.order.expected_end_date,
+        today=today,
+    )
+
+
+def rar_position(
+    *, length: int | None, credited: int, order_ends: dt.date, today: dt.date | None = None
+):
+    """rar_for_requirement from the values alone (the nightly job reads values)."""
     return rules.rar_position(
-        ordered=requirement.length or 0,
+        ordered=length or 0,
         credited=credited,
         today=today or timezone.localdate(),
-        order_ends=requirement.order.expected_end_date,
+        order_ends=order_ends,
         days_per_week=policy.number("rar_days_per_week"),
     )
 

@@ -10,7 +10,7 @@ import datetime as dt
 from django.db.models import Exists, Max, OuterRef
 
 from cases.models import EmploymentStatus
-from cases.notify import notify_fields
+from cases.notify import CaseNotice, CaseRef, staff_by_id
 from crc.workingdays import add_working_days
 from unpaidwork import notices, policy, selectors
 from unpaidwork.models import (
@@ -42,22 +42,24 @@ def orders_at_risk_alerts(*, today: dt.date) -> int:
 def no_session_alerts(*, today: dt.date) -> int:
     """A placed person with no session (held or booked) in the last 14 days."""
     days = policy.current().no_session_alert_days
-    found = []
-    orders = (
+    # Values, not models: every placed person in the country without a recent session.
+    rows = list(
         selectors.no_recent_session(today=today, days=days)
-        .only("id", "case", *notify_fields("case"))
         .annotate(last_session=Max("attendances__session__date"))
+        .values_list("pk", "case_id", "case__crn", "case__responsible_officer_id", "last_session")
     )
-    for order in orders:
-        case = order.case
-        last = order.last_session
+    officers = staff_by_id(row[3] for row in rows)
+    found = []
+    for pk, case_id, crn, officer_id, last in rows:
         since = f"since {last:%d %B %Y}" if last else "yet"
         found.append(
-            notices.officer_notice(
-                case,
-                subject=f"No unpaid work session for {days} days: {case.crn}",
-                body=f"{case.crn} has had no unpaid work session {since}.",
-                key=f"uw-no-session:{order.pk}:{last.isoformat() if last else 'never'}",
+            CaseNotice(
+                case=CaseRef(pk=case_id, crn=crn),
+                people=[officers[officer_id]] if officer_id in officers else [],
+                subject=f"No unpaid work session for {days} days: {crn}",
+                body=f"{crn} has had no unpaid work session {since}.",
+                tab=notices.TAB,
+                dedupe_key=f"uw-no-session:{pk}:{last.isoformat() if last else 'never'}",
             )
         )
     return notices.tell_officers(found)

@@ -10,6 +10,7 @@ longer matches (information requests move from "sent" to "chased").
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
@@ -34,7 +35,14 @@ from cases.models import (
     TaskKind,
     TaskStatus,
 )
-from cases.notify import CaseNotice, case_notify_many, notify_fields, spos_by_team
+from cases.notify import (
+    CaseNotice,
+    CaseRef,
+    case_notify_many,
+    notify_fields,
+    spos_by_team,
+    staff_by_id,
+)
 from cases.planning.information_requests import (
     information_requests_chase_due,
     information_requests_escalate_due,
@@ -58,77 +66,95 @@ def _send(notices) -> int:
     return case_notify_many(notices=notices, category=CATEGORY)
 
 
-def _open_reviews():
-    return (
-        Review.objects.filter(status=ReviewStatus.DUE, case__status=CaseStatus.ACTIVE)
-        .select_related("case__responsible_officer", "case__team__office")
-        # Tens of thousands of rows nationally: only what the reminders and the policy read.
-        .only(
-            "id",
+# --- Reviews -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _DueReview:
+    pk: int
+    kind: str
+    due_on: dt.date
+    case: CaseRef
+    team_id: int | None
+    area_id: int | None
+    officer_id: int | None
+
+
+_KINDS = dict(ReviewKind.choices)
+
+
+def _due_reviews(**filters) -> tuple[list[_DueReview], dict[int, object]]:
+    """Open reviews of active cases as values (a national run reads 100,000+), and their
+    officers, loaded once each."""
+    reviews = [
+        _DueReview(pk, kind, due_on, CaseRef(pk=case_id, crn=crn), team_id, area_id, officer_id)
+        for pk, kind, due_on, case_id, crn, team_id, area_id, officer_id in Review.objects.filter(
+            status=ReviewStatus.DUE, case__status=CaseStatus.ACTIVE, **filters
+        ).values_list(
+            "pk",
             "kind",
             "due_on",
-            "case",
-            *notify_fields("case"),
-            "case__team__id",
-            "case__team__office",
-            "case__team__office__id",
-            "case__team__office__area",
+            "case_id",
+            "case__crn",
+            "case__team_id",
+            "case__team__office__area_id",
+            "case__responsible_officer_id",
         )
-    )
-
-
-# --- Reviews -------------------------------------------------------------------------------
+    ]
+    return reviews, staff_by_id(r.officer_id for r in reviews)
 
 
 def review_due_reminders(*, today: dt.date) -> int:
     """A review due within 7 days: remind the officer once per due date."""
     horizon = today + dt.timedelta(days=rules.REMINDER_DAYS_BEFORE)
+    reviews, officers = _due_reviews(due_on__gte=today, due_on__lte=horizon)
     return _send(
         CaseNotice(
             case=review.case,
-            people=_officer(review.case),
+            people=[officers[review.officer_id]] if review.officer_id in officers else [],
             subject=f"Review due {review.due_on:%d %B %Y}: {review.case.crn}",
-            body=f"The {review.get_kind_display().lower()} for {review.case.crn} is due on "
+            body=f"The {_KINDS[review.kind].lower()} for {review.case.crn} is due on "
             f"{review.due_on:%d %B %Y}.",
             tab="reviews/",
             dedupe_key=f"review-due-7:{review.pk}:{review.due_on.isoformat()}",
         )
-        for review in _open_reviews().filter(due_on__gte=today, due_on__lte=horizon)
+        for review in reviews
     )
 
 
 def review_overdue_alerts(*, today: dt.date) -> int:
     """Overdue: the officer and their SPO; two weeks overdue: the area manager(s) too."""
-    reviews = list(_open_reviews().filter(due_on__lt=today))
-    area_ids = {r.case.team.office.area_id for r in reviews if r.case.team_id}
+    reviews, officers = _due_reviews(due_on__lt=today)
+    area_ids = {r.area_id for r in reviews if r.team_id}
     managers = defaultdict(list)
     for person in Staff.objects.filter(
         role__in=roles.AREA_MANAGERS, managed_area_id__in=area_ids, is_active=True
     ):
         managers[person.managed_area_id].append(person)
-    spos = spos_by_team(r.case.team_id for r in reviews)
+    spos = spos_by_team(r.team_id for r in reviews)
     notices = []
     for review in reviews:
         case = review.case
         due = f"{review.due_on:%d %B %Y}"
+        kind = _KINDS[review.kind].lower()
+        officer = [officers[review.officer_id]] if review.officer_id in officers else []
         notices.append(
             CaseNotice(
                 case=case,
-                people=[*_officer(case), *spos.get(case.team_id, [])],
+                people=[*officer, *spos.get(review.team_id, [])],
                 subject=f"Review overdue: {case.crn}",
-                body=f"The {review.get_kind_display().lower()} for {case.crn} was due on {due}.",
+                body=f"The {kind} for {case.crn} was due on {due}.",
                 tab="reviews/",
                 dedupe_key=f"review-overdue:{review.pk}:{review.due_on.isoformat()}",
             )
         )
-        if case.team_id and rules.overdue_for_area_manager(review.due_on, today):
+        if review.team_id and rules.overdue_for_area_manager(review.due_on, today):
             notices.append(
                 CaseNotice(
                     case=case,
-                    people=managers[case.team.office.area_id],
+                    people=managers[review.area_id],
                     subject=f"Review two weeks overdue: {case.crn}",
-                    body=f"The {review.get_kind_display().lower()} for {case.crn} was due on "
-                    f"{due} and is still not done.",
+                    body=f"The {kind} for {case.crn} was due on {due} and is still not done.",
                     tab="reviews/",
                     dedupe_key=f"review-overdue-14:{review.pk}:{review.due_on.isoformat()}",
                 )
