@@ -3,6 +3,8 @@ provider caseworker assigns the referral, books the initial assessment and submi
 action plan; the officer approves it; the caseworker records a session; the officer sees
 the session on the case timeline. Every page axe-checked and photographed."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -51,7 +53,9 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
         partner_organisation=provider,
         password=PASSWORD,
     )
-    today = timezone.localdate()
+    # Yesterday: a session cannot be recorded before it happens, and "today at 10:00"
+    # is still to come when the suite runs in the small hours.
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
 
     # The officer refers from the case, choosing the Grid's suggestion.
     desk = make_page()
@@ -86,7 +90,7 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     axe_check(provider_page, "iv-provider-referral-assigned")
     provider_page.get_by_role("button", name="Book the initial assessment").click()
     axe_check(provider_page, "iv-provider-appointment")
-    _fill_date(provider_page, "date", today)
+    _fill_date(provider_page, "date", yesterday)
     provider_page.get_by_label("Time").fill("09:30")
     provider_page.get_by_label("Where (optional)").fill("Islington office")
     provider_page.get_by_role("button", name="Save the appointment").click()
@@ -112,7 +116,7 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     provider_page.get_by_role("button", name="Save the feedback").click()
     expect(provider_page.locator(".govuk-error-summary")).to_be_visible()
     axe_check(provider_page, "iv-provider-session-errors")
-    _fill_date(provider_page, "date", today)
+    _fill_date(provider_page, "date", yesterday)
     provider_page.get_by_label("Time").fill("10:00")
     provider_page.get_by_label("Attended", exact=True).check()
     provider_page.get_by_label("Summary of the session").fill("Started the drink diary.")
