@@ -6,7 +6,8 @@
 
 `--database` overrides DATABASE_URL; `--only` runs the named tasks (as in the beat
 schedule, e.g. cases.review_overdue_alerts; a name without a dot matches any task
-ending in it) instead of all of them.
+ending in it) instead of all of them; `--repeats N` times each first SELECT N times in psql
+after a warm-up run (default 3).
 
 Runs each task in the beat schedule in-process, inside a transaction that is rolled back
 afterwards (the benchmark database stays as it was; outbox deliveries, which go out on
@@ -26,6 +27,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", help="a PostgreSQL URL (default: $DATABASE_URL)")
     parser.add_argument("--only", nargs="+", metavar="TASK", help="run only these tasks")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="psql timings of each first SELECT (median)"
+    )
     return parser.parse_args()
 
 
@@ -100,7 +104,7 @@ def main() -> None:
             print(f"{name:48} not registered")
             continue
         elapsed, selects, result = run(name)
-        first_ms = ratios.psql_time(selects[:1], repeats=3) if selects else float("nan")
+        first_ms = ratios.psql_time(selects[:1], repeats=ARGS.repeats) if selects else float("nan")
         ratio = elapsed * 1000 / first_ms if selects and first_ms else float("nan")
         print(
             f"{name:48} {elapsed:7.2f} {len(selects):8d} {first_ms:14.1f} {ratio:7.1f} {result}",

@@ -10,7 +10,14 @@ asked for; the outbox keeps one row per dedupe key, so a repeat asks again to no
 
 import datetime as dt
 
-from cases.notify import STAFF_FIELDS, CaseNotice, case_notify_many, notify_fields
+from cases.notify import (
+    STAFF_FIELDS,
+    CaseNotice,
+    CaseRef,
+    case_notify_many,
+    notify_fields,
+    staff_by_id,
+)
 from crc.workingdays import add_working_days
 from resettlement import rules, selectors, services
 
@@ -113,32 +120,44 @@ def pre_release_review_reminders(*, today: dt.date) -> int:
 def pre_release_contact_alerts(*, today: dt.date) -> int:
     """Release within 12, 6 or 2 weeks and the community officer has not made contact:
     the officer is told at each threshold crossed."""
-    notices = []
     horizon = today + dt.timedelta(weeks=max(rules.CONTACT_ALERT_WEEKS))
-    candidates = lean(
+    # Values, not models: every episode in the country with a release in 12 weeks.
+    rows = list(
         selectors.with_pre_release_state(
             selectors.open_episodes().filter(
                 expected_release_date__gte=today, expected_release_date__lte=horizon
             )
+        ).values_list(
+            "pk",
+            "expected_release_date",
+            "has_officer_contact",
+            "case_id",
+            "case__crn",
+            "case__first_name",
+            "case__last_name",
+            "prison__name",
+            "case__responsible_officer_id",
         )
     )
-    for episode in candidates:
-        release = episode.expected_release_date
+    officers = staff_by_id(row[-1] for row in rows)
+    notices = []
+    for pk, release, contacted, case_id, crn, first, last, prison, officer_id in rows:
         weeks = rules.contact_alert_threshold(
-            today=today, release=release, has_pre_release_contact=episode.has_officer_contact
+            today=today, release=release, has_pre_release_contact=contacted
         )
         if weeks is None:
             continue
         notices.append(
-            notice(
-                episode,
-                [episode.case.responsible_officer],
-                subject=f"Release in {weeks} weeks, no contact yet: {episode.case.crn}",
+            CaseNotice(
+                case=CaseRef(pk=case_id, crn=crn),
+                people=[officers[officer_id]] if officer_id in officers else [],
+                subject=f"Release in {weeks} weeks, no contact yet: {crn}",
                 body=(
-                    f"{episode.case} leaves {episode.prison} on {release:%d %B %Y} and you have "
+                    # As f"{episode.case} leaves {episode.prison}" reads (Case.__str__).
+                    f"{crn} {first} {last} leaves {prison} on {release:%d %B %Y} and you have "
                     "not made pre-release contact. Write, phone, video call or visit."
                 ),
-                key=f"pre-release-contact:{episode.pk}:{release}:{weeks}",
+                dedupe_key=f"resettlement:pre-release-contact:{pk}:{release}:{weeks}",
             )
         )
     return notify(notices)
