@@ -41,6 +41,7 @@ from urllib.parse import urlparse
 
 import psutil
 import psycopg2
+from server import start_gunicorn  # bench/server.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTECTED = {"crc_london", "crc_national"}
@@ -106,10 +107,11 @@ def plan(url: str, credentials: Path) -> dict:
     return {"officers": officers, "spos": spos, "partners": partners}
 
 
-def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.pop("DEBUG", None)
-    env.update(
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn on the copy, plain HTTP on loopback (locust sends no X-Forwarded-Proto)."""
+    return start_gunicorn(
+        port,
+        workers,
         {
             "DATABASE_URL": url,
             "CONN_MAX_AGE": "600",
@@ -117,38 +119,8 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
             "SECURE_SSL_REDIRECT": "false",
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
-        }
+        },
     )
-    env.setdefault("SECRET_KEY", "bench-only-not-secret")
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "crc.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "300",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    import http.client
-
-    for _ in range(120):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz/floor")
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            pass
-        time.sleep(1)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def cpu_seconds(process: subprocess.Popen) -> float:
@@ -241,7 +213,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="crc-load-") as folder:
         plan_path, samples_path = Path(folder, "plan.json"), Path(folder, "samples.json")
         plan_path.write_text(json.dumps(people))
-        server = start_gunicorn(url, args.port, args.workers)
+        server = start_server(url, args.port, args.workers)
         try:
             cpu_before, started = cpu_seconds(server), time.monotonic()
             log = Path(folder, "locust.log").open("w")  # noqa: SIM115 (closed below)

@@ -53,6 +53,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from server import start_gunicorn  # noqa: E402  (bench/server.py)
 
 from cases.models import Case  # noqa: E402
 from crc.organisation.middleware import SIGNED_IN_AT  # noqa: E402
@@ -104,41 +105,6 @@ def partner_token(port: int, path: Path | None = None) -> str | None:
         print(f"partner token: {response.status} {data[:200]!r}", file=sys.stderr)
         return None
     return json.loads(data)["access_token"]
-
-
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.pop("DEBUG", None)
-    env.setdefault("SECRET_KEY", "bench-only-not-secret")
-    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    env.setdefault("CONN_MAX_AGE", "600")
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "crc.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "300",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(120):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz/floor", headers={"X-Forwarded-Proto": "https"})
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            pass
-        time.sleep(1)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 class Browser:
