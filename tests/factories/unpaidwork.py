@@ -164,17 +164,3 @@ class UnpaidWorkPolicyFactory(factory.django.DjangoModelFactory):
         row.save()
         return row
 
-
-__all__ = [
-    "AttendanceFactory",
-    "EteReferralFactory",
-    "ExtensionFactory",
-    "InductionFactory",
-    "KnownTensionFactory",
-    "NominationFactory",
-    "PlacementFactory",
-    "ProjectFactory",
-    "ProjectSessionFactory",
-    "UnpaidWorkOrderFactory",
-    "UnpaidWorkPolicyFactory",
-]
