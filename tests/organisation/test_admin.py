@@ -20,18 +20,17 @@ CHANGELISTS = [
 def test_service_centre_lists_stay_within_a_fixed_number_of_queries(
     client, service_centre, url_name, django_assert_max_num_queries
 ):
+    def add_teams(count):
+        for _ in range(count):
+            StaffFactory.create_batch(3, team=TeamFactory())
+            PartnerOrganisationFactory()
+
     sign_in(client, service_centre)
-    for _ in range(3):
-        team = TeamFactory()
-        StaffFactory.create_batch(3, team=team)
-        PartnerOrganisationFactory()
+    add_teams(3)
     with django_assert_max_num_queries(12):
         small = client.get(reverse(url_name))
     assert small.status_code == 200
-    for _ in range(10):
-        team = TeamFactory()
-        StaffFactory.create_batch(3, team=team)
-        PartnerOrganisationFactory()
+    add_teams(10)
     with django_assert_max_num_queries(12):
         large = client.get(reverse(url_name))
     assert large.status_code == 200
