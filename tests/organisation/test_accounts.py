@@ -11,25 +11,11 @@ from django.urls import reverse
 from crc.organisation.models import PartnerType, Role, SecurityEvent
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
+from tests.organisation.helpers import staff_form
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
-
-
-def staff_form(person, **changes):
-    data = {
-        "username": person.username,
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "role": person.role,
-        "team": person.team_id or "",
-        "managed_area": person.managed_area_id or "",
-        "is_active": "on",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 # --- Nobody sets another person's password -----------------------------------------

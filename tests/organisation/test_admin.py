@@ -4,6 +4,7 @@ from django.urls import reverse
 from crc.organisation.models import Role, Staff
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory, StaffFactory, TeamFactory
+from tests.organisation.helpers import staff_form
 
 pytestmark = pytest.mark.django_db
 
@@ -57,18 +58,7 @@ def test_service_centre_cannot_grant_the_administrator_role(client, service_cent
     url = reverse("admin:organisation_staff_change", args=[officer.pk])
     page = client.get(url)
     assert b'value="administrator"' not in page.content
-    response = client.post(
-        url,
-        {
-            "username": officer.username,
-            "first_name": officer.first_name,
-            "last_name": officer.last_name,
-            "email": officer.email,
-            "role": Role.ADMINISTRATOR,
-            "team": officer.team_id,
-            "is_active": "on",
-        },
-    )
+    response = client.post(url, staff_form(officer, role=Role.ADMINISTRATOR, managed_area=None))
     # The role is read-only for the service centre: the rest may save, the role does not.
     assert response.status_code in {200, 302}
     officer.refresh_from_db()
@@ -80,16 +70,7 @@ def test_administrator_can_promote_staff(client, administrator, officer):
     sign_in(client, administrator)
     url = reverse("admin:organisation_staff_change", args=[officer.pk])
     response = client.post(
-        url,
-        {
-            "username": officer.username,
-            "first_name": officer.first_name,
-            "last_name": officer.last_name,
-            "email": officer.email,
-            "role": Role.SENIOR_PROBATION_OFFICER,
-            "team": officer.team_id,
-            "is_active": "on",
-        },
+        url, staff_form(officer, role=Role.SENIOR_PROBATION_OFFICER, managed_area=None)
     )
     assert response.status_code == 302, response.content[:2000]
     officer.refresh_from_db()
