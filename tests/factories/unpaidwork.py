@@ -163,4 +163,3 @@ class UnpaidWorkPolicyFactory(factory.django.DjangoModelFactory):
             setattr(row, name, value)
         row.save()
         return row
-
