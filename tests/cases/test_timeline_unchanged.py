@@ -4,9 +4,11 @@ it was before the registry (every kind, ties between kinds, sensitive contacts, 
 a filter) and every run compares the page, to the character, with the recording.
 
 The pages share most of their markup (the same events on several pages, the same filter
-form), so the recording keeps each block of markup once: timeline_pages/blocks.html holds
-every distinct event, filter checkbox, pagination link and the text between them, and
-timeline_pages/pages.json lists, for each page, the blocks it is made of, in order.
+form), so the recording keeps each block of markup once, one file per kind of block in
+timeline_pages/: contacts.html, events.html (the other kinds), filters.html (the
+checkboxes), pagination.html (the previous and next links) and frame.html (the markup
+between them); pages.json lists, for each page, the blocks it is made of, in order
+("event 3" is the fourth in events.html).
 
 After a deliberate change to the page, record again with
 `TIMELINE_RECORD=1 .venv/bin/python -m pytest tests/cases/test_timeline_unchanged.py`
@@ -41,7 +43,6 @@ from tests.conftest import sign_in
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_cases_timeline_sources")]
 
 RECORDED = Path(__file__).parent / "timeline_pages"
-BLOCKS = RECORDED / "blocks.html"
 PAGE_BLOCKS = RECORDED / "pages.json"
 LONDON = ZoneInfo("Europe/London")
 # Mid-morning on a Tuesday in winter, far from any clock change.
@@ -177,22 +178,31 @@ def main_content(html: str) -> str:
     return re.sub(r"\n{2,}", "\n", "\n".join(line for line in lines if line)) + "\n"
 
 
-# A block starts at one of these lines and ends at the `</div>` indented as far as it.
-BLOCK_OPENERS = (
-    '<div class="moj-timeline__item"',
-    '<div class="govuk-checkboxes__item">',
-    '<div class="govuk-pagination__',
-)
-BLOCK_MARK = re.compile(r"^<!-- block \d+ -->\n", flags=re.MULTILINE)
+# A block starts at one of these lines and ends at the `</div>` indented as far as it;
+# what lies between blocks is a "frame" block.
+BLOCK_OPENERS = {
+    "event": '<div class="moj-timeline__item"',
+    "filter": '<div class="govuk-checkboxes__item">',
+    "pagination": '<div class="govuk-pagination__',
+}
+CATALOGUES = {
+    "contact": RECORDED / "contacts.html",
+    "event": RECORDED / "events.html",
+    "filter": RECORDED / "filters.html",
+    "pagination": RECORDED / "pagination.html",
+    "frame": RECORDED / "frame.html",
+}
+BLOCK_MARK = re.compile(r"^<!-- [a-z]+ \d+ -->\n", flags=re.MULTILINE)
 
 
 def blocks(page: str) -> list[str]:
     """The page cut into blocks: each event, filter checkbox and pagination link on its
     own, and the markup between them. Joined together they give the page back."""
+    openers = tuple(BLOCK_OPENERS.values())
     cut, current, closer = [], [], None
     for line in page.splitlines(keepends=True):
         stripped = line.lstrip()
-        if closer is None and stripped.startswith(BLOCK_OPENERS):
+        if closer is None and stripped.startswith(openers):
             if current:
                 cut.append("".join(current))
             current, closer = [line], line[: len(line) - len(stripped)] + "</div>\n"
@@ -206,24 +216,37 @@ def blocks(page: str) -> list[str]:
     return cut
 
 
+def kind_of(block: str) -> str:
+    """The block's catalogue; contacts, the most numerous events, have their own."""
+    first = block.lstrip()
+    kind = next((k for k, opener in BLOCK_OPENERS.items() if first.startswith(opener)), "frame")
+    return "contact" if kind == "event" and 'data-kind="contact"' in block else kind
+
+
 def recorded_pages() -> dict[str, list[str]]:
     """Each recorded page as the list of its blocks."""
-    catalogue = BLOCK_MARK.split(BLOCKS.read_text())[1:]
+    catalogues = {kind: BLOCK_MARK.split(path.read_text())[1:] for kind, path in CATALOGUES.items()}
     index = json.loads(PAGE_BLOCKS.read_text())
-    return {name: [catalogue[number] for number in numbers] for name, numbers in index.items()}
+    return {
+        name: [catalogues[kind][int(number)] for kind, number in map(str.split, names)]
+        for name, names in index.items()
+    }
 
 
 def record(pages: dict[str, list[str]]) -> None:
-    """Write every page's blocks, each distinct block once, numbered as first met."""
-    numbers: dict[str, int] = {}
-    index = {
-        name: [numbers.setdefault(block, len(numbers)) for block in pages[name]]
-        for name in PAGES
-        if name in pages
-    }
+    """Write every page's blocks, each distinct block once in its kind's file, numbered
+    as first met."""
+    numbers: dict[str, dict[str, int]] = {kind: {} for kind in CATALOGUES}
+
+    def name_of(block: str) -> str:
+        kind = kind_of(block)
+        return f"{kind} {numbers[kind].setdefault(block, len(numbers[kind]))}"
+
+    index = {name: [name_of(block) for block in pages[name]] for name in PAGES if name in pages}
     RECORDED.mkdir(exist_ok=True)
-    BLOCKS.write_text("".join(f"<!-- block {n} -->\n{block}" for block, n in numbers.items()))
-    lines = (f"  {json.dumps(name)}: {json.dumps(ids)}" for name, ids in index.items())
+    for kind, path in CATALOGUES.items():
+        path.write_text("".join(f"<!-- {kind} {n} -->\n{b}" for b, n in numbers[kind].items()))
+    lines = (f"  {json.dumps(name)}: {json.dumps(names)}" for name, names in index.items())
     PAGE_BLOCKS.write_text("{\n" + ",\n".join(lines) + "\n}\n")
 
 
