@@ -22,7 +22,6 @@ from django.test import Client
 
 from cases.models import AccessListKind
 from crc.notifications import tasks as notification_tasks
-from crc.organisation.models import Role
 from tests.factories import (
     AreaFactory,
     CaseAccessEntryFactory,
@@ -77,25 +76,14 @@ def other_officer(team_b):
 @pytest.fixture
 def pso(team_a):
     return StaffFactory(
-        username="pso",
-        first_name="Pat",
-        last_name="Services",
-        team=team_a,
-        role=Role.PROBATION_SERVICES_OFFICER,
+        username="pso", first_name="Pat", last_name="Services", team=team_a, pso=True
     )
 
 
 @pytest.fixture
 def spo(team_a):
-    person = StaffFactory(
-        username="spo",
-        first_name="Sam",
-        last_name="Senior",
-        team=team_a,
-        role=Role.SENIOR_PROBATION_OFFICER,
-    )
-    person.managed_teams.add(team_a)
-    return person
+    # The trait makes the SPO line-manage team A.
+    return StaffFactory(username="spo", first_name="Sam", last_name="Senior", team=team_a, spo=True)
 
 
 @pytest.fixture
@@ -104,43 +92,26 @@ def area_manager(area):
         username="areamanager",
         first_name="Ada",
         last_name="Manager",
-        team=None,
         managed_area=area,
-        role=Role.AREA_MANAGER,
+        area_manager=True,
     )
 
 
 @pytest.fixture
 def qpm(db):
-    return StaffFactory(
-        username="qpm",
-        first_name="Quinn",
-        last_name="Quality",
-        team=None,
-        role=Role.QUALITY_PERFORMANCE_MANAGER,
-    )
+    return StaffFactory(username="qpm", first_name="Quinn", last_name="Quality", qpm=True)
 
 
 @pytest.fixture
 def service_centre(db):
     return StaffFactory(
-        username="servicecentre",
-        first_name="Sol",
-        last_name="Centre",
-        team=None,
-        role=Role.SERVICE_CENTRE,
+        username="servicecentre", first_name="Sol", last_name="Centre", service_centre=True
     )
 
 
 @pytest.fixture
 def administrator(db):
-    return StaffFactory(
-        username="admin",
-        first_name="Alex",
-        last_name="Admin",
-        team=None,
-        role=Role.ADMINISTRATOR,
-    )
+    return StaffFactory(username="admin", first_name="Alex", last_name="Admin", administrator=True)
 
 
 @pytest.fixture

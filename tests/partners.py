@@ -52,3 +52,17 @@ def make_partner(name: str, partner_type: str) -> Partner:
     organisation = PartnerOrganisationFactory(name=name, partner_type=partner_type)
     link, secret = partner_application_create(partner_organisation=organisation)
     return Partner(organisation=organisation, link=link, secret=secret)
+
+
+def information_request_to(partner: Partner, *, case, by, question="Q", agency="police"):
+    """An information request raised by `by` about `case` and addressed to `partner`: what
+    most partner API tests start from."""
+    from cases.planning.information_requests import information_request_raise
+
+    return information_request_raise(
+        case=case,
+        by=by,
+        agency=agency,
+        question=question,
+        partner_organisation=partner.organisation,
+    )

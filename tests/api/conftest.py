@@ -6,9 +6,8 @@ asked about."""
 import pytest
 from django.core.cache import cache
 
-from cases.planning.information_requests import information_request_raise
 from crc.organisation.models import PartnerType
-from tests.partners import Partner, make_partner
+from tests.partners import Partner, information_request_to, make_partner
 
 
 def pytest_configure(config):
@@ -52,21 +51,20 @@ def partner_of_type(db):
 @pytest.fixture
 def police_request(case, officer, police):
     """An open request from the officer to the police about the officer's case."""
-    return information_request_raise(
+    return information_request_to(
+        police,
         case=case,
         by=officer,
-        agency="police",
         question="Any domestic abuse call-outs to this address in the last two years?",
-        partner_organisation=police.organisation,
     )
 
 
 @pytest.fixture
 def csc_request(case, officer, csc):
-    return information_request_raise(
+    return information_request_to(
+        csc,
         case=case,
         by=officer,
-        agency="childrens_social_care",
         question="Is the family known to children's services?",
-        partner_organisation=csc.organisation,
+        agency="childrens_social_care",
     )

@@ -1,12 +1,10 @@
 """Administrators manage partner clients in the admin; the demo seeds one per partner."""
 
-import random
-
 import pytest
 
 from crc.api.models import PartnerApplication
-from crc.organisation.demo import DemoContext
 from tests.conftest import sign_in
+from tests.demo import quiet_demo_context
 from tests.factories import PartnerOrganisationFactory
 
 
@@ -56,7 +54,7 @@ def test_the_demo_seeder_writes_working_credentials_and_rotates_on_rerun(client,
     PartnerOrganisationFactory(name="Demo CSC", partner_type=PartnerType.CHILDRENS_SOCIAL_CARE)
 
     def run():
-        ctx = DemoContext(rng=random.Random(1), scale="small", log=lambda _: None)
+        ctx = quiet_demo_context(1)
         seed_partner_applications(ctx)
         return ctx.credentials["partners"]
 

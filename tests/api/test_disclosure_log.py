@@ -2,19 +2,15 @@
 
 import datetime as dt
 
-from cases.planning.information_requests import information_request_raise
 from crc.access.models import AccessKind, AccessLog
 from tests.factories import CaseFactory
+from tests.partners import information_request_to
 
 
 def test_a_list_of_three_requests_about_three_people_writes_three_rows(police, officer, team_a):
     requests = [
-        information_request_raise(
-            case=CaseFactory(team=team_a, responsible_officer=officer),
-            by=officer,
-            agency="police",
-            question="Q",
-            partner_organisation=police.organisation,
+        information_request_to(
+            police, case=CaseFactory(team=team_a, responsible_officer=officer), by=officer
         )
         for _ in range(3)
     ]
@@ -34,13 +30,7 @@ def test_a_list_of_three_requests_about_three_people_writes_three_rows(police, o
 
 def test_two_requests_about_one_person_in_one_response_write_one_row(police, case, officer):
     for question in ("Q1", "Q2"):
-        information_request_raise(
-            case=case,
-            by=officer,
-            agency="police",
-            question=question,
-            partner_organisation=police.organisation,
-        )
+        information_request_to(police, case=case, by=officer, question=question)
     police.client().get("/api/v1/information-requests/")
     (row,) = AccessLog.objects.all()
     assert row.case_crn == case.crn
@@ -93,12 +83,8 @@ def test_an_event_writes_one_change_row(police, police_request, case):
 def test_a_list_runs_constant_queries_and_logs_every_case_in_one_insert(police, officer, team_a):
     def make(n):
         for _ in range(n):
-            information_request_raise(
-                case=CaseFactory(team=team_a, responsible_officer=officer),
-                by=officer,
-                agency="police",
-                question="Q",
-                partner_organisation=police.organisation,
+            information_request_to(
+                police, case=CaseFactory(team=team_a, responsible_officer=officer), by=officer
             )
 
     api = police.client()

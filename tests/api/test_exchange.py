@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from cases.models import Review, SignificantChange
-from cases.planning.information_requests import information_request_raise
 from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
 from tests.conftest import sign_in
+from tests.partners import information_request_to
 
 
 def _answer(api, info_request, text="Two call-outs to the address in 2025.", key="a1"):
@@ -171,13 +171,7 @@ def test_unknown_and_out_of_scope_crns_are_the_same_404(police, police_request, 
 def test_a_standing_arrangement_is_a_request_in_the_last_twelve_months(
     police, case, officer, time_machine=None
 ):
-    info_request = information_request_raise(
-        case=case,
-        by=officer,
-        agency="police",
-        question="Q",
-        partner_organisation=police.organisation,
-    )
+    info_request = information_request_to(police, case=case, by=officer)
     info_request.status = "answered"
     info_request.sent_on = dt.date.today() - dt.timedelta(days=200)
     info_request.save()

@@ -5,18 +5,14 @@ import datetime as dt
 import pytest
 
 from cases.models import InformationRequest, SignificantChange
-from cases.planning.information_requests import information_request_raise
 from tests.factories import CaseFactory
+from tests.partners import information_request_to
 
 
 @pytest.fixture
 def other_request(other_team_case, other_officer, other_police):
-    return information_request_raise(
-        case=other_team_case,
-        by=other_officer,
-        agency="police",
-        question="Anything on file?",
-        partner_organisation=other_police.organisation,
+    return information_request_to(
+        other_police, case=other_team_case, by=other_officer, question="Anything on file?"
     )
 
 
@@ -58,19 +54,9 @@ def test_a_cursor_from_another_partner_pages_only_your_own(
     police, other_police, case, officer, other_team_case, other_officer
 ):
     for n in range(3):
-        information_request_raise(
-            case=case,
-            by=officer,
-            agency="police",
-            question=f"Q{n}",
-            partner_organisation=police.organisation,
-        )
-        information_request_raise(
-            case=other_team_case,
-            by=other_officer,
-            agency="police",
-            question=f"Q{n}",
-            partner_organisation=other_police.organisation,
+        information_request_to(police, case=case, by=officer, question=f"Q{n}")
+        information_request_to(
+            other_police, case=other_team_case, by=other_officer, question=f"Q{n}"
         )
     theirs = other_police.client().get("/api/v1/information-requests/?page_size=1").json()
     assert theirs["next"]
@@ -87,14 +73,7 @@ def test_a_cursor_from_another_partner_pages_only_your_own(
 
 def test_cursor_pagination_walks_every_own_request_once(police, case, officer):
     made = {
-        information_request_raise(
-            case=case,
-            by=officer,
-            agency="police",
-            question=f"Q{n}",
-            partner_organisation=police.organisation,
-        ).pk
-        for n in range(5)
+        information_request_to(police, case=case, by=officer, question=f"Q{n}").pk for n in range(5)
     }
     client, seen, url = police.client(), [], "/api/v1/information-requests/?page_size=2"
     while url:
@@ -140,13 +119,7 @@ def test_restricted_cases_reach_only_the_partner_the_request_names(
     restricted = CaseFactory(
         crn="R123456", team=team_a, responsible_officer=officer, restricted=True
     )
-    info_request = information_request_raise(
-        case=restricted,
-        by=officer,
-        agency="police",
-        question="Q",
-        partner_organisation=police.organisation,
-    )
+    info_request = information_request_to(police, case=restricted, by=officer)
     assert (
         police.client().get(f"/api/v1/information-requests/{info_request.pk}/").status_code == 200
     )

@@ -5,10 +5,8 @@ import datetime as dt
 
 import time_machine
 
-from cases.planning.information_requests import (
-    information_request_raise,
-    information_request_withdraw,
-)
+from cases.planning.information_requests import information_request_withdraw
+from tests.partners import information_request_to
 
 REASON = "Wrong force: the officer's colleague is related to the person"
 
@@ -81,13 +79,7 @@ def test_a_withdrawn_request_grounds_no_standing_arrangement(police, police_requ
 
 def test_a_recent_answered_request_still_grounds_the_arrangement(police, case, officer):
     with time_machine.travel(dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC)):
-        request = information_request_raise(
-            case=case,
-            by=officer,
-            agency="police",
-            question="Any call-outs?",
-            partner_organisation=police.organisation,
-        )
+        request = information_request_to(police, case=case, by=officer, question="Any call-outs?")
         request.status = "answered"
         request.save(update_fields=["status"])
     with time_machine.travel(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)):

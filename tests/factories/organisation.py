@@ -76,6 +76,8 @@ class StaffFactory(factory.django.DjangoModelFactory):
         qpm = factory.Trait(role=Role.QUALITY_PERFORMANCE_MANAGER, team=None)
         service_centre = factory.Trait(role=Role.SERVICE_CENTRE, team=None)
         administrator = factory.Trait(role=Role.ADMINISTRATOR, team=None)
+        # Pass the prison's partner organisation as partner_organisation.
+        resettlement_worker = factory.Trait(role=Role.RESETTLEMENT_WORKER, team=None)
 
 
 class PartnerOrganisationFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from crc.organisation.models import PartnerType, Role
+from crc.organisation.models import PartnerType
 from resettlement.models import (
     CustodyEpisode,
     PathwayScreening,
@@ -52,7 +52,7 @@ class CustodyEpisodeFactory(factory.django.DjangoModelFactory):
     resettlement_provider = factory.SubFactory(
         PartnerOrganisationFactory, partner_type=PartnerType.RESETTLEMENT_PROVIDER
     )
-    resettlement_worker = factory.SubFactory(StaffFactory, role=Role.RESETTLEMENT_WORKER, team=None)
+    resettlement_worker = factory.SubFactory(StaffFactory, resettlement_worker=True)
     opened_by = factory.SelfAttribute("resettlement_worker")
 
 

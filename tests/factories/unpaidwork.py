@@ -163,18 +163,3 @@ class UnpaidWorkPolicyFactory(factory.django.DjangoModelFactory):
             setattr(row, name, value)
         row.save()
         return row
-
-
-__all__ = [
-    "AttendanceFactory",
-    "EteReferralFactory",
-    "ExtensionFactory",
-    "InductionFactory",
-    "KnownTensionFactory",
-    "NominationFactory",
-    "PlacementFactory",
-    "ProjectFactory",
-    "ProjectSessionFactory",
-    "UnpaidWorkOrderFactory",
-    "UnpaidWorkPolicyFactory",
-]

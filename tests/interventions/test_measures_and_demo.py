@@ -2,18 +2,17 @@
 demo seeder across services and states, and the admin's writes through the services."""
 
 import datetime as dt
-import random
 
 import pytest
 from django.urls import reverse
 
-from crc.organisation.demo import DemoContext
 from interventions import selectors
 from interventions.demo_seed import seed_interventions
 from interventions.directory import SERVICES, directory_seed
 from interventions.models import InterventionService, Referral
 from interventions.rules import ReferralStatus as S
 from tests.conftest import sign_in
+from tests.demo import quiet_demo_context
 from tests.factories import CaseFactory, CriminogenicNeedFactory, StaffFactory
 from tests.factories.interventions import provider_caseworker
 
@@ -77,7 +76,7 @@ def test_the_demo_seeder_makes_referrals_in_every_state_and_a_second_run_changes
         CriminogenicNeedFactory(case=case, need="alcohol", severity="standard")
     for provider in {s.provider for s in directory_seed()}:
         provider_caseworker(provider)
-    ctx = DemoContext(rng=random.Random(1), scale="small", log=lambda line: None)
+    ctx = quiet_demo_context(1)
     seed_interventions(ctx)
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert statuses >= {
@@ -92,7 +91,7 @@ def test_the_demo_seeder_makes_referrals_in_every_state_and_a_second_run_changes
         S.CANCELLED,
     }
     count = Referral.objects.count()
-    seed_interventions(DemoContext(rng=random.Random(1), scale="small", log=lambda line: None))
+    seed_interventions(quiet_demo_context(1))
     assert Referral.objects.count() == count
 
 

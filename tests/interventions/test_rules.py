@@ -233,37 +233,30 @@ def test_fourteen_days_without_a_session_is_a_gap_and_thirteen_is_not():
     assert rules.session_gap(last_on=MONDAY, today=MONDAY + dt.timedelta(days=14), days=14)
 
 
-def test_the_end_of_service_report_is_due_after_the_last_planned_session():
-    due = rules.end_report_due(
-        plan_approved=True,
-        sessions_planned=3,
-        sessions_recorded=3,
-        last_session_on=MONDAY,
-        withdrawn_on=None,
-        working_days=5,
-    )
-    assert due == dt.date(2026, 3, 9)
-
-
-def test_no_report_is_due_while_sessions_remain_or_without_an_approved_plan():
-    common = {"last_session_on": MONDAY, "withdrawn_on": None, "working_days": 5}
+@pytest.mark.parametrize(
+    "plan_approved, sessions_planned, sessions_recorded, last_session_on, withdrawn_on, due",
+    [
+        pytest.param(
+            True, 3, 3, MONDAY, None, dt.date(2026, 3, 9), id="after-the-last-planned-session"
+        ),
+        pytest.param(True, 3, 2, MONDAY, None, None, id="not-while-sessions-remain"),
+        pytest.param(False, 3, 3, MONDAY, None, None, id="not-without-an-approved-plan"),
+        pytest.param(
+            True, 10, 2, None, MONDAY, dt.date(2026, 3, 9), id="from-a-withdrawal-after-approval"
+        ),
+    ],
+)
+def test_when_the_end_of_service_report_is_due(
+    plan_approved, sessions_planned, sessions_recorded, last_session_on, withdrawn_on, due
+):
     assert (
-        rules.end_report_due(plan_approved=True, sessions_planned=3, sessions_recorded=2, **common)
-        is None
+        rules.end_report_due(
+            plan_approved=plan_approved,
+            sessions_planned=sessions_planned,
+            sessions_recorded=sessions_recorded,
+            last_session_on=last_session_on,
+            withdrawn_on=withdrawn_on,
+            working_days=5,
+        )
+        == due
     )
-    assert (
-        rules.end_report_due(plan_approved=False, sessions_planned=3, sessions_recorded=3, **common)
-        is None
-    )
-
-
-def test_a_withdrawal_after_approval_makes_the_report_due_from_the_withdrawal():
-    due = rules.end_report_due(
-        plan_approved=True,
-        sessions_planned=10,
-        sessions_recorded=2,
-        last_session_on=None,
-        withdrawn_on=MONDAY,
-        working_days=5,
-    )
-    assert due == dt.date(2026, 3, 9)

@@ -11,25 +11,11 @@ from django.urls import reverse
 from crc.organisation.models import PartnerType, Role, SecurityEvent
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
+from tests.organisation.helpers import staff_form
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
-
-
-def staff_form(person, **changes):
-    data = {
-        "username": person.username,
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "role": person.role,
-        "team": person.team_id or "",
-        "managed_area": person.managed_area_id or "",
-        "is_active": "on",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 # --- Nobody sets another person's password -----------------------------------------
@@ -168,32 +154,25 @@ def test_the_breached_list_is_a_bundled_file_and_common_passwords_are_checked_to
 # --- Roles, team management and partner types ---------------------------------------
 
 
-def test_the_service_centre_cannot_make_anyone_an_spo(client, service_centre, officer, team_a):
+@pytest.mark.parametrize(
+    "who, role",
+    [("officer", Role.PROBATION_OFFICER), ("service_centre", Role.SERVICE_CENTRE)],
+)
+def test_the_service_centre_cannot_make_anyone_an_spo_itself_included(
+    client, request, service_centre, team_a, who, role
+):
+    person = request.getfixturevalue(who)
     client.force_login(service_centre)
-    url = reverse("admin:organisation_staff_change", args=[officer.pk])
+    url = reverse("admin:organisation_staff_change", args=[person.pk])
 
     client.post(
         url,
-        staff_form(officer, role=Role.SENIOR_PROBATION_OFFICER, managed_teams=[team_a.pk]),
+        staff_form(person, role=Role.SENIOR_PROBATION_OFFICER, managed_teams=[team_a.pk]),
     )
 
-    officer.refresh_from_db()
-    assert officer.role == Role.PROBATION_OFFICER
-    assert not officer.managed_teams.exists()
-
-
-def test_the_service_centre_cannot_grant_itself_the_spo_role(client, service_centre, team_a):
-    client.force_login(service_centre)
-    url = reverse("admin:organisation_staff_change", args=[service_centre.pk])
-
-    client.post(
-        url,
-        staff_form(service_centre, role=Role.SENIOR_PROBATION_OFFICER, managed_teams=[team_a.pk]),
-    )
-
-    service_centre.refresh_from_db()
-    assert service_centre.role == Role.SERVICE_CENTRE
-    assert not service_centre.managed_teams.exists()
+    person.refresh_from_db()
+    assert person.role == role
+    assert not person.managed_teams.exists()
 
 
 def test_the_service_centre_opens_officer_accounts_only(client, service_centre, team_a):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from crc.organisation.models import Role, Staff
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory, StaffFactory, TeamFactory
+from tests.organisation.helpers import staff_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +21,17 @@ CHANGELISTS = [
 def test_service_centre_lists_stay_within_a_fixed_number_of_queries(
     client, service_centre, url_name, django_assert_max_num_queries
 ):
+    def add_teams(count):
+        for _ in range(count):
+            StaffFactory.create_batch(3, team=TeamFactory())
+            PartnerOrganisationFactory()
+
     sign_in(client, service_centre)
-    for _ in range(3):
-        team = TeamFactory()
-        StaffFactory.create_batch(3, team=team)
-        PartnerOrganisationFactory()
+    add_teams(3)
     with django_assert_max_num_queries(12):
         small = client.get(reverse(url_name))
     assert small.status_code == 200
-    for _ in range(10):
-        team = TeamFactory()
-        StaffFactory.create_batch(3, team=team)
-        PartnerOrganisationFactory()
+    add_teams(10)
     with django_assert_max_num_queries(12):
         large = client.get(reverse(url_name))
     assert large.status_code == 200
@@ -58,18 +58,7 @@ def test_service_centre_cannot_grant_the_administrator_role(client, service_cent
     url = reverse("admin:organisation_staff_change", args=[officer.pk])
     page = client.get(url)
     assert b'value="administrator"' not in page.content
-    response = client.post(
-        url,
-        {
-            "username": officer.username,
-            "first_name": officer.first_name,
-            "last_name": officer.last_name,
-            "email": officer.email,
-            "role": Role.ADMINISTRATOR,
-            "team": officer.team_id,
-            "is_active": "on",
-        },
-    )
+    response = client.post(url, staff_form(officer, role=Role.ADMINISTRATOR, managed_area=None))
     # The role is read-only for the service centre: the rest may save, the role does not.
     assert response.status_code in {200, 302}
     officer.refresh_from_db()
@@ -81,16 +70,7 @@ def test_administrator_can_promote_staff(client, administrator, officer):
     sign_in(client, administrator)
     url = reverse("admin:organisation_staff_change", args=[officer.pk])
     response = client.post(
-        url,
-        {
-            "username": officer.username,
-            "first_name": officer.first_name,
-            "last_name": officer.last_name,
-            "email": officer.email,
-            "role": Role.SENIOR_PROBATION_OFFICER,
-            "team": officer.team_id,
-            "is_active": "on",
-        },
+        url, staff_form(officer, role=Role.SENIOR_PROBATION_OFFICER, managed_area=None)
     )
     assert response.status_code == 302, response.content[:2000]
     officer.refresh_from_db()

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from crc.organisation.models import PartnerType, Role
+from crc.organisation.models import PartnerType
 from resettlement import services
 from resettlement.models import Prison
 from tests.factories import PartnerOrganisationFactory, StaffFactory
@@ -21,9 +21,8 @@ def worker(prison):
         username="worker",
         first_name="Rae",
         last_name="Worker",
-        team=None,
-        role=Role.RESETTLEMENT_WORKER,
         partner_organisation=prison.partner,
+        resettlement_worker=True,
     )
 
 

@@ -5,7 +5,6 @@ import pytest
 
 from cases.models import Case
 from crc.access.policy import Action, Relationship, can, relationship_to, visible_cases
-from crc.organisation.models import Role
 from resettlement import jobs, release
 from resettlement.models import Prison
 from tests.factories import StaffFactory
@@ -31,9 +30,7 @@ def test_a_resettlement_worker_sees_a_case_in_custody_at_their_prison(episode, w
 
 def test_a_resettlement_worker_does_not_see_a_case_at_another_prison(case, officer, prison):
     open_episode(case, officer, other_prison(prison))
-    elsewhere = StaffFactory(
-        role=Role.RESETTLEMENT_WORKER, team=None, partner_organisation=prison.partner
-    )
+    elsewhere = StaffFactory(resettlement_worker=True, partner_organisation=prison.partner)
     assert not sees(elsewhere, case)
     assert relationship_to(elsewhere, case) is None
 
@@ -49,7 +46,7 @@ def test_the_case_leaves_the_workers_reach_once_the_person_is_released(episode, 
 
 
 def test_a_resettlement_worker_without_a_prison_sees_nothing(episode, case):
-    loose = StaffFactory(role=Role.RESETTLEMENT_WORKER, team=None, partner_organisation=None)
+    loose = StaffFactory(resettlement_worker=True, partner_organisation=None)
     assert not sees(loose, case)
 
 

@@ -1,11 +1,8 @@
 """The demo seeder: about 38% of the caseload in custody, across the prisons, in every
 state, and a second run adds nothing."""
 
-import random
-
 import pytest
 
-from crc.organisation.demo import DemoContext
 from resettlement import selectors
 from resettlement.demo_seed import seed_resettlement
 from resettlement.models import (
@@ -16,6 +13,7 @@ from resettlement.models import (
     PreReleaseContact,
     Prison,
 )
+from tests.demo import quiet_demo_context
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +23,7 @@ def test_the_seeder_puts_about_38_percent_in_custody_in_every_state_once(
     team_a, officer, worker, provider
 ):
     CaseFactory.create_batch(400, team=team_a, responsible_officer=officer)
-    ctx = DemoContext(rng=random.Random(3), scale="small", log=lambda _: None)
+    ctx = quiet_demo_context(3)
     seed_resettlement(ctx)
     episodes = CustodyEpisode.objects.all()
     assert 0.32 < episodes.count() / 400 < 0.44

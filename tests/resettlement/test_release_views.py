@@ -108,10 +108,9 @@ def test_a_stale_checklist_save_is_refused_not_overwritten(client, episode, offi
     assert not saved.no_fixed_abode_flagged and saved.licence_conditions_known
 
 
-def test_the_first_appointment_is_booked_for_the_day_of_release(client, episode, officer):
-    sign_in(client, officer)
-    day = episode.expected_release_date
-    response = client.post(
+def book_first_appointment(client, episode, day):
+    """Post the first-appointment form for 10am on `day` at the Islington office."""
+    return client.post(
         url("first_appointment_new", episode),
         {
             "date_day": day.day,
@@ -122,6 +121,11 @@ def test_the_first_appointment_is_booked_for_the_day_of_release(client, episode,
             "version": checklist(episode).version,
         },
     )
+
+
+def test_the_first_appointment_is_booked_for_the_day_of_release(client, episode, officer):
+    sign_in(client, officer)
+    response = book_first_appointment(client, episode, episode.expected_release_date)
     assert response.status_code == 302
     booked = checklist(episode).first_appointment
     assert booked is not None and booked.case_id == episode.case_id
@@ -132,17 +136,7 @@ def test_a_first_appointment_a_week_after_release_is_refused(client, episode, of
 
     sign_in(client, officer)
     day = episode.expected_release_date + dt.timedelta(days=7)
-    response = client.post(
-        url("first_appointment_new", episode),
-        {
-            "date_day": day.day,
-            "date_month": day.month,
-            "date_year": day.year,
-            "time": "10:00",
-            "location": "Islington office",
-            "version": checklist(episode).version,
-        },
-    )
+    response = book_first_appointment(client, episode, day)
     assert response.status_code == 200
     assert "Book the first appointment for" in response.content.decode()
     assert checklist(episode).first_appointment is None

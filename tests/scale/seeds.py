@@ -175,12 +175,7 @@ def case_timeline(w, n):
     order = w.uw_order
     episode = w.episode
     for _ in range(n):
-        session = ProjectSessionFactory(
-            project=w.project,
-            supervisor=w.uw_supervisor,
-            date=timezone.localdate() - dt.timedelta(days=w.next()),
-        )
-        AttendanceFactory(session=session, order=order)
+        worked_session(w, order)
         ResettlementPlanActionFactory(plan=episode.plan)
         referral = ReferralFactory(case=w.case, service=w.intervention, referred_by=w.officer)
         ProviderAppointmentFactory(referral=referral)
@@ -253,17 +248,23 @@ def project_sessions(w, n):
     return ["Budget"]
 
 
+def worked_session(w, order):
+    """A past session of the world's project (a different day each call) that the person
+    on `order` attended."""
+    session = ProjectSessionFactory(
+        project=w.project,
+        supervisor=w.uw_supervisor,
+        date=timezone.localdate() - dt.timedelta(days=w.next()),
+    )
+    AttendanceFactory(session=session, order=order)
+
+
 def case_unpaid_work(w, n):
     """Unpaid work orders on the officer's case, each with sessions worked."""
     for _ in range(n):
         order = w.unpaid_work_order(w.case)
         for _ in range(2):
-            session = ProjectSessionFactory(
-                project=w.project,
-                supervisor=w.uw_supervisor,
-                date=timezone.localdate() - dt.timedelta(days=w.next()),
-            )
-            AttendanceFactory(session=session, order=order)
+            worked_session(w, order)
     return [w.project.name]
 
 
@@ -342,12 +343,7 @@ def uw_order_rows(w, n):
     """The coordinator's order page: sessions worked on the order."""
     order = w.uw_order
     for _ in range(n):
-        session = ProjectSessionFactory(
-            project=w.project,
-            supervisor=w.uw_supervisor,
-            date=timezone.localdate() - dt.timedelta(days=w.next()),
-        )
-        AttendanceFactory(session=session, order=order)
+        worked_session(w, order)
     return [order.case.crn]
 
 

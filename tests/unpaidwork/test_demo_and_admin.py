@@ -1,14 +1,12 @@
 """The unpaid work demo seeder's shape, and the admin's scoping of unpaid work records."""
 
-import random
-
 import pytest
 from django.urls import reverse
 
 from crc.access.models import AccessLog
-from crc.organisation.demo import DemoContext, seeders
 from tests.cases.helpers import give_admin_reason
 from tests.conftest import sign_in
+from tests.demo import run_seeders
 from tests.factories import AttendanceFactory, ProjectFactory, UnpaidWorkOrderFactory
 from unpaidwork.models import (
     Attendance,
@@ -22,15 +20,8 @@ from unpaidwork.models import (
 pytestmark = pytest.mark.django_db
 
 
-def run(names):
-    ctx = DemoContext(rng=random.Random(7), scale="small", log=lambda _: None)
-    for seeder in seeders():
-        if seeder.name in names:
-            seeder.run(ctx)
-
-
 def test_the_demo_has_projects_across_boroughs_orders_in_every_state_and_few_stand_downs():
-    run({"organisation", "cases", "unpaid_work"})
+    run_seeders({"organisation", "cases", "unpaid_work"})
     assert Project.objects.count() == 40
     assert Project.objects.values("borough").distinct().count() == 32
     statuses = set(UnpaidWorkOrder.objects.values_list("status", flat=True))
@@ -43,8 +34,27 @@ def test_the_demo_has_projects_across_boroughs_orders_in_every_state_and_few_sta
     for session in ProjectSession.objects.all()[:200]:
         assert session.attendances.count() <= session.capacity
     before = (UnpaidWorkOrder.objects.count(), Attendance.objects.count())
-    run({"unpaid_work"})
+    run_seeders({"unpaid_work"})
     assert (UnpaidWorkOrder.objects.count(), Attendance.objects.count()) == before
+
+
+def project_admin_form(project, *, capacity_per_session):
+    """The project's admin change form as first opened (version 1), with a new capacity."""
+    return {
+        "name": project.name,
+        "kind": project.kind,
+        "project_type": project.project_type,
+        "borough": project.borough,
+        "address": project.address,
+        "postcode": "",
+        "area": project.area_id,
+        "host": project.host_id,
+        "supervisor": project.supervisor_id,
+        "capacity_per_session": capacity_per_session,
+        "skills_opportunities": "",
+        "status": "active",
+        "expected_version": 1,
+    }
 
 
 def test_the_admin_shows_an_attendance_and_logs_the_view_of_the_case(client, case, administrator):
@@ -68,21 +78,7 @@ def test_a_project_saved_in_the_admin_goes_through_the_service_and_refuses_a_sta
     project = ProjectFactory(area=area)
     sign_in(client, administrator)
     url = reverse("admin:unpaidwork_project_change", args=[project.pk])
-    form = {
-        "name": project.name,
-        "kind": project.kind,
-        "project_type": project.project_type,
-        "borough": project.borough,
-        "address": project.address,
-        "postcode": "",
-        "area": area.pk,
-        "host": project.host_id,
-        "supervisor": project.supervisor_id,
-        "capacity_per_session": 9,
-        "skills_opportunities": "",
-        "status": "active",
-        "expected_version": 1,
-    }
+    form = project_admin_form(project, capacity_per_session=9)
     assert client.post(url, form).status_code == 302
     project.refresh_from_db()
     assert (project.capacity_per_session, project.version) == (9, 2)
@@ -109,21 +105,7 @@ def test_the_service_centre_reads_unpaid_work_records_and_keeps_projects_through
     assert client.post(change, {"outcome": "complied"}).status_code == 403
     project = ProjectFactory(area=area)
     url = reverse("admin:unpaidwork_project_change", args=[project.pk])
-    form = {
-        "name": project.name,
-        "kind": project.kind,
-        "project_type": project.project_type,
-        "borough": project.borough,
-        "address": project.address,
-        "postcode": "",
-        "area": area.pk,
-        "host": project.host_id,
-        "supervisor": project.supervisor_id,
-        "capacity_per_session": 4,
-        "skills_opportunities": "",
-        "status": "active",
-        "expected_version": 1,
-    }
+    form = project_admin_form(project, capacity_per_session=4)
     assert client.post(url, form).status_code == 302
     project.refresh_from_db()
     assert (project.capacity_per_session, project.version) == (4, 2)

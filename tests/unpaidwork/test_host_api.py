@@ -5,7 +5,6 @@ logged; out of scope is 404."""
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from cases.models import Contact
@@ -24,13 +23,6 @@ from unpaidwork.models import Outcome
 pytestmark = pytest.mark.django_db
 
 SESSIONS = "/api/v1/unpaid-work/sessions/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -71,39 +71,34 @@ def test_a_supervisor_cannot_open_the_case_record_of_the_people_on_their_session
     assert client_for(supervisor).get(url).status_code == 404
 
 
-def test_the_supervisor_records_an_outcome_with_hours_and_penalty_minutes(supervisor, expected):
-    url = reverse("unpaidwork:session_register", args=[expected.session_id])
-    with after(expected.session):
+def record_outcome(supervisor, attendance, **times):
+    """The supervisor marks the attendance complied on the session's register, once the
+    session is over, with the start, finish and penalty `times` given."""
+    url = reverse("unpaidwork:session_register", args=[attendance.session_id])
+    with after(attendance.session):
         # Signed in at the time travelled to: an older sign-in would have timed out.
-        response = client_for(supervisor).post(
+        return client_for(supervisor).post(
             url,
             {
-                "attendance": expected.pk,
-                "version": expected.version,
+                "attendance": attendance.pk,
+                "version": attendance.version,
                 "outcome": Outcome.COMPLIED,
-                "started_at": "09:00",
-                "ended_at": "16:00",
-                "penalty_minutes": "30",
+                **times,
             },
         )
+
+
+def test_the_supervisor_records_an_outcome_with_hours_and_penalty_minutes(supervisor, expected):
+    response = record_outcome(
+        supervisor, expected, started_at="09:00", ended_at="16:00", penalty_minutes="30"
+    )
     assert response.status_code == 302
     expected.refresh_from_db()
     assert (expected.outcome, expected.worked_minutes) == (Outcome.COMPLIED, 390)
 
 
 def test_a_refused_outcome_is_shown_as_a_form_error(supervisor, expected):
-    url = reverse("unpaidwork:session_register", args=[expected.session_id])
-    with after(expected.session):
-        response = client_for(supervisor).post(
-            url,
-            {
-                "attendance": expected.pk,
-                "version": expected.version,
-                "outcome": Outcome.COMPLIED,
-                "started_at": "16:00",
-                "ended_at": "09:00",
-            },
-        )
+    response = record_outcome(supervisor, expected, started_at="16:00", ended_at="09:00")
     assert response.status_code == 200
     assert "The finish time must be after the start time" in response.content.decode()
 

@@ -1,6 +1,5 @@
 """The contacts admin (scoped, read-only, logged) and the demo histories."""
 
-import random
 import subprocess
 import sys
 
@@ -78,10 +77,10 @@ def test_the_admin_module_imports_in_either_order():
 def test_the_demo_seeder_writes_realistic_histories(db):
     from cases.contacts.demo_seed import seed_contacts
     from cases.demo_seed import seed_cases
-    from crc.organisation.demo import DemoContext
     from crc.organisation.demo_seed import seed_organisation
+    from tests.demo import quiet_demo_context
 
-    ctx = DemoContext(rng=random.Random(7), scale="small", log=lambda _: None)
+    ctx = quiet_demo_context(7)
     seed_organisation(ctx)
     seed_cases(ctx)
     seed_contacts(ctx)

@@ -1,7 +1,5 @@
 """The planning demo seeder's shape, and the admin's scoping of planning records."""
 
-import random
-
 import pytest
 from django.urls import reverse
 
@@ -15,23 +13,16 @@ from cases.models import (
 )
 from cases.planning import services
 from crc.access.models import AccessLog
-from crc.organisation.demo import DemoContext, seeders
 from tests.cases.helpers import give_admin_reason
 from tests.conftest import sign_in
+from tests.demo import run_seeders
 from tests.factories import CaseAccessEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def run(names):
-    ctx = DemoContext(rng=random.Random(7), scale="small", log=lambda _: None)
-    for seeder in seeders():
-        if seeder.name in names:
-            seeder.run(ctx)
-
-
 def test_the_demo_assesses_and_plans_most_cases_and_asks_other_agencies():
-    run({"organisation", "cases", "planning"})
+    run_seeders({"organisation", "cases", "planning"})
     cases = Case.objects.count()
     assert 0.6 < Assessment.objects.count() / cases < 0.8
     assert 0.5 < SentencePlan.objects.count() / cases < 0.7
@@ -52,7 +43,7 @@ def test_the_demo_assesses_and_plans_most_cases_and_asks_other_agencies():
     # Idempotent: a second run adds nothing to cases that already have them.
     # A second run leaves cases that have an assessment or a plan alone.
     before = set(Assessment.objects.values_list("case_id", "version"))
-    run({"planning"})
+    run_seeders({"planning"})
     assert before <= set(Assessment.objects.values_list("case_id", "version"))
 
 

@@ -16,12 +16,11 @@ from cases.models import (
 from cases.planning import information_requests, services
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
+from tests.cases.helpers import assert_error_page
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-ERROR_SUMMARY = "govuk-error-summary"
 
 
 def url(name, case, *args):
@@ -39,16 +38,6 @@ def counts() -> dict:
         model.__name__: (model.objects.count(), model.history.count())
         for model in (Assessment, InformationRequest, SentencePlan, PlanObjective, PlanAction)
     }
-
-
-def error_page(response, *texts) -> str:
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert ERROR_SUMMARY in html
-    assert "<title>Error: " in html
-    for text in texts:
-        assert text in html, text
-    return html
 
 
 # --- Who may read and edit -------------------------------------------------------------------
@@ -118,7 +107,7 @@ def test_the_officer_starts_and_saves_the_assessment(officer, case):
 def test_a_save_without_a_version_is_refused_and_saves_nothing(officer, case):
     before = counts()
     response = signed_in(officer).post(url("cases:assessment_edit", case), {"victims": "x"})
-    error_page(response, "Reload the page and try again")
+    assert_error_page(response, "Reload the page and try again")
     assert counts() == before
 
 
@@ -145,7 +134,9 @@ def test_a_stale_assessment_save_is_refused_and_the_newer_version_shown(officer,
         url("cases:assessment_edit", case),
         {"version": "1", "victims": "Officer: former partner only"},
     )
-    html = error_page(response, "Someone else saved this assessment while you were editing it")
+    html = assert_error_page(
+        response, "Someone else saved this assessment while you were editing it"
+    )
     assert counts() == before
     assert Assessment.objects.get(case=case).victims == "SPO: her two children as well"
     # Their saved text is shown, the officer's own text is still in the box, and the form
@@ -164,7 +155,7 @@ def test_completing_is_refused_on_the_page_until_the_police_are_asked(officer, c
     assert "Domestic abuse is registered: ask the police about call-outs" in tab
     assert f"{url('cases:information_request_new', case)}?agency=police" in tab
     response = client.post(url("cases:assessment_complete", case), {"version": "1"})
-    error_page(response, "Ask the police about domestic abuse call-outs first")
+    assert_error_page(response, "Ask the police about domestic abuse call-outs first")
     assert Assessment.objects.get(case=case).status == "draft"
 
 
@@ -242,14 +233,14 @@ def test_a_partner_of_the_wrong_agency_is_refused(officer, case):
         url("cases:information_request_new", case),
         {"agency": "police", "partner_organisation": csc.pk, "question": "?"},
     )
-    error_page(response)
+    assert_error_page(response)
     assert counts() == before
 
 
 def test_an_empty_request_shows_the_errors_and_saves_nothing(officer, case):
     before = counts()
     response = signed_in(officer).post(url("cases:information_request_new", case), {"question": ""})
-    error_page(response, "Choose the agency you are asking", "Say what you need to know")
+    assert_error_page(response, "Choose the agency you are asking", "Say what you need to know")
     assert counts() == before
 
 
@@ -258,7 +249,7 @@ def test_withdrawing_needs_a_reason(officer, case):
         case=case, by=officer, agency="police", question="?"
     )
     client = signed_in(officer)
-    error_page(
+    assert_error_page(
         client.post(url("cases:information_request_withdraw", case, request.pk), {"reason": ""}),
         "Say why the request is withdrawn",
     )
@@ -271,7 +262,7 @@ def test_withdrawing_needs_a_reason(officer, case):
     request.refresh_from_db()
     assert request.status == "withdrawn"
     # Answering a withdrawn request is refused on the form.
-    error_page(
+    assert_error_page(
         client.post(url("cases:information_request_answer", case, request.pk), {"answer": "x"}),
         "This request is already withdrawn",
     )
@@ -307,7 +298,9 @@ def test_a_stale_plan_save_is_refused_and_the_newer_version_shown(officer, spo, 
         url("cases:plan_edit", case),
         {"version": "1", "contingency_plan": "Officer: increase reporting"},
     )
-    html = error_page(response, "Someone else saved this sentence plan while you were editing it")
+    html = assert_error_page(
+        response, "Someone else saved this sentence plan while you were editing it"
+    )
     assert counts() == before
     assert SentencePlan.objects.get(case=case).contingency_plan == "SPO: police the same day"
     assert "SPO: police the same day" in html
@@ -365,7 +358,7 @@ def test_a_bad_action_shows_errors_and_saves_nothing(officer, case):
             "due_on_year": "2030",
         },
     )
-    error_page(
+    assert_error_page(
         response,
         "Choose the objective",
         "Describe the action",
@@ -380,7 +373,7 @@ def test_an_objective_without_need_or_risk_is_refused(officer, case):
     response = signed_in(officer).post(
         url("cases:plan_objective_add", case), {"description": "Do better"}
     )
-    error_page(response, "Say which need the objective addresses")
+    assert_error_page(response, "Say which need the objective addresses")
     assert counts() == before
 
 

@@ -1,12 +1,10 @@
 """The demo seeder: reviews due, overdue and complete, and a second run adds nothing."""
 
-import random
-
 import pytest
 
 from cases.models import Review
 from cases.reviews.demo import seed_reviews
-from crc.organisation.demo import DemoContext
+from tests.demo import quiet_demo_context
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_seeder_makes_reviews_once(team_a, officer, spo):
     for _ in range(40):
         CaseFactory(team=team_a, responsible_officer=officer)
-    ctx = DemoContext(rng=random.Random(1), scale="small", log=lambda _: None)
+    ctx = quiet_demo_context(1)
     seed_reviews(ctx)
     statuses = set(Review.objects.values_list("status", flat=True))
     assert statuses == {"due", "complete"}

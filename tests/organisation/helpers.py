@@ -1,0 +1,18 @@
+"""What the staff-account admin tests share."""
+
+
+def staff_form(person, **changes):
+    """The staff admin change form as it opens for `person`, with `changes` made; a change
+    to None leaves that field out of the post."""
+    data = {
+        "username": person.username,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "role": person.role,
+        "team": person.team_id or "",
+        "managed_area": person.managed_area_id or "",
+        "is_active": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
