@@ -42,8 +42,8 @@ from cases.forms import AccessReasonForm
 from cases.models import Case
 from crc.access.models import AccessKind
 from crc.access.policy import (
-    REASON_REQUIRED_ROLES,
     case_access,
+    must_state_reason,
     visible_cases,
 )
 from crc.access.services import (
@@ -105,7 +105,7 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
     def lists_need_reasons(self, request) -> bool:
         # Those whose views always need a reason (crc.access.policy): no relationship to
         # any case, so no row of a list may show before they say why.
-        return getattr(request.user, "role", None) in REASON_REQUIRED_ROLES
+        return must_state_reason(request.user)
 
     def reasoned_only(self, request, queryset: QuerySet) -> QuerySet:
         if getattr(request, "_crc_list_needs_reasons", False):
