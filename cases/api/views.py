@@ -48,26 +48,36 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="A unique key per intended write (a UUID is best). Retrying with the same "
     "key and body returns the first response; the same key with another body is 422.",
 )
-_FIELD_ERRORS = OpenApiResponse(
+# The error responses every partner endpoint documents; the satellite apps' partner
+# endpoints use these too, so the whole API describes its errors in one way.
+FIELD_ERRORS = OpenApiResponse(
     OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
 )
-_COMMON = {
+COMMON_ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
     403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
     404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
 }
-_READ_ERRORS = {400: _FIELD_ERRORS, **_COMMON}
-_WRITE_ERRORS = {
-    400: _FIELD_ERRORS,
-    **_COMMON,
-    409: OpenApiResponse(
-        ErrorSerializer,
-        description="Refused in the current state (e.g. already answered), or the same "
-        "Idempotency-Key is still being processed.",
-    ),
-    422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
-}
+READ_ERRORS = {400: FIELD_ERRORS, **COMMON_ERRORS}
+
+
+def write_errors(conflict: str) -> dict:
+    """The error responses of an idempotent write: the read ones, 409 for ``conflict`` (the
+    endpoint family's own reasons for refusing, said in the schema) and 422."""
+    return {
+        **READ_ERRORS,
+        409: OpenApiResponse(ErrorSerializer, description=conflict),
+        422: OpenApiResponse(
+            ErrorSerializer, description="Idempotency-Key reused with another body."
+        ),
+    }
+
+
+_WRITE_ERRORS = write_errors(
+    "Refused in the current state (e.g. already answered), or the same "
+    "Idempotency-Key is still being processed."
+)
 
 # The police's words, the case record's categories. A call-out is filed as the case
 # record's "arrest or police call-out" and says so in its description.
@@ -153,7 +163,7 @@ class InformationRequestViewSet(
     @extend_schema(
         summary="Information requests addressed to your organisation",
         parameters=[ACTING_PERSON],
-        responses={200: InformationRequestSerializer(many=True), **_READ_ERRORS},
+        responses={200: InformationRequestSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -165,7 +175,7 @@ class InformationRequestViewSet(
     @extend_schema(
         summary="One request, with the minimum case details needed to answer it",
         parameters=[ACTING_PERSON],
-        responses={200: InformationRequestDetailSerializer, **_READ_ERRORS},
+        responses={200: InformationRequestDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, *args, **kwargs):
         info_request = self.get_object()
