@@ -38,13 +38,8 @@ def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpRespons
         raise Http404("No such pathway")
     episode = _episode(opened.case)
     row = episode.screening.pathways.get(pathway=pathway)
-    form = forms.PathwayScreeningForm(
-        request.POST or None,
-        version=str(row.version),
-        initial={"status": row.status, "own_view": row.own_view, "notes": row.notes},
-    )
+    form = forms.PathwayScreeningForm.opened_on(request.POST or None, row)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = attempt(
             form,
             lambda: services.screening_record(
@@ -52,9 +47,7 @@ def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpRespons
                 pathway=pathway,
                 by=request.user,
                 expected_version=int(form.version_sent() or 0),
-                status=data["status"],
-                own_view=data["own_view"],
-                notes=data["notes"],
+                **form.answers(),
             ),
         )
         if saved is not None:
@@ -75,11 +68,7 @@ def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpRespons
 def screening_risk(request: HttpRequest, opened) -> HttpResponse:
     episode = _episode(opened.case)
     screening = episode.screening
-    form = forms.RiskOfHarmForm(
-        request.POST or None,
-        version=str(screening.version),
-        initial={"risk_to_whom": screening.risk_to_whom, "risk_plan": screening.risk_plan},
-    )
+    form = forms.RiskOfHarmForm.opened_on(request.POST or None, screening)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
@@ -87,8 +76,7 @@ def screening_risk(request: HttpRequest, opened) -> HttpResponse:
                 screening=screening,
                 by=request.user,
                 expected_version=int(form.version_sent() or 0),
-                risk_to_whom=form.cleaned_data["risk_to_whom"],
-                risk_plan=form.cleaned_data["risk_plan"],
+                **form.answers(),
             ),
         )
         if saved is not None:
@@ -126,26 +114,15 @@ def screening_complete(request: HttpRequest, opened) -> HttpResponse:
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     episode = _episode(opened.case)
     plan = episode.plan
-    form = forms.PlanForm(
-        request.POST or None,
-        version=str(plan.version),
-        initial={
-            "risk_to_whom": plan.risk_to_whom,
-            "risk_plan": plan.risk_plan,
-            "prison_delivers": plan.prison_delivers,
-        },
-    )
+    form = forms.PlanForm.opened_on(request.POST or None, plan)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = attempt(
             form,
             lambda: services.plan_update(
                 plan=plan,
                 by=request.user,
                 expected_version=int(form.version_sent() or 0),
-                risk_to_whom=data["risk_to_whom"],
-                risk_plan=data["risk_plan"],
-                prison_delivers=data["prison_delivers"],
+                **form.answers(),
             ),
         )
         if saved is not None:
@@ -199,28 +176,15 @@ def plan_action_edit(request: HttpRequest, opened, action_id: int) -> HttpRespon
     action = episode.plan.actions.filter(pk=action_id).first()
     if action is None:
         raise Http404("No such action on this plan")
-    form = forms.PlanActionUpdateForm(
-        request.POST or None,
-        version=str(action.version),
-        initial={
-            "description": action.description,
-            "owner": action.owner,
-            "due_on": action.due_on,
-            "status": action.status,
-        },
-    )
+    form = forms.PlanActionUpdateForm.opened_on(request.POST or None, action)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = attempt(
             form,
             lambda: services.plan_action_update(
                 action=action,
                 by=request.user,
                 expected_version=int(form.version_sent() or 0),
-                status=data["status"],
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data.get("due_on"),
+                **form.answers(),
             ),
         )
         if saved is not None:

@@ -34,30 +34,15 @@ def _render(request, opened, template: str, **extra) -> HttpResponse:
 @case_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
 def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.ChecklistForm(
-        request.POST or None,
-        version=str(checklist.version),
-        initial={
-            "accommodation_confirmed": checklist.accommodation_confirmed,
-            "accommodation_address": checklist.accommodation_address,
-            "no_fixed_abode_flagged": checklist.no_fixed_abode_flagged,
-            "no_fixed_abode_notes": checklist.no_fixed_abode_notes,
-            "licence_conditions_known": checklist.licence_conditions_known,
-        },
-    )
+    form = forms.ChecklistForm.opened_on(request.POST or None, checklist)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = attempt(
             form,
             lambda: release.checklist_update(
                 checklist=checklist,
                 by=request.user,
                 expected_version=int(form.version_sent() or 0),
-                accommodation_confirmed=data["accommodation_confirmed"],
-                accommodation_address=data["accommodation_address"],
-                no_fixed_abode_flagged=data["no_fixed_abode_flagged"],
-                no_fixed_abode_notes=data["no_fixed_abode_notes"],
-                licence_conditions_known=data["licence_conditions_known"],
+                **form.answers(),
             ),
         )
         if saved is not None:
@@ -102,11 +87,7 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
 @case_page("resettlement:handover", Action.PREPARE_RELEASE)
 def handover(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.HandoverForm(
-        request.POST or None,
-        version=str(checklist.version),
-        initial={"handover_to": checklist.handover_to, "handover_notes": checklist.handover_notes},
-    )
+    form = forms.HandoverForm.opened_on(request.POST or None, checklist)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
