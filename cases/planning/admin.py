@@ -15,6 +15,7 @@ from cases.models import (
     PlanObjective,
     SentencePlan,
 )
+from cases.planning.services import ASSESSMENT_FIELDS
 from crc.admin_base import ViewOnlyInline
 
 
@@ -37,14 +38,7 @@ class AssessmentAdmin(CaseRecordAdmin):
         "updated_by",
         "completed_at",
         "completed_by",
-        "offending_analysis",
-        "victims",
-        "risk_of_harm_analysis",
-        "diversity_and_circumstances",
-        "readiness_and_motivation",
-        "strengths",
-        "own_view",
-        "other_agencies",
+        *ASSESSMENT_FIELDS,
     ]
     fields = readonly_fields
 
