@@ -13,7 +13,9 @@ def register_items() -> None:
             order=60,
             page=Page.UW_SESSIONS,
             description="Today's and upcoming unpaid work sessions, and their registers.",
-        ),
+        )
+    )
+    navigation.register(
         navigation.NavItem(
             key="uw_projects",
             text="Projects",
@@ -21,7 +23,9 @@ def register_items() -> None:
             order=61,
             page=Page.UW_COORDINATION,
             description="Unpaid work projects and their sessions.",
-        ),
+        )
+    )
+    navigation.register(
         navigation.NavItem(
             key="uw_orders",
             text="Unpaid work orders",
@@ -29,7 +33,9 @@ def register_items() -> None:
             order=62,
             page=Page.UW_COORDINATION,
             description="Inductions, placements and the schedule of each open order.",
-        ),
+        )
+    )
+    navigation.register(
         navigation.NavItem(
             key="uw_nominations",
             text="Nominations",
@@ -37,5 +43,5 @@ def register_items() -> None:
             order=63,
             page=Page.UW_COORDINATION,
             description="Community nominations of unpaid work waiting for review.",
-        ),
+        )
     )

@@ -17,7 +17,10 @@ class DashboardsConfig(AppConfig):
                 order=40,
                 page=Page.DASHBOARDS,
                 description="Figures, workload and trends for the cases you oversee.",
-            ),
+            )
+        )
+
+        navigation.register(
             navigation.NavItem(
                 key="quality_audits",
                 text="Quality audits",
@@ -25,7 +28,7 @@ class DashboardsConfig(AppConfig):
                 order=41,
                 page=Page.QUALITY_AUDITS,
                 description="Draw a sample, answer the key questions per case, read the ratings.",
-            ),
+            )
         )
 
         from crc.dashboards import worklist
