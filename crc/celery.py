@@ -45,20 +45,20 @@ JOB_TASK_OPTIONS = {
 }
 
 
-def job_task(name: str, jobs: Mapping[str, Callable[..., int]]):
-    """The thin Celery task that runs one dated job with today's London date.
+def job_tasks(app_name: str, jobs: Mapping[str, Callable[..., int]]) -> dict:
+    """One thin Celery task per dated job, named "<app_name>.<job>" (explicit, so beat
+    entries keep working if code moves), each running ``jobs[<job>]`` (looked up when it
+    runs) with today's London date. Every domain app's tasks.py registers its jobs through
+    this one helper instead of repeating the options and the wrapper; a new job in the
+    mapping is a new task, as it is a new beat entry. Returns {job: task}."""
+    return {name: _job_task(f"{app_name}.{name}", jobs, name) for name in jobs}
 
-    ``name`` is the task's explicit name, "<app>.<job>" (explicit so beat entries keep
-    working if code moves); the job is ``jobs["<job>"]``, looked up when the task runs.
-    Every domain app's tasks.py declares its tasks through this one helper instead of
-    repeating the options and the wrapper.
-    """
+
+def _job_task(task_name: str, jobs: Mapping[str, Callable[..., int]], job_name: str):
     from django.utils import timezone
-
-    job_name = name.rsplit(".", 1)[1]
 
     def run() -> int:
         return jobs[job_name](today=timezone.localdate())
 
     run.__name__ = run.__qualname__ = job_name
-    return shared_task(name=name, **JOB_TASK_OPTIONS)(run)
+    return shared_task(name=task_name, **JOB_TASK_OPTIONS)(run)

@@ -2,12 +2,7 @@
 beat entries survive code moves. Jobs are idempotent (dedupe keys), so acks_late
 redelivery and bounded retries cannot duplicate a notice."""
 
-from crc.celery import job_task
+from crc.celery import job_tasks
 from unpaidwork import jobs
 
-JOBS = jobs.DAILY_JOBS
-
-orders_at_risk_alerts = job_task("unpaidwork.orders_at_risk_alerts", JOBS)
-no_session_alerts = job_task("unpaidwork.no_session_alerts", JOBS)
-induction_overdue_alerts = job_task("unpaidwork.induction_overdue_alerts", JOBS)
-ete_referral_missing_alerts = job_task("unpaidwork.ete_referral_missing_alerts", JOBS)
+TASKS = job_tasks("unpaidwork", jobs.DAILY_JOBS)

@@ -3,23 +3,21 @@ the selectors, call the cases services, log what was disclosed."""
 
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases.api import selectors
 from cases.api.filters import InformationRequestFilter
+from cases.api.responses import READ_ERRORS, write_errors
 from cases.api.serializers import (
     AnswerSerializer,
-    ErrorSerializer,
     EventCategory,
     EventResultSerializer,
     EventSerializer,
     InformationRequestDetailSerializer,
     InformationRequestSerializer,
-    ScopeErrorSerializer,
 )
 from cases.models import SignificantChangeCategory
 from cases.planning import information_requests
@@ -48,32 +46,6 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="A unique key per intended write (a UUID is best). Retrying with the same "
     "key and body returns the first response; the same key with another body is 422.",
 )
-# The error responses every partner endpoint documents; the satellite apps' partner
-# endpoints use these too, so the whole API describes its errors in one way.
-FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
-)
-COMMON_ERRORS = {
-    401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
-    403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
-    404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-}
-READ_ERRORS = {400: FIELD_ERRORS, **COMMON_ERRORS}
-
-
-def write_errors(conflict: str) -> dict:
-    """The error responses of an idempotent write: the read ones, 409 for ``conflict`` (the
-    endpoint family's own reasons for refusing, said in the schema) and 422."""
-    return {
-        **READ_ERRORS,
-        409: OpenApiResponse(ErrorSerializer, description=conflict),
-        422: OpenApiResponse(
-            ErrorSerializer, description="Idempotency-Key reused with another body."
-        ),
-    }
-
-
 _WRITE_ERRORS = write_errors(
     "Refused in the current state (e.g. already answered), or the same "
     "Idempotency-Key is still being processed."

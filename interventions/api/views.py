@@ -12,13 +12,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.views import (
-    ACTING_PERSON,
-    IDEMPOTENCY_KEY,
-    READ_ERRORS,
-    DeniedLoggedMixin,
-    write_errors,
-)
+from cases.api.responses import READ_ERRORS, write_errors
+from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access import interventions as access_interventions
 from crc.access.models import AccessKind
 from crc.api import scopes

@@ -8,14 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from cases.api.views import (
-    ACTING_PERSON,
-    COMMON_ERRORS,
-    IDEMPOTENCY_KEY,
-    READ_ERRORS,
-    DeniedLoggedMixin,
-    write_errors,
-)
+from cases.api.responses import COMMON_ERRORS, READ_ERRORS, write_errors
+from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access.models import AccessKind
 from crc.api import scopes
 from crc.api.disclosure import Disclosed, disclosure_log

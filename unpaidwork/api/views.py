@@ -8,14 +8,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.views import (
-    ACTING_PERSON,
-    COMMON_ERRORS,
-    IDEMPOTENCY_KEY,
-    READ_ERRORS,
-    DeniedLoggedMixin,
-    write_errors,
-)
+from cases.api.responses import COMMON_ERRORS, READ_ERRORS, write_errors
+from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access import unpaid_work as uw_access
 from crc.access.models import AccessKind
 from crc.api import scopes
