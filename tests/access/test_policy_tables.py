@@ -161,24 +161,24 @@ def _person(role, *, active=True):
     return SimpleNamespace(role=role, is_active=active)
 
 
-ALLOCATION_ELIGIBILITY = [
-    (Role.PROBATION_OFFICER, True, True),
-    (Role.PROBATION_SERVICES_OFFICER, True, True),
-    (Role.PROBATION_OFFICER, False, False),
-    (Role.SENIOR_PROBATION_OFFICER, True, False),
-    (Role.AREA_MANAGER, True, False),
-    (Role.QUALITY_PERFORMANCE_MANAGER, True, False),
-    (Role.SERVICE_CENTRE, True, False),
-    (Role.ADMINISTRATOR, True, False),
-    (Role.UNPAID_WORK_COORDINATOR, True, False),
-    (Role.UNPAID_WORK_SUPERVISOR, True, False),
-    (Role.RESETTLEMENT_WORKER, True, False),
-    (Role.PROVIDER_CASEWORKER, True, False),
-]
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "active", "may_hold"), ALLOCATION_ELIGIBILITY)
+@pytest.mark.parametrize(
+    ("role", "active", "may_hold"),
+    [
+        (Role.PROBATION_OFFICER, True, True),
+        (Role.PROBATION_SERVICES_OFFICER, True, True),
+        (Role.PROBATION_OFFICER, False, False),
+        (Role.SENIOR_PROBATION_OFFICER, True, False),
+        (Role.AREA_MANAGER, True, False),
+        (Role.QUALITY_PERFORMANCE_MANAGER, True, False),
+        (Role.SERVICE_CENTRE, True, False),
+        (Role.ADMINISTRATOR, True, False),
+        (Role.UNPAID_WORK_COORDINATOR, True, False),
+        (Role.UNPAID_WORK_SUPERVISOR, True, False),
+        (Role.RESETTLEMENT_WORKER, True, False),
+        (Role.PROVIDER_CASEWORKER, True, False),
+    ],
+)
 def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(role, active, may_hold):
     assert may_hold_cases(_person(role, active=active)) is may_hold
     # The same answer as a filter on staff, for lists of officers.
