@@ -3,51 +3,42 @@ handover to community providers (Action.PREPARE_RELEASE: the community officer a
 SPO). Each edits an existing record, so each carries the version it was opened at and a
 stale save is refused (resettlement.services.locked), never overwritten."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from cases.pages import attempt, case_context, case_page
+from cases.pages import attempt, case_page
 from crc.access.policy import Action
-from resettlement import forms, release, rules, selectors
+from resettlement import forms, release, rules
+from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
 
 
 def _checklist(case):
-    episode = selectors.open_episode_for_case(case)
-    if episode is None:
-        raise Http404("No open custody episode")
+    episode = open_episode_or_404(case)
     return episode, episode.checklist
 
 
 def _done(request, case, text: str) -> HttpResponse:
     messages.success(request, text)
-    return redirect(reverse("resettlement:episode", args=[case.crn]))
-
-
-def _render(request, opened, template: str, **extra) -> HttpResponse:
-    return render(request, f"resettlement/{template}", case_context(request, opened, "", **extra))
+    return redirect(episode_url(case))
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
 def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.ChecklistForm.opened_on(request.POST or None, checklist)
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: release.checklist_update(
-                checklist=checklist,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                **form.answers(),
-            ),
-        )
-        if saved is not None:
-            return _done(request, opened.case, "Release checklist saved.")
-    return _render(request, opened, "checklist_edit.html", form=form, episode=episode)
+    return edit_page(
+        request,
+        opened,
+        form=forms.ChecklistForm.opened_on(request.POST or None, checklist),
+        save=partial(release.checklist_update, checklist=checklist, by=request.user),
+        done="Release checklist saved.",
+        template="checklist_edit.html",
+        episode=episode,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +62,7 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
         )
         if booked is not None:
             return _done(request, opened.case, "First appointment booked.")
-    return _render(
+    return render_page(
         request,
         opened,
         "first_appointment_new.html",
@@ -101,4 +92,4 @@ def handover(request: HttpRequest, opened) -> HttpResponse:
         )
         if saved is not None:
             return _done(request, opened.case, "Handover recorded.")
-    return _render(request, opened, "handover.html", form=form, episode=episode)
+    return render_page(request, opened, "handover.html", form=form, episode=episode)
