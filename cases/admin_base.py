@@ -42,8 +42,8 @@ from cases.forms import AccessReasonForm
 from cases.models import Case
 from crc.access.models import AccessKind
 from crc.access.policy import (
-    REASON_REQUIRED_ROLES,
     case_access,
+    must_state_reason,
     visible_cases,
 )
 from crc.access.services import (
@@ -54,6 +54,7 @@ from crc.access.services import (
     reasoned_case_ids,
     stated_reason,
 )
+from crc.admin_base import GuardedHistoryAdmin, SeededPolicyAdmin, ViewOnlyAdminMixin
 
 CRN_SEARCH = re.compile(r"[A-Za-z][0-9]{6}")
 
@@ -63,8 +64,9 @@ def _visible_case_ids(request) -> QuerySet:
     return visible_cases(request.user, Case.objects.all()).values("pk")
 
 
-class CaseRecordAdmin(SimpleHistoryAdmin):
-    """Scoped, logged and read-only unless a subclass says otherwise.
+class CaseRecordAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    """Scoped, logged and read-only unless a subclass says otherwise (records are created
+    by the case pages through the services).
 
     case_path is the lookup from the model to its case ("case", "order__case");
     subclasses that are editable override the has_*_permission methods.
@@ -105,7 +107,7 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
     def lists_need_reasons(self, request) -> bool:
         # Those whose views always need a reason (crc.access.policy): no relationship to
         # any case, so no row of a list may show before they say why.
-        return getattr(request.user, "role", None) in REASON_REQUIRED_ROLES
+        return must_state_reason(request.user)
 
     def reasoned_only(self, request, queryset: QuerySet) -> QuerySet:
         if getattr(request, "_crc_list_needs_reasons", False):
@@ -308,42 +310,14 @@ class CaseRecordAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
-    def has_add_permission(self, request, obj=None):
-        # Records are created by the case pages through the services.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- Policy as data: administrators edit, the service centre reads --------------------
 
 
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(SeededPolicyAdmin, GuardedHistoryAdmin):
     """Policy tables: not case data, so not scoped; every change kept by simple-history.
 
     Rows are seeded by migration and read by key from the code, so they are edited in
     place, never added or deleted unless a subclass allows it. Reverting to an earlier
     version is a change like any other and needs change permission.
     """
-
-    key_fields: list[str] = []
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.key_fields if obj is not None else []
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method not in ("GET", "HEAD"):
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -78,6 +78,19 @@ class VersionedForm(GovukForm):
             self.initial["version"] = version
         self.stale_differences: list[tuple[str, str]] = []
 
+    @classmethod
+    def opened_on(cls, data, record, **kwargs):
+        """The form opened on a saved record whose fields are named as the form's are: each
+        field starts at the record's value and the version token is the record's own
+        (a whole-number ``version``). Edit pages use it instead of copying field by field."""
+        initial = {name: getattr(record, name) for name in cls.base_fields if name != "version"}
+        return cls(data, version=str(record.version), initial=initial, **kwargs)
+
+    def answers(self) -> dict:
+        """The cleaned answers by field name, without the version token: the keyword
+        arguments of an edit service whose parameters are named as the fields are."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
     def clean_version(self) -> str | None:
         # None, not "": the services read None as "no version was read".
         return self.cleaned_data["version"] or None

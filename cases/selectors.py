@@ -221,12 +221,11 @@ def visible_case_queryset(user) -> QuerySet:
 
 
 def officers_in_teams(*, team_ids: list[int]) -> list:
-    from crc.organisation.models import RESPONSIBLE_OFFICER_ROLES, Staff
+    from crc.access.allocation import may_hold_cases_q
+    from crc.organisation.models import Staff
 
     return list(
-        Staff.objects.filter(
-            team_id__in=team_ids, role__in=RESPONSIBLE_OFFICER_ROLES, is_active=True
-        )
+        Staff.objects.filter(may_hold_cases_q(), team_id__in=team_ids)
         .select_related("team")
         .order_by("last_name", "first_name")
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_base import CaseRecordAdmin
+from crc.admin_base import ViewOnlyInline
 from crc.domain import DomainError
 from interventions import services
 from interventions.models import (
@@ -37,28 +38,17 @@ class InterventionServiceAdmin(SimpleHistoryAdmin):
         return False
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class OutcomeInline(_ReadOnlyInline):
+class OutcomeInline(ViewOnlyInline):
     model = DesiredOutcome
     fields = ["description", "objective"]
 
 
-class PlanInline(_ReadOnlyInline):
+class PlanInline(ViewOnlyInline):
     model = ActionPlan
     fields = ["number_of_sessions", "activities", "submitted_at", "approved_at", "approved_by"]
 
 
-class AppointmentInline(_ReadOnlyInline):
+class AppointmentInline(ViewOnlyInline):
     model = ProviderAppointment
     fields = ["kind", "number", "starts_at", "attendance", "summary", "concerns"]
 

@@ -137,45 +137,39 @@ class PlanForm(RiskOfHarmForm):
     )
 
 
-class PlanActionForm(GovukForm):
+class PlanActionFields(GovukForm):
+    """What an action is, who owns it and when it is due: the same questions when an
+    action is added to a plan and when its progress is recorded."""
+
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
+    )
+    owner = forms.ChoiceField(
+        label="Who owns it",
+        choices=ActionOwner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who owns the action"},
+    )
+    due_on = GovukDateField(
+        label="Due by",
+        required=False,
+        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
+    )
+
+
+class PlanActionForm(PlanActionFields):
+    field_order = ["pathway"]
+
     pathway = forms.ChoiceField(
         label="Pathway",
         choices=[("", "Choose a pathway"), *Pathway.choices],
         error_messages={"required": "Choose a pathway"},
     )
-    description = forms.CharField(
-        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
-    )
-    owner = forms.ChoiceField(
-        label="Who owns it",
-        choices=ActionOwner.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose who owns the action"},
-    )
-    due_on = GovukDateField(
-        label="Due by",
-        required=False,
-        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
-    )
 
 
-class PlanActionUpdateForm(VersionedForm):
+class PlanActionUpdateForm(PlanActionFields, VersionedForm):
     """Progress on one action: its status, and what it is, who owns it, when it is due."""
 
-    description = forms.CharField(
-        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
-    )
-    owner = forms.ChoiceField(
-        label="Who owns it",
-        choices=ActionOwner.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose who owns the action"},
-    )
-    due_on = GovukDateField(
-        label="Due by",
-        required=False,
-        error_messages={"invalid": "Enter a real date, for example 27 3 2027"},
-    )
     status = forms.ChoiceField(
         label="Status",
         choices=ActionStatus.choices,

@@ -3,32 +3,19 @@ plan: the resettlement worker's work (Action.SCREEN, Action.PLAN_RESETTLEMENT), 
 community officer may do too. The services refuse what the rules do not allow (a plan
 completed without its risk-of-harm section, a screening with pathways unanswered)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.form_base import VersionOnlyForm
-from cases.pages import attempt, case_context, case_page
+from cases.pages import attempt, case_page
 from crc.access.policy import Action
-from resettlement import forms, selectors, services
+from resettlement import forms, services
 from resettlement.models import Pathway
-
-
-def _episode(case):
-    episode = selectors.open_episode_for_case(case)
-    if episode is None:
-        raise Http404("No open custody episode")
-    return episode
-
-
-def _back(case) -> str:
-    return reverse("resettlement:episode", args=[case.crn])
-
-
-def _render(request, opened, template: str, **extra) -> HttpResponse:
-    return render(request, f"resettlement/{template}", case_context(request, opened, "", **extra))
+from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,35 +23,20 @@ def _render(request, opened, template: str, **extra) -> HttpResponse:
 def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpResponse:
     if pathway not in Pathway.values:
         raise Http404("No such pathway")
-    episode = _episode(opened.case)
+    episode = open_episode_or_404(opened.case)
     row = episode.screening.pathways.get(pathway=pathway)
-    form = forms.PathwayScreeningForm(
-        request.POST or None,
-        version=str(row.version),
-        initial={"status": row.status, "own_view": row.own_view, "notes": row.notes},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = attempt(
-            form,
-            lambda: services.screening_record(
-                screening=episode.screening,
-                pathway=pathway,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                status=data["status"],
-                own_view=data["own_view"],
-                notes=data["notes"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"{Pathway(pathway).label}: screening saved.")
-            return redirect(_back(opened.case))
-    return _render(
+    return edit_page(
         request,
         opened,
-        "screening_pathway.html",
-        form=form,
+        form=forms.PathwayScreeningForm.opened_on(request.POST or None, row),
+        save=partial(
+            services.screening_record,
+            screening=episode.screening,
+            pathway=pathway,
+            by=request.user,
+        ),
+        done=f"{Pathway(pathway).label}: screening saved.",
+        template="screening_pathway.html",
         episode=episode,
         pathway_label=Pathway(pathway).label,
     )
@@ -73,28 +45,17 @@ def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:screening_risk", Action.SCREEN)
 def screening_risk(request: HttpRequest, opened) -> HttpResponse:
-    episode = _episode(opened.case)
+    episode = open_episode_or_404(opened.case)
     screening = episode.screening
-    form = forms.RiskOfHarmForm(
-        request.POST or None,
-        version=str(screening.version),
-        initial={"risk_to_whom": screening.risk_to_whom, "risk_plan": screening.risk_plan},
+    return edit_page(
+        request,
+        opened,
+        form=forms.RiskOfHarmForm.opened_on(request.POST or None, screening),
+        save=partial(services.screening_risk_record, screening=screening, by=request.user),
+        done="Risk of harm on release saved.",
+        template="risk_of_harm.html",
+        episode=episode,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.screening_risk_record(
-                screening=screening,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                risk_to_whom=form.cleaned_data["risk_to_whom"],
-                risk_plan=form.cleaned_data["risk_plan"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Risk of harm on release saved.")
-            return redirect(_back(opened.case))
-    return _render(request, opened, "risk_of_harm.html", form=form, episode=episode)
 
 
 def _complete(request, opened, call, done: str) -> HttpResponse:
@@ -104,13 +65,13 @@ def _complete(request, opened, call, done: str) -> HttpResponse:
     else:
         for error in form.non_field_errors():
             messages.error(request, error)
-    return redirect(_back(opened.case))
+    return redirect(episode_url(opened.case))
 
 
 @require_POST
 @case_page("resettlement:screening_complete", Action.SCREEN)
 def screening_complete(request: HttpRequest, opened) -> HttpResponse:
-    screening = _episode(opened.case).screening
+    screening = open_episode_or_404(opened.case).screening
     return _complete(
         request,
         opened,
@@ -124,40 +85,23 @@ def screening_complete(request: HttpRequest, opened) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:plan_edit", Action.PLAN_RESETTLEMENT)
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
-    episode = _episode(opened.case)
+    episode = open_episode_or_404(opened.case)
     plan = episode.plan
-    form = forms.PlanForm(
-        request.POST or None,
-        version=str(plan.version),
-        initial={
-            "risk_to_whom": plan.risk_to_whom,
-            "risk_plan": plan.risk_plan,
-            "prison_delivers": plan.prison_delivers,
-        },
+    return edit_page(
+        request,
+        opened,
+        form=forms.PlanForm.opened_on(request.POST or None, plan),
+        save=partial(services.plan_update, plan=plan, by=request.user),
+        done="Plan saved.",
+        template="plan_edit.html",
+        episode=episode,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = attempt(
-            form,
-            lambda: services.plan_update(
-                plan=plan,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                risk_to_whom=data["risk_to_whom"],
-                risk_plan=data["risk_plan"],
-                prison_delivers=data["prison_delivers"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Plan saved.")
-            return redirect(_back(opened.case))
-    return _render(request, opened, "plan_edit.html", form=form, episode=episode)
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:plan_action_new", Action.PLAN_RESETTLEMENT)
 def plan_action_new(request: HttpRequest, opened) -> HttpResponse:
-    episode = _episode(opened.case)
+    episode = open_episode_or_404(opened.case)
     form = forms.PlanActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -174,14 +118,14 @@ def plan_action_new(request: HttpRequest, opened) -> HttpResponse:
         )
         if saved is not None:
             messages.success(request, "Action added to the plan.")
-            return redirect(_back(opened.case))
-    return _render(request, opened, "plan_action_new.html", form=form, episode=episode)
+            return redirect(episode_url(opened.case))
+    return render_page(request, opened, "plan_action_new.html", form=form, episode=episode)
 
 
 @require_POST
 @case_page("resettlement:plan_complete", Action.PLAN_RESETTLEMENT)
 def plan_complete(request: HttpRequest, opened) -> HttpResponse:
-    plan = _episode(opened.case).plan
+    plan = open_episode_or_404(opened.case).plan
     return _complete(
         request,
         opened,
@@ -195,37 +139,17 @@ def plan_complete(request: HttpRequest, opened) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:plan_action_edit", Action.PLAN_RESETTLEMENT)
 def plan_action_edit(request: HttpRequest, opened, action_id: int) -> HttpResponse:
-    episode = _episode(opened.case)
+    episode = open_episode_or_404(opened.case)
     action = episode.plan.actions.filter(pk=action_id).first()
     if action is None:
         raise Http404("No such action on this plan")
-    form = forms.PlanActionUpdateForm(
-        request.POST or None,
-        version=str(action.version),
-        initial={
-            "description": action.description,
-            "owner": action.owner,
-            "due_on": action.due_on,
-            "status": action.status,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = attempt(
-            form,
-            lambda: services.plan_action_update(
-                action=action,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                status=data["status"],
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data.get("due_on"),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Action updated.")
-            return redirect(_back(opened.case))
-    return _render(
-        request, opened, "plan_action_edit.html", form=form, episode=episode, action=action
+    return edit_page(
+        request,
+        opened,
+        form=forms.PlanActionUpdateForm.opened_on(request.POST or None, action),
+        save=partial(services.plan_action_update, action=action, by=request.user),
+        done="Action updated.",
+        template="plan_action_edit.html",
+        episode=episode,
+        action=action,
     )

@@ -3,66 +3,42 @@ handover to community providers (Action.PREPARE_RELEASE: the community officer a
 SPO). Each edits an existing record, so each carries the version it was opened at and a
 stale save is refused (resettlement.services.locked), never overwritten."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from cases.pages import attempt, case_context, case_page
+from cases.pages import attempt, case_page
 from crc.access.policy import Action
-from resettlement import forms, release, rules, selectors
+from resettlement import forms, release, rules
+from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
 
 
 def _checklist(case):
-    episode = selectors.open_episode_for_case(case)
-    if episode is None:
-        raise Http404("No open custody episode")
+    episode = open_episode_or_404(case)
     return episode, episode.checklist
 
 
 def _done(request, case, text: str) -> HttpResponse:
     messages.success(request, text)
-    return redirect(reverse("resettlement:episode", args=[case.crn]))
-
-
-def _render(request, opened, template: str, **extra) -> HttpResponse:
-    return render(request, f"resettlement/{template}", case_context(request, opened, "", **extra))
+    return redirect(episode_url(case))
 
 
 @require_http_methods(["GET", "POST"])
 @case_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
 def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.ChecklistForm(
-        request.POST or None,
-        version=str(checklist.version),
-        initial={
-            "accommodation_confirmed": checklist.accommodation_confirmed,
-            "accommodation_address": checklist.accommodation_address,
-            "no_fixed_abode_flagged": checklist.no_fixed_abode_flagged,
-            "no_fixed_abode_notes": checklist.no_fixed_abode_notes,
-            "licence_conditions_known": checklist.licence_conditions_known,
-        },
+    return edit_page(
+        request,
+        opened,
+        form=forms.ChecklistForm.opened_on(request.POST or None, checklist),
+        save=partial(release.checklist_update, checklist=checklist, by=request.user),
+        done="Release checklist saved.",
+        template="checklist_edit.html",
+        episode=episode,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = attempt(
-            form,
-            lambda: release.checklist_update(
-                checklist=checklist,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                accommodation_confirmed=data["accommodation_confirmed"],
-                accommodation_address=data["accommodation_address"],
-                no_fixed_abode_flagged=data["no_fixed_abode_flagged"],
-                no_fixed_abode_notes=data["no_fixed_abode_notes"],
-                licence_conditions_known=data["licence_conditions_known"],
-            ),
-        )
-        if saved is not None:
-            return _done(request, opened.case, "Release checklist saved.")
-    return _render(request, opened, "checklist_edit.html", form=form, episode=episode)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +62,7 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
         )
         if booked is not None:
             return _done(request, opened.case, "First appointment booked.")
-    return _render(
+    return render_page(
         request,
         opened,
         "first_appointment_new.html",
@@ -102,11 +78,7 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
 @case_page("resettlement:handover", Action.PREPARE_RELEASE)
 def handover(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.HandoverForm(
-        request.POST or None,
-        version=str(checklist.version),
-        initial={"handover_to": checklist.handover_to, "handover_notes": checklist.handover_notes},
-    )
+    form = forms.HandoverForm.opened_on(request.POST or None, checklist)
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
@@ -120,4 +92,4 @@ def handover(request: HttpRequest, opened) -> HttpResponse:
         )
         if saved is not None:
             return _done(request, opened.case, "Handover recorded.")
-    return _render(request, opened, "handover.html", form=form, episode=episode)
+    return render_page(request, opened, "handover.html", form=form, episode=episode)

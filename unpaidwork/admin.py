@@ -8,6 +8,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_base import CaseRecordAdmin, PolicyAdmin
+from crc.admin_base import ViewOnlyAdminMixin
 from unpaidwork import services
 from unpaidwork.models import (
     Attendance,
@@ -128,15 +129,8 @@ class ProjectAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read here with their history; written through the unpaid work pages and services."""
 
 
 @admin.register(Nomination)

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet, Sum
 
 from crc.dashboards.registry import DashboardSection, Figure, register_section
-from unpaidwork import policy, rules
+from unpaidwork import rules
 from unpaidwork.models import (
     OPEN_STATUSES,
     Attendance,
@@ -21,7 +21,7 @@ from unpaidwork.models import (
     UnpaidWorkOrder,
     UnpaidWorkStatus,
 )
-from unpaidwork.selectors import progress_for_orders
+from unpaidwork.selectors import orders_at_risk_among
 
 PERIOD = dt.timedelta(days=365)
 AT_RISK = "uw_at_risk"
@@ -33,20 +33,8 @@ def _orders(cases: QuerySet) -> QuerySet:
 
 def at_risk_case_ids(cases: QuerySet, *, today: dt.date) -> set[int]:
     """Cases with an open order at risk of not being completed in time."""
-    current = policy.current()
     orders = list(_orders(cases).filter(status__in=OPEN_STATUSES))
-    progress = progress_for_orders(orders)
-    return {
-        order.case_id
-        for order in orders
-        if rules.at_risk(
-            progress[order.pk].remaining_minutes,
-            today,
-            order.deadline,
-            session_minutes=current.session_minutes,
-            sessions_per_week=current.sessions_per_week,
-        )
-    }
+    return {order.case_id for order, _ in orders_at_risk_among(orders, today=today)}
 
 
 def unpaid_work_figures(cases: QuerySet, *, today: dt.date) -> list[Figure]:

@@ -3,23 +3,21 @@ the selectors, call the cases services, log what was disclosed."""
 
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases.api import selectors
 from cases.api.filters import InformationRequestFilter
+from cases.api.responses import READ_ERRORS, write_errors
 from cases.api.serializers import (
     AnswerSerializer,
-    ErrorSerializer,
     EventCategory,
     EventResultSerializer,
     EventSerializer,
     InformationRequestDetailSerializer,
     InformationRequestSerializer,
-    ScopeErrorSerializer,
 )
 from cases.models import SignificantChangeCategory
 from cases.planning import information_requests
@@ -48,26 +46,10 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="A unique key per intended write (a UUID is best). Retrying with the same "
     "key and body returns the first response; the same key with another body is 422.",
 )
-_FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
+_WRITE_ERRORS = write_errors(
+    "Refused in the current state (e.g. already answered), or the same "
+    "Idempotency-Key is still being processed."
 )
-_COMMON = {
-    401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
-    403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
-    404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-}
-_READ_ERRORS = {400: _FIELD_ERRORS, **_COMMON}
-_WRITE_ERRORS = {
-    400: _FIELD_ERRORS,
-    **_COMMON,
-    409: OpenApiResponse(
-        ErrorSerializer,
-        description="Refused in the current state (e.g. already answered), or the same "
-        "Idempotency-Key is still being processed.",
-    ),
-    422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
-}
 
 # The police's words, the case record's categories. A call-out is filed as the case
 # record's "arrest or police call-out" and says so in its description.
@@ -153,7 +135,7 @@ class InformationRequestViewSet(
     @extend_schema(
         summary="Information requests addressed to your organisation",
         parameters=[ACTING_PERSON],
-        responses={200: InformationRequestSerializer(many=True), **_READ_ERRORS},
+        responses={200: InformationRequestSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -165,7 +147,7 @@ class InformationRequestViewSet(
     @extend_schema(
         summary="One request, with the minimum case details needed to answer it",
         parameters=[ACTING_PERSON],
-        responses={200: InformationRequestDetailSerializer, **_READ_ERRORS},
+        responses={200: InformationRequestDetailSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, *args, **kwargs):
         info_request = self.get_object()

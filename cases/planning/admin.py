@@ -15,23 +15,13 @@ from cases.models import (
     PlanObjective,
     SentencePlan,
 )
+from cases.planning.services import ASSESSMENT_FIELDS
+from crc.admin_base import ViewOnlyInline
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
+class ReadOnlyInline(ViewOnlyInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assessment)
@@ -48,14 +38,7 @@ class AssessmentAdmin(CaseRecordAdmin):
         "updated_by",
         "completed_at",
         "completed_by",
-        "offending_analysis",
-        "victims",
-        "risk_of_harm_analysis",
-        "diversity_and_circumstances",
-        "readiness_and_motivation",
-        "strengths",
-        "own_view",
-        "other_agencies",
+        *ASSESSMENT_FIELDS,
     ]
     fields = readonly_fields
 

@@ -170,6 +170,19 @@ def information_request_escalate(*, request: InformationRequest, by=None) -> Inf
     return request
 
 
+def _move_all(requests: list[InformationRequest], *, status: str, dated: str) -> None:
+    """Move the (locked) requests to ``status`` today, stamping the ``dated`` field: one
+    UPDATE with bulk history rows, not a save per request."""
+    now = timezone.now()
+    for request in requests:
+        request.status = status
+        setattr(request, dated, _today())
+        request.updated_at = now
+    bulk_update_with_history(
+        requests, InformationRequest, ["status", dated, "updated_at"], batch_size=1000
+    )
+
+
 @transaction.atomic
 def information_requests_chase_due(*, today: dt.date) -> list[InformationRequest]:
     """The nightly chase: every sent request whose chase date has come, marked chased in
@@ -180,14 +193,7 @@ def information_requests_chase_due(*, today: dt.date) -> list[InformationRequest
         .filter(status="sent", chase_due_on__lte=today)
         .select_related("case__responsible_officer")
     )
-    now = timezone.now()
-    for request in requests:
-        request.status = "chased"
-        request.chased_on = _today()
-        request.updated_at = now
-    bulk_update_with_history(
-        requests, InformationRequest, ["status", "chased_on", "updated_at"], batch_size=1000
-    )
+    _move_all(requests, status="chased", dated="chased_on")
     return requests
 
 
@@ -201,14 +207,7 @@ def information_requests_escalate_due(*, today: dt.date) -> int:
         .filter(status__in=["sent", "chased"], escalate_due_on__lte=today)
         .select_related("case")
     )
-    now = timezone.now()
-    for request in requests:
-        request.status = "escalated"
-        request.escalated_on = _today()
-        request.updated_at = now
-    bulk_update_with_history(
-        requests, InformationRequest, ["status", "escalated_on", "updated_at"], batch_size=1000
-    )
+    _move_all(requests, status="escalated", dated="escalated_on")
     days = deadline_working_days("information-request-escalate")
     spos = spos_by_team(r.case.team_id for r in requests)
     case_notify_many(

@@ -98,6 +98,20 @@ def _create(model, case: Case, by, stale_message: str, **fields: Any):
 # --- Assessment ------------------------------------------------------------------------
 
 
+def _sections_save(model, case: Case, by, version: int, stale: str, cleaned: dict):
+    """Write the given sections of the case's one assessment or plan: created at the
+    first save, otherwise locked, checked against the version the page was read at,
+    updated and its version moved on."""
+    record = _locked(model, case, version, stale)
+    if record is None:
+        return _create(model, case, by, stale, **cleaned)
+    for name, value in cleaned.items():
+        setattr(record, name, value)
+    _bump(record, by)
+    record.save()
+    return record
+
+
 @transaction.atomic
 def assessment_save(*, case: Case, by, version: int, **fields: Any) -> Assessment:
     """Save the sections given; sections not given are left as they are."""
@@ -105,14 +119,7 @@ def assessment_save(*, case: Case, by, version: int, **fields: Any) -> Assessmen
     if unknown:
         raise TypeError(f"Not assessment sections: {', '.join(sorted(unknown))}")
     cleaned = {name: (value or "").strip() for name, value in fields.items()}
-    assessment = _locked(Assessment, case, version, STALE_ASSESSMENT)
-    if assessment is None:
-        return _create(Assessment, case, by, STALE_ASSESSMENT, **cleaned)
-    for name, value in cleaned.items():
-        setattr(assessment, name, value)
-    _bump(assessment, by)
-    assessment.save()
-    return assessment
+    return _sections_save(Assessment, case, by, version, STALE_ASSESSMENT, cleaned)
 
 
 def open_requests(case: Case) -> list[InformationRequest]:
@@ -204,14 +211,7 @@ def plan_save(*, case: Case, by, version: int, **fields: Any) -> SentencePlan:
         name: value if name == "person_took_part" else (value or "").strip()
         for name, value in fields.items()
     }
-    plan = _locked(SentencePlan, case, version, STALE_PLAN)
-    if plan is None:
-        return _create(SentencePlan, case, by, STALE_PLAN, **cleaned)
-    for name, value in cleaned.items():
-        setattr(plan, name, value)
-    _bump(plan, by)
-    plan.save()
-    return plan
+    return _sections_save(SentencePlan, case, by, version, STALE_PLAN, cleaned)
 
 
 def _plan_for_change(case: Case, by, version: int | None) -> SentencePlan:

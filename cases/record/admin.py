@@ -10,6 +10,7 @@ from cases.models import Case, LicenceCondition, Order, Requirement
 from cases.record import services as record_services
 from cases.risk import services as risk_services
 from crc.access.policy import Action, can, visible_cases
+from crc.admin_base import ViewOnlyInline
 from crc.domain import StaleVersionError
 from crc.stale import plain, version_check, version_token
 
@@ -64,22 +65,11 @@ class CaseAdminForm(forms.ModelForm):
 # --- The case ------------------------------------------------------------------------
 
 
-class OrderInline(admin.TabularInline):
+class OrderInline(ViewOnlyInline):
     model = Order
     fields = ["order_type", "court", "start_date", "expected_end_date", "status"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Case)

@@ -7,6 +7,7 @@ updates and deletes, and the admin does not offer them in the first place.
 from django.contrib import admin
 
 from crc.access.models import AccessLog
+from crc.admin_base import ViewOnlyAdminMixin
 
 
 class RelationshipFilter(admin.AllValuesFieldListFilter):
@@ -21,7 +22,7 @@ class RelationshipFilter(admin.AllValuesFieldListFilter):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "at",
         "kind",
@@ -54,12 +55,3 @@ class AccessLogAdmin(admin.ModelAdmin):
         "reason",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

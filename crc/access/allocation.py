@@ -7,7 +7,7 @@ with kind "exclusion" | "restriction"), so crc never imports the cases app.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from crc.access import roles
 from crc.organisation.models import Role
@@ -20,6 +20,11 @@ def holds_pso_grade(officer) -> bool:
 def may_hold_cases(officer) -> bool:
     """The role part: an active probation officer or PSO."""
     return bool(officer.is_active and officer.role in roles.RESPONSIBLE_OFFICER_ROLES)
+
+
+def may_hold_cases_q() -> Q:
+    """may_hold_cases as a filter on staff, for lists of the officers who may hold cases."""
+    return Q(role__in=roles.RESPONSIBLE_OFFICER_ROLES, is_active=True)
 
 
 def blocked_by_access_lists(officer, case) -> bool:
@@ -40,9 +45,7 @@ def allocatable_officers(user, case=None) -> QuerySet:
     """Whom this user may pick: an SPO from the teams they manage; an administrator from
     every active PO and PSO. With a case, officers its access lists hide are left out.
     The allocation service re-checks all of it inside its transaction."""
-    officers = get_user_model().objects.filter(
-        role__in=roles.RESPONSIBLE_OFFICER_ROLES, is_active=True
-    )
+    officers = get_user_model().objects.filter(may_hold_cases_q())
     if user.role not in roles.ADMINISTRATORS:
         officers = officers.filter(team__in=user.managed_teams.all())
     if case is not None:

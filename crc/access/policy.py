@@ -265,6 +265,13 @@ def relationship_to(user, case) -> Relationship | None:
     return None
 
 
+def must_state_reason(user) -> bool:
+    """Does every case this user opens need a stated reason first? True for the roles with
+    no working relationship to any case (administrators), so no row of a case list may
+    show them a case before they say why."""
+    return getattr(user, "role", None) in REASON_REQUIRED_ROLES
+
+
 def relationship_for_action(user, case) -> Relationship | None:
     """The relationship that governs what the user may *do*. Administrators act as
     administration even though their views need a stated reason."""

@@ -5,25 +5,9 @@ audits are written through crc.dashboards.services.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from crc.admin_base import SeededPolicyAdmin
 from crc.dashboards.models import KeyQuestion, WorkloadCapacity, WorkloadPoints
-
-
-class SeededPolicyAdmin(SimpleHistoryAdmin):
-    """Rows are seeded by migration and read by key, so they are edited in place: never
-    added or deleted here, and their key never changes."""
-
-    key_fields: list[str] = []
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.key_fields if obj is not None else []
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkloadPoints)

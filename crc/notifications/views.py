@@ -55,17 +55,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _notification_or_404(request: HttpRequest, notification_id: int) -> Notification:
+    """The reader's own notification. Someone else's, or one about a case the reader may
+    no longer see, is 404 alike, never 403: nobody learns which notification ids exist."""
+    try:
+        return selectors.notification_get_for_user(
+            user=request.user, notification_id=notification_id
+        )
+    except Notification.DoesNotExist:
+        raise Http404 from None
+
+
 @require_GET
 @page_view(AccessPage.INBOX)
 def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
     """One notification: where the e-mail's link leads (the e-mail itself says nothing)."""
-    try:
-        notification = selectors.notification_get_for_user(
-            user=request.user, notification_id=notification_id
-        )
-    except Notification.DoesNotExist:
-        # Someone else's, or about a case the reader may no longer see: 404 alike.
-        raise Http404 from None
+    notification = _notification_or_404(request, notification_id)
     selectors.notifications_for_display(user=request.user, notifications=[notification])
     return render(request, "notifications/detail.html", {"notification": notification})
 
@@ -73,13 +78,7 @@ def notification_detail(request: HttpRequest, notification_id: int) -> HttpRespo
 @require_POST
 @page_view(AccessPage.INBOX)
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    try:
-        notification = selectors.notification_get_for_user(
-            user=request.user, notification_id=notification_id
-        )
-    except Notification.DoesNotExist:
-        # 404, never 403: nobody learns which notification ids exist.
-        raise Http404 from None
+    notification = _notification_or_404(request, notification_id)
     services.notification_mark_read(notification=notification, user=request.user)
     # Checked again here, not only at save time: the redirect must never leave the site.
     if notification.url and is_relative_path(notification.url):

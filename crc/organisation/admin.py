@@ -10,16 +10,15 @@ administrator sends a one-time link instead. Admin access itself follows the rol
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.admin import SimpleHistoryAdmin
 
 from crc.access import accounts as accounts_policy
+from crc.admin_base import GuardedHistoryAdmin, ViewOnlyAdminMixin
 from crc.organisation import accounts, two_factor
 from crc.organisation.models import (
     Area,
@@ -37,18 +36,6 @@ from crc.organisation.models import (
 for model in (Group, TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
-
-
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """simple-history saves a POST to an old version's page as a revert without asking
-    for change permission; only people who may change the object may revert it."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method not in ("GET", "HEAD"):
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CountedAdmin(GuardedHistoryAdmin):
@@ -293,7 +280,7 @@ class PartnerOrganisationAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Lockouts, throttles, second-factor resets and password links: read-only."""
 
     list_display = ["at", "kind", "username", "ip_address", "actor", "detail"]
@@ -301,12 +288,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
     search_fields = ["username", "ip_address"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,13 +7,12 @@ a person on every save); the X-Acting-Person header names who at the provider ca
 in the access log. Nothing but assigning works before a caseworker is assigned (409)."""
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.serializers import ErrorSerializer, ScopeErrorSerializer
+from cases.api.responses import READ_ERRORS, write_errors
 from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access import interventions as access_interventions
 from crc.access.models import AccessKind
@@ -28,25 +27,10 @@ from interventions import services
 from interventions.api import serializers as s
 from interventions.models import ProviderAppointment, Referral
 
-FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
+WRITE_ERRORS = write_errors(
+    "Refused in the referral's current state (e.g. no approved plan yet), "
+    "a stale plan version, or the same Idempotency-Key still being processed."
 )
-COMMON_ERRORS = {
-    401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
-    403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
-    404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-}
-READ_ERRORS = {400: FIELD_ERRORS, **COMMON_ERRORS}
-WRITE_ERRORS = {
-    **READ_ERRORS,
-    409: OpenApiResponse(
-        ErrorSerializer,
-        description="Refused in the referral's current state (e.g. no approved plan yet), "
-        "a stale plan version, or the same Idempotency-Key still being processed.",
-    ),
-    422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
-}
 
 
 class ReferralPagination(PartnerCursorPagination):

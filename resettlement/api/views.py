@@ -4,12 +4,11 @@ crc.access), call the resettlement services, log what was disclosed."""
 import hashlib
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from cases.api.serializers import ErrorSerializer, ScopeErrorSerializer
+from cases.api.responses import COMMON_ERRORS, READ_ERRORS, write_errors
 from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access.models import AccessKind
 from crc.api import scopes
@@ -31,26 +30,10 @@ from resettlement.api.serializers import (
 )
 from resettlement.models import ActionOwner, ChangeSource, ResettlementPlan
 
-_COMMON = {
-    401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
-    403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
-    404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-}
-_FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
+_COMMON_WRITE = write_errors(
+    "Refused in the current state (e.g. already in custody, a move the "
+    "plan does not allow), or the same Idempotency-Key is still being processed."
 )
-_READ_ERRORS = {400: _FIELD_ERRORS, **_COMMON}
-_COMMON_WRITE = {
-    400: _FIELD_ERRORS,
-    **_COMMON,
-    409: OpenApiResponse(
-        ErrorSerializer,
-        description="Refused in the current state (e.g. already in custody, a move the "
-        "plan does not allow), or the same Idempotency-Key is still being processed.",
-    ),
-    422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
-}
 
 
 def _plan_disclosed(plan, why: str = "resettlement plan") -> Disclosed:
@@ -93,7 +76,7 @@ class ResettlementPlanViewSet(
         description="Only people in custody whose resettlement provider is your "
         "organisation; a person leaves the list on release.",
         parameters=[ACTING_PERSON],
-        responses={200: PlanSerializer(many=True), **_COMMON},
+        responses={200: PlanSerializer(many=True), **COMMON_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -104,7 +87,7 @@ class ResettlementPlanViewSet(
     @extend_schema(
         summary="One plan, with its actions",
         parameters=[ACTING_PERSON],
-        responses={200: PlanSerializer, **_READ_ERRORS},
+        responses={200: PlanSerializer, **READ_ERRORS},
     )
     def retrieve(self, request, *args, **kwargs):
         plan = self.get_object()

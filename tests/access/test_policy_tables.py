@@ -1,7 +1,8 @@
 """The access policy's tables, tested directly: a change to who may do what shows up here.
 
 relationship × action, role × page and allocation eligibility, each written out in full
-so that reading this file says what the policy is. No database.
+so that reading this file says what the policy is. No database, but for one check that
+the officer filter on staff agrees with the allocation table.
 """
 
 from types import SimpleNamespace
@@ -10,12 +11,13 @@ import pytest
 
 from cases.models import OPEN_INFORMATION_REQUEST_STATUSES
 from crc.access import roles
-from crc.access.allocation import holds_pso_grade, may_hold_cases
+from crc.access.allocation import holds_pso_grade, may_hold_cases, may_hold_cases_q
 from crc.access.pages import Page, role_may_use
 from crc.access.partners import OPEN_REQUEST_STATUSES
-from crc.access.policy import Action, Relationship, allowed
+from crc.access.policy import Action, Relationship, allowed, must_state_reason
 from crc.organisation import models as organisation_models
 from crc.organisation.models import Role
+from tests.factories import StaffFactory
 
 R = Relationship
 A = Action
@@ -159,6 +161,7 @@ def _person(role, *, active=True):
     return SimpleNamespace(role=role, is_active=active)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "active", "may_hold"),
     [
@@ -178,6 +181,19 @@ def _person(role, *, active=True):
 )
 def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(role, active, may_hold):
     assert may_hold_cases(_person(role, active=active)) is may_hold
+    # The same answer as a filter on staff, for lists of officers.
+    person = StaffFactory(role=role, is_active=active)
+    listed = organisation_models.Staff.objects.filter(may_hold_cases_q(), pk=person.pk).exists()
+    assert listed is may_hold
+
+
+# Who must state a reason before any case shows: those with no working relationship.
+MUST_STATE_REASON = {Role.ADMINISTRATOR}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_an_administrator_must_state_a_reason_before_any_case_shows(role):
+    assert must_state_reason(_person(role)) is (role in MUST_STATE_REASON)
 
 
 def test_only_a_pso_is_held_to_the_pso_tier_rule():

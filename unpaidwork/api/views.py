@@ -3,13 +3,12 @@ outcome through session_services, every person in a response logged as a disclos
 
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.serializers import ErrorSerializer, ScopeErrorSerializer
+from cases.api.responses import COMMON_ERRORS, READ_ERRORS, write_errors
 from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
 from crc.access import unpaid_work as uw_access
 from crc.access.models import AccessKind
@@ -28,27 +27,10 @@ from unpaidwork.api.serializers import (
 )
 from unpaidwork.models import Attendance, ProjectSession
 
-# The same error shapes as the rest of the partner API (cases/api/views.py).
-FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Bad input: field names mapped to lists of messages."
+WRITE_ERRORS = write_errors(
+    "Refused in the current state (already recorded, not started yet, "
+    "a stale version), or the same Idempotency-Key is still being processed."
 )
-COMMON_ERRORS = {
-    401: OpenApiResponse(ErrorSerializer, description="No valid bearer token."),
-    403: OpenApiResponse(ScopeErrorSerializer, description="The token lacks the scope."),
-    404: OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-}
-READ_ERRORS = {400: FIELD_ERRORS, **COMMON_ERRORS}
-WRITE_ERRORS = {
-    400: FIELD_ERRORS,
-    **COMMON_ERRORS,
-    409: OpenApiResponse(
-        ErrorSerializer,
-        description="Refused in the current state (already recorded, not started yet, "
-        "a stale version), or the same Idempotency-Key is still being processed.",
-    ),
-    422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
-}
 
 
 class SessionPagination(PartnerCursorPagination):
