@@ -1,13 +1,14 @@
 """The case record's part of the home page's work list (crc/worklist.py).
 
-Each item is a count and at most ROWS_SHOWN rows, two queries whatever the caseload.
+Each item is a count and at most ROWS_SHOWN rows, one query whatever the caseload
+(crc.worklist.item_from).
 Rows name cases by CRN only, so a restricted case on the list discloses nothing the
 link behind it would not check again.
 """
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,17 +32,11 @@ from cases.models import (
 from cases.selectors import REVIEW_DUE_WITHIN, spo_attention
 from crc.access.pages import Page, may_use
 from crc.access.policy import visible_cases
-from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
+from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, item_from, register_provider
 
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _item(label, queryset: QuerySet, url: str, row, *, overdue: bool = False) -> WorkItem:
-    count = queryset.count()
-    rows = [row(obj) for obj in queryset[:ROWS_SHOWN]] if count else []
-    return WorkItem(label=label, count=count, url=url, overdue=overdue, rows=rows)
 
 
 def _appointment_row(appointment) -> WorkRow:
@@ -67,7 +62,7 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
     ).select_related("case")
     caseload = reverse("cases:caseload")
     items = [
-        _item(
+        item_from(
             "Appointments today",
             booked.filter(
                 starts_at__gte=_day_start(today), starts_at__lt=_day_start(today + dt.timedelta(1))
@@ -75,7 +70,7 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
             caseload,
             _appointment_row,
         ),
-        _item(
+        item_from(
             "Appointments in the next 7 days",
             booked.filter(
                 starts_at__gte=_day_start(today + dt.timedelta(1)),
@@ -84,14 +79,14 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
             caseload,
             _appointment_row,
         ),
-        _item(
+        item_from(
             "Outcomes still to record",
             appointments_needing_outcome(user=user),
             reverse("cases:appointments_needing_outcome"),
             _appointment_row,
             overdue=True,
         ),
-        _item(
+        item_from(
             "Reviews due",
             Review.objects.filter(
                 case_id__in=held, status=ReviewStatus.DUE, due_on__lte=today + REVIEW_DUE_WITHIN
@@ -103,7 +98,7 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
                 r.case.crn, reverse("cases:reviews", args=[r.case.crn]), f"due {r.due_on:%-d %b %Y}"
             ),
         ),
-        _item(
+        item_from(
             "Registration reviews due",
             Registration.objects.filter(
                 case_id__in=held,
@@ -119,7 +114,7 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
                 f"{r.get_registration_type_display()}, due {r.next_review_date:%-d %b %Y}",
             ),
         ),
-        _item(
+        item_from(
             "Information requests awaiting an answer",
             InformationRequest.objects.filter(
                 case_id__in=held, status__in=OPEN_INFORMATION_REQUEST_STATUSES
@@ -133,7 +128,7 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
                 f"{r.get_agency_display()}, chase by {r.chase_due_on:%-d %b %Y}",
             ),
         ),
-        _item(
+        item_from(
             "Cases short of their contact level this period",
             cases_behind(GRID_SHORT, Case.objects.filter(pk__in=held), today=today).order_by("crn"),
             caseload,
@@ -169,8 +164,8 @@ def _countersigning(user, team_ids: list[int]) -> list[WorkItem]:
 
     team = reverse("cases:team_caseload")
     return [
-        _item("Escalations to countersign", escalations, team, row),
-        _item("Contact-level reductions to countersign", reductions, team, row),
+        item_from("Escalations to countersign", escalations, team, row),
+        item_from("Contact-level reductions to countersign", reductions, team, row),
     ]
 
 
@@ -208,14 +203,14 @@ def _task_group(user, today: dt.date) -> WorkGroup:
     tasks = open_service_centre_tasks(user=user)
     url = reverse("cases:service_centre_tasks")
     items = [
-        _item(
+        item_from(
             "Overdue tasks",
             tasks.filter(due_date__lt=today),
             url,
             lambda t: WorkRow(t.case.crn, url, f"{t.get_kind_display()}, due {t.due_date:%-d %b}"),
             overdue=True,
         ),
-        _item(
+        item_from(
             "Tasks due",
             tasks.filter(due_date__gte=today),
             url,

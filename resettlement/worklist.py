@@ -1,22 +1,15 @@
 """Through the Gate's part of the home page's work list (crc/worklist.py): the community
 officer's "release in N weeks, no contact yet" and the resettlement worker's overdue
-screenings. Two queries per item (a count and at most ROWS_SHOWN rows), whatever the
-caseload; rows name cases by CRN only."""
+screenings. A fixed number of queries whatever the caseload; rows name cases by CRN
+only."""
 
 import datetime as dt
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from crc.access.pages import Page, may_use
-from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
+from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, item_from, register_provider
 from resettlement import caseloads, rules
-
-
-def _item(label: str, queryset: QuerySet, url: str, row, *, overdue: bool = False) -> WorkItem:
-    count = queryset.count()
-    rows = [row(obj) for obj in queryset[:ROWS_SHOWN]] if count else []
-    return WorkItem(label=label, count=count, url=url, overdue=overdue, rows=rows)
 
 
 def _contact_row(episode) -> WorkRow:
@@ -38,23 +31,30 @@ def _officer_group(user, today: dt.date) -> WorkGroup:
         .select_related(None)
         .select_related("case", "prison")
     )
-    items = []
     tighter = sorted(rules.CONTACT_ALERT_WEEKS)
-    for index, weeks in enumerate(tighter):
-        within = waiting.filter(expected_release_date__lte=today + dt.timedelta(weeks=weeks))
-        if index:
-            within = within.filter(
-                expected_release_date__gt=today + dt.timedelta(weeks=tighter[index - 1])
-            )
-        items.append(
-            _item(
-                f"Release in {weeks} weeks, no contact yet",
-                within.order_by("expected_release_date", "id"),
-                reverse("resettlement:in_custody"),
-                _contact_row,
-                overdue=weeks == min(tighter),
-            )
+    # One query for every threshold: the officer's own people released within the
+    # widest (a caseload's few), each then placed under the tightest it is within.
+    soonest = list(
+        waiting.filter(expected_release_date__lte=today + dt.timedelta(weeks=tighter[-1])).order_by(
+            "expected_release_date", "id"
         )
+    )
+    by_threshold: dict[int, list] = {weeks: [] for weeks in tighter}
+    for episode in soonest:
+        weeks = next(
+            w for w in tighter if episode.expected_release_date <= today + dt.timedelta(weeks=w)
+        )
+        by_threshold[weeks].append(episode)
+    items = [
+        WorkItem(
+            label=f"Release in {weeks} weeks, no contact yet",
+            count=len(episodes),
+            url=reverse("resettlement:in_custody"),
+            overdue=weeks == min(tighter),
+            rows=[_contact_row(e) for e in episodes[:ROWS_SHOWN]],
+        )
+        for weeks, episodes in by_threshold.items()
+    ]
     return WorkGroup(title="People in custody", order=25, items=[i for i in items if i.count])
 
 
@@ -62,7 +62,7 @@ def _worker_group(user, today: dt.date) -> WorkGroup:
     overdue = caseloads.in_reach(user).filter(
         screening__completed_at__isnull=True, screening__due_on__lt=today
     )
-    item = _item(
+    item = item_from(
         "Screenings overdue",
         overdue.select_related("case", "screening").order_by("screening__due_on", "id"),
         reverse("resettlement:caseload") + "?screening_overdue=on",

@@ -83,7 +83,14 @@ def unpaid_work_figures(cases: QuerySet, *, today: dt.date) -> list[Figure]:
             (places["minutes"] or 0) // 60,
             drill_down=False,
         ),
-        Figure(AT_RISK, "Cases with an order at risk", len(at_risk_case_ids(cases, today=today))),
+        *unpaid_work_case_figures(cases, today=today),
+    ]
+
+
+def unpaid_work_case_figures(cases: QuerySet, *, today: dt.date) -> list[Figure]:
+    """The one figure with cases behind it (the home page's work list shows no other)."""
+    return [
+        Figure(AT_RISK, "Cases with an order at risk", len(at_risk_case_ids(cases, today=today)))
     ]
 
 
@@ -101,5 +108,6 @@ def register_dashboard_section() -> None:
             order=20,
             figures=unpaid_work_figures,
             drill_down=unpaid_work_cases_behind,
+            case_figures=unpaid_work_case_figures,
         )
     )

@@ -81,6 +81,10 @@ class DashboardSection:
     drill_down: Callable[..., QuerySet]  # (key, cases, *, today) -> the cases behind it
     trends: Callable[..., list[Trend]] | None = None  # (cases, *, today) -> 12 months each
     tables: Callable[..., list[Table]] | None = None  # (cases, *, today) -> tables
+    # (cases, *, today) -> the figures with cases behind them only, for the home page's
+    # work list, which shows no other. None: `figures`. A section gives it when its
+    # other figures cost queries the work list would throw away.
+    case_figures: Callable[..., list[Figure]] | None = None
 
 
 @dataclass(frozen=True)

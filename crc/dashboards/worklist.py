@@ -9,25 +9,21 @@ from django.urls import reverse
 from crc.access.pages import Page, may_use
 from crc.dashboards import registry, selectors
 from crc.dashboards.models import AuditStatus, QualityAudit
-from crc.worklist import ROWS_SHOWN, WorkGroup, WorkItem, WorkRow, register_provider
+from crc.worklist import WorkGroup, WorkItem, WorkRow, item_from, register_provider
 
 
 def audit_work(user, *, today) -> list[WorkGroup]:
     if not may_use(user, Page.QUALITY_AUDITS):
         return []
-    audits = QualityAudit.objects.filter(status=AuditStatus.IN_PROGRESS).order_by("created_at")
-    count = audits.count()
-    url = reverse("dashboards:audits")
-    rows = (
-        [
-            WorkRow(a.title, reverse("dashboards:audit", args=[a.pk]), f"{a.sample_size} cases")
-            for a in audits[:ROWS_SHOWN]
-        ]
-        if count
-        else []
+    item = item_from(
+        "Quality audits in progress",
+        QualityAudit.objects.filter(status=AuditStatus.IN_PROGRESS).order_by("created_at"),
+        reverse("dashboards:audits"),
+        lambda a: WorkRow(
+            a.title, reverse("dashboards:audit", args=[a.pk]), f"{a.sample_size} cases"
+        ),
     )
-    items = [WorkItem("Quality audits in progress", count, url, rows=rows)] if count else []
-    return [WorkGroup(title="Quality audits", order=40, items=items)]
+    return [WorkGroup(title="Quality audits", order=40, items=[item] if item.count else [])]
 
 
 def figure_work(user, *, today) -> list[WorkGroup]:
@@ -44,7 +40,7 @@ def figure_work(user, *, today) -> list[WorkGroup]:
             f"{drill_down}?{urlencode({'section': section.key, 'figure': figure.key})}",
         )
         for section in registry.sections()
-        for figure in section.figures(cases, today=today)
+        for figure in (section.case_figures or section.figures)(cases, today=today)
         if figure.drill_down and figure.value
     ]
     return [WorkGroup(title="Your dashboard", order=25, items=items)]

@@ -85,7 +85,7 @@ def test_the_spos_home_runs_the_same_queries_for_one_case_or_many(
 
     work(1)
     sign_in(client, spo)
-    with django_assert_max_num_queries(80) as one:
+    with django_assert_max_num_queries(28) as one:
         client.get(reverse("home"))
     work(6)
     with django_assert_max_num_queries(len(one.captured_queries)):

@@ -89,7 +89,7 @@ def test_the_officers_home_page_runs_the_same_queries_for_one_case_or_many(
     today = timezone.localdate()
     _officer_work(CaseFactory(team=team_a, responsible_officer=officer), officer, today)
     sign_in(client, officer)
-    with django_assert_max_num_queries(40) as one:
+    with django_assert_max_num_queries(18) as one:
         client.get(reverse("home"))
     for _ in range(8):
         _officer_work(CaseFactory(team=team_a, responsible_officer=officer), officer, today)

@@ -54,7 +54,7 @@ def test_the_home_page_shows_the_alert_in_a_fixed_number_of_queries(
             release_in_days=40,
         )
     sign_in(client, officer)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(18):
         page = client.get(reverse("home")).content.decode()
     assert "Release in 6 weeks, no contact yet" in page
 
