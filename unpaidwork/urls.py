@@ -1,37 +1,35 @@
-from django.urls import include, path
+from django.urls import path
 
 from unpaidwork import case_views, coordination, public_views, views
 
 app_name = "unpaidwork"
 
-# One session's pages, below "sessions/<int:session_id>/".
-session_pages = [
-    path("", views.session_register, name="session_register"),
-    path("stand-down/", views.session_stand_down, name="session_stand_down"),
-]
-
-# The placement coordinator's pages for one order, below "orders/<int:uw_order_id>/".
-order_pages = [
-    path("", coordination.order_detail, name="coordination_order"),
-    path("induction/book/", coordination.induction_book, name="coordination_induction_book"),
-    path(
-        "induction/record/",
-        coordination.induction_record,
-        name="coordination_induction_record",
-    ),
-    path("allocate/", coordination.allocate, name="coordination_allocate"),
-    path("schedule/", coordination.schedule, name="coordination_schedule"),
-]
-
 urlpatterns = [
     path("sessions/", views.my_sessions, name="my_sessions"),
-    path("sessions/<int:session_id>/", include(session_pages)),
+    path("sessions/<int:session_id>/", views.session_register, name="session_register"),
+    path(
+        "sessions/<int:session_id>/stand-down/",
+        views.session_stand_down,
+        name="session_stand_down",
+    ),
     path("projects/", views.projects, name="projects"),
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("cases/<str:crn>/", case_views.case_unpaid_work, name="case_unpaid_work"),
     # The placement coordinator's pages.
     path("orders/", coordination.orders, name="coordination_orders"),
-    path("orders/<int:uw_order_id>/", include(order_pages)),
+    path("orders/<int:uw_order_id>/", coordination.order_detail, name="coordination_order"),
+    path(
+        "orders/<int:uw_order_id>/induction/book/",
+        coordination.induction_book,
+        name="coordination_induction_book",
+    ),
+    path(
+        "orders/<int:uw_order_id>/induction/record/",
+        coordination.induction_record,
+        name="coordination_induction_record",
+    ),
+    path("orders/<int:uw_order_id>/allocate/", coordination.allocate, name="coordination_allocate"),
+    path("orders/<int:uw_order_id>/schedule/", coordination.schedule, name="coordination_schedule"),
     path("nominations/", coordination.nominations, name="nominations"),
     path(
         "nominations/<int:nomination_id>/",

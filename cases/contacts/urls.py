@@ -5,23 +5,9 @@ can never swallow them, and no "<str:crn>/<word>/" route of the case pages match
 "my/appointments/" or "my/tasks/" (a test holds this).
 """
 
-from django.urls import include, path
+from django.urls import path
 
 from cases.contacts import views
-
-# Below "<str:crn>/", like every page of one case.
-case_pages = [
-    path("contacts/", views.contacts, name="contacts"),
-    path("contacts/new/", views.contact_new, name="contact_new"),
-    path("contacts/<int:contact_id>/absence/", views.absence_decide, name="absence_decide"),
-    path(
-        "contacts/<int:contact_id>/enforcement/",
-        views.enforcement_decide,
-        name="enforcement_decide",
-    ),
-    path("appointments/new/", views.appointment_new, name="appointment_new"),
-    path("significant-changes/new/", views.significant_change_new, name="significant_change_new"),
-]
 
 urlpatterns = [
     path(
@@ -35,5 +21,22 @@ urlpatterns = [
         views.service_centre_task_done,
         name="service_centre_task_done",
     ),
-    path("<str:crn>/", include(case_pages)),
+    path("<str:crn>/contacts/", views.contacts, name="contacts"),
+    path("<str:crn>/contacts/new/", views.contact_new, name="contact_new"),
+    path(
+        "<str:crn>/contacts/<int:contact_id>/absence/",
+        views.absence_decide,
+        name="absence_decide",
+    ),
+    path(
+        "<str:crn>/contacts/<int:contact_id>/enforcement/",
+        views.enforcement_decide,
+        name="enforcement_decide",
+    ),
+    path("<str:crn>/appointments/new/", views.appointment_new, name="appointment_new"),
+    path(
+        "<str:crn>/significant-changes/new/",
+        views.significant_change_new,
+        name="significant_change_new",
+    ),
 ]

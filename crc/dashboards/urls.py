@@ -1,17 +1,8 @@
-from django.urls import include, path
+from django.urls import path
 
 from crc.dashboards import audit_views, export_views, views
 
 app_name = "dashboards"
-
-# One quality audit's pages (DOMAIN.md §8), below "audits/<int:audit_id>/".
-audit_pages = [
-    path("", audit_views.audit, name="audit"),
-    path("cases/<int:sample_id>/", audit_views.audit_case, name="audit_case"),
-    path("ratings/", audit_views.ratings, name="ratings"),
-    path("ratings/<str:standard>/override/", audit_views.override, name="override"),
-    path("complete/", audit_views.complete, name="audit_complete"),
-]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,5 +12,13 @@ urlpatterns = [
     path("export.csv", export_views.export, name="export"),
     # Quality audits (DOMAIN.md §8)
     path("audits/", audit_views.audits, name="audits"),
-    path("audits/<int:audit_id>/", include(audit_pages)),
+    path("audits/<int:audit_id>/", audit_views.audit, name="audit"),
+    path("audits/<int:audit_id>/cases/<int:sample_id>/", audit_views.audit_case, name="audit_case"),
+    path("audits/<int:audit_id>/ratings/", audit_views.ratings, name="ratings"),
+    path(
+        "audits/<int:audit_id>/ratings/<str:standard>/override/",
+        audit_views.override,
+        name="override",
+    ),
+    path("audits/<int:audit_id>/complete/", audit_views.complete, name="audit_complete"),
 ]
