@@ -100,6 +100,15 @@ def assert_error_page(response, *messages: str) -> str:
     return html
 
 
+def post_refused(client, url: str, data: dict, *messages: str) -> str:
+    """Post a form the service must turn down: the error page shows every message and
+    nothing a form could write (snapshot()) has changed. Returns the page's HTML."""
+    before = snapshot()
+    html = assert_error_page(client.post(url, data), *messages)
+    assert snapshot() == before
+    return html
+
+
 def denied_rows() -> int:
     return AccessLog.objects.filter(kind="denied").count()
 

@@ -15,6 +15,7 @@ from tests.cases.helpers import (
     assert_error_page,
     date_data,
     order_data,
+    post_refused,
     sign_in,
     snapshot,
 )
@@ -90,12 +91,7 @@ def test_a_refused_order_leaves_no_half_created_case(client, service_centre, tea
 
     monkeypatch.setattr(record_services, "order_add", refuse)
     sign_in(client, service_centre)
-    before = snapshot()
-
-    response = client.post(reverse("cases:create"), create_data(team_a))
-
-    assert_error_page(response, "The court is closed")
-    assert snapshot() == before
+    post_refused(client, reverse("cases:create"), create_data(team_a), "The court is closed")
 
 
 @pytest.mark.parametrize(
@@ -112,12 +108,7 @@ def test_case_create_shows_errors_and_creates_nothing(
     client, service_centre, team_a, overrides, message
 ):
     sign_in(client, service_centre)
-    before = snapshot()
-
-    response = client.post(reverse("cases:create"), create_data(team_a, **overrides))
-
-    assert_error_page(response, message)
-    assert snapshot() == before
+    post_refused(client, reverse("cases:create"), create_data(team_a, **overrides), message)
 
 
 def test_case_create_refuses_a_duplicate_crn_on_the_crn_field(client, service_centre, case):
@@ -299,29 +290,23 @@ def test_a_requirement_on_another_cases_order_is_404(client, officer, case, othe
 def test_a_requirement_on_a_licence_is_refused_by_the_service(client, officer, case):
     licence = OrderFactory(case=case, order_type="licence", release_date=dt.date.today())
     sign_in(client, officer)
-    before = snapshot()
-
-    response = client.post(
+    post_refused(
+        client,
         reverse("cases:requirement_add", args=[case.crn, licence.pk]),
         {"requirement_type": "curfew", "length": "3"},
+        "have conditions, not requirements",
     )
-
-    assert_error_page(response, "have conditions, not requirements")
-    assert snapshot() == before
 
 
 def test_unpaid_work_hours_out_of_range_are_refused(client, officer, supervised_case):
     order = supervised_case.orders.get()
     sign_in(client, officer)
-    before = snapshot()
-
-    response = client.post(
+    post_refused(
+        client,
         reverse("cases:requirement_add", args=[supervised_case.crn, order.pk]),
         {"requirement_type": "unpaid_work", "length": "20"},
+        "Enter the unpaid work hours, from 40 to 300",
     )
-
-    assert_error_page(response, "Enter the unpaid work hours, from 40 to 300")
-    assert snapshot() == before
 
 
 def test_the_error_summary_follows_the_order_of_the_page(client, service_centre, team_a):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cases.models import ContactLevelDecision, ContactLevelStatus
 from cases.risk import contact_levels
-from tests.cases.helpers import assert_error_page, sign_in, snapshot
+from tests.cases.helpers import assert_error_page, post_refused, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -68,29 +68,24 @@ def test_bad_contact_levels_change_nothing(
     client, officer, supervised_case, weekly_level, overrides, message
 ):
     sign_in(client, officer)
-    before = snapshot()
-
-    response = client.post(
-        reverse("cases:contact_level_change", args=[supervised_case.crn]), level_data(**overrides)
+    post_refused(
+        client,
+        reverse("cases:contact_level_change", args=[supervised_case.crn]),
+        level_data(**overrides),
+        message,
     )
-
-    assert_error_page(response, message)
-    assert snapshot() == before
 
 
 def test_a_second_change_while_one_waits_is_refused(
     client, spo, supervised_case, pending_reduction
 ):
     sign_in(client, spo)
-    before = snapshot()
-
-    response = client.post(
+    post_refused(
+        client,
         reverse("cases:contact_level_change", args=[supervised_case.crn]),
         level_data(period_days="7"),
+        "already waiting for SPO approval",
     )
-
-    assert_error_page(response, "already waiting for SPO approval")
-    assert snapshot() == before
 
 
 def test_applying_the_grid_sets_the_grid_level(client, officer, supervised_case):
@@ -153,16 +148,13 @@ def test_declining_without_a_note_shows_the_decision_page_again(
     client, spo, supervised_case, pending_reduction
 ):
     sign_in(client, spo)
-    before = snapshot()
-
-    response = client.post(
+    html = post_refused(
+        client,
         reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
         {"decision": "decline", "note": ""},
+        "Say why the reduction is declined",
     )
-
-    html = assert_error_page(response, "Say why the reduction is declined")
     assert "Decide on the contact level reduction" in html
-    assert snapshot() == before
 
 
 def test_the_spo_cannot_approve_their_own_request(
@@ -186,15 +178,12 @@ def test_the_spo_cannot_approve_their_own_request(
 def test_a_decision_already_made_is_not_made_again(client, spo, supervised_case, pending_reduction):
     contact_levels.contact_level_decide(decision=pending_reduction, by=spo, approve=True)
     sign_in(client, spo)
-    before = snapshot()
-
-    response = client.post(
+    post_refused(
+        client,
         reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
         {"decision": "decline", "note": "Changed my mind"},
+        "already been decided",
     )
-
-    assert_error_page(response, "already been decided")
-    assert snapshot() == before
 
 
 def test_a_decision_of_another_case_is_404(
