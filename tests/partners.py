@@ -66,3 +66,15 @@ def information_request_to(partner: Partner, *, case, by, question="Q", agency="
         question=question,
         partner_organisation=partner.organisation,
     )
+
+
+def post_answer(api: APIClient, info_request, answer: str, *, key: str):
+    """Answer an information request through the partner API as a partner's system does:
+    JSON, with the Idempotency-Key every write needs. Returns the response unchecked, so a
+    test can assert a refusal as well as a success."""
+    return api.post(
+        f"/api/v1/information-requests/{info_request.pk}/answer/",
+        {"answer": answer},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )

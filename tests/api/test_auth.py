@@ -6,6 +6,7 @@ from oauth2_provider.models import AccessToken
 
 from crc.api.services import partner_application_revoke, partner_application_rotate_secret
 from tests.conftest import sign_in
+from tests.partners import post_answer
 
 LIST = "/api/v1/information-requests/"
 
@@ -87,11 +88,8 @@ def test_a_token_without_the_scope_is_403_naming_it(police, police_request):
 
 
 def test_a_read_only_token_cannot_answer(police, police_request):
-    response = police.client(scopes=["information-requests:read"]).post(
-        f"/api/v1/information-requests/{police_request.pk}/answer/",
-        {"answer": "x"},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="k",
+    response = post_answer(
+        police.client(scopes=["information-requests:read"]), police_request, "x", key="k"
     )
     assert response.status_code == 403
     police_request.refresh_from_db()

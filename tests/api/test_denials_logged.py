@@ -4,6 +4,7 @@ finding 10): who, which endpoint, and which case when we can tell."""
 import datetime as dt
 
 from crc.access.models import AccessKind, AccessLog
+from tests.partners import post_answer
 
 
 def test_reading_another_partners_request_is_logged(police, other_police, police_request):
@@ -25,12 +26,7 @@ def test_reading_a_missing_request_is_logged(police):
 
 
 def test_answering_another_partners_request_is_logged(other_police, police_request):
-    response = other_police.client().post(
-        f"/api/v1/information-requests/{police_request.pk}/answer/",
-        {"answer": "Nothing known"},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="k1",
-    )
+    response = post_answer(other_police.client(), police_request, "Nothing known", key="k1")
     assert response.status_code == 404
     assert AccessLog.objects.get().kind == AccessKind.DENIED
 

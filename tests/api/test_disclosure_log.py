@@ -4,7 +4,7 @@ import datetime as dt
 
 from crc.access.models import AccessKind, AccessLog
 from tests.factories import CaseFactory
-from tests.partners import information_request_to
+from tests.partners import information_request_to, post_answer
 
 
 def test_a_list_of_three_requests_about_three_people_writes_three_rows(police, officer, team_a):
@@ -53,12 +53,7 @@ def test_an_empty_list_and_a_404_disclose_nothing(police, other_police, police_r
 
 
 def test_an_answer_writes_one_change_row(police, police_request):
-    police.client(acting_person="PC 1").post(
-        f"/api/v1/information-requests/{police_request.pk}/answer/",
-        {"answer": "x"},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="k",
-    )
+    post_answer(police.client(acting_person="PC 1"), police_request, "x", key="k")
     (row,) = AccessLog.objects.all()
     assert (row.kind, row.acting_person, row.method) == (AccessKind.CHANGE, "PC 1", "POST")
 

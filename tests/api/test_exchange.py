@@ -8,16 +8,11 @@ from cases.models import Review, SignificantChange
 from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
 from tests.conftest import sign_in
-from tests.partners import information_request_to
+from tests.partners import information_request_to, post_answer
 
 
 def _answer(api, info_request, text="Two call-outs to the address in 2025.", key="a1"):
-    return api.post(
-        f"/api/v1/information-requests/{info_request.pk}/answer/",
-        {"answer": text},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY=key,
-    )
+    return post_answer(api, info_request, text, key=key)
 
 
 def _event(api, crn, category="arrest", key="e1", occurred_on=None, description="Arrested"):

@@ -6,7 +6,7 @@ import pytest
 
 from cases.models import InformationRequest, SignificantChange
 from tests.factories import CaseFactory
-from tests.partners import information_request_to
+from tests.partners import information_request_to, post_answer
 
 
 @pytest.fixture
@@ -84,12 +84,7 @@ def test_cursor_pagination_walks_every_own_request_once(police, case, officer):
 
 
 def test_a_partner_cannot_answer_another_partners_request(other_police, police_request):
-    response = other_police.client().post(
-        f"/api/v1/information-requests/{police_request.pk}/answer/",
-        {"answer": "Not ours to answer"},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="x",
-    )
+    response = post_answer(other_police.client(), police_request, "Not ours to answer", key="x")
     assert response.status_code == 404
     police_request.refresh_from_db()
     assert police_request.status == "sent"

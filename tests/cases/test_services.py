@@ -1,6 +1,7 @@
 """Behaviour and invariants of the case-record services."""
 
 import datetime as dt
+import functools
 
 import pytest
 import time_machine
@@ -100,44 +101,34 @@ def test_mappa_level_needs_a_category(supervised_case, officer):
     assert supervised_case.mappa_level is None
 
 
+def progress_raised_escalation(case, officer, spo):
+    """Record a high RoSH for `case`, which raises an escalation, and return a function that
+    asks the service to move that escalation on as `spo`: the transition tests below."""
+    risk_services.risk_record(case=case, by=officer, rosh_overall="high")
+    return functools.partial(
+        escalations.escalation_progress, escalation=Escalation.objects.get(), by=spo
+    )
+
+
 def test_escalation_moves_only_along_its_transitions(supervised_case, officer, spo):
-    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    escalation = Escalation.objects.get()
+    progress = progress_raised_escalation(supervised_case, officer, spo)
     with pytest.raises(DomainError):
-        escalations.escalation_progress(
-            escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED
-        )
-    escalations.escalation_progress(
-        escalation=escalation, by=spo, to_status=EscalationStatus.REFERRED
-    )
+        progress(to_status=EscalationStatus.ACCEPTED)
+    progress(to_status=EscalationStatus.REFERRED)
     assert ServiceCentreTask.objects.get().status == "done"
-    escalations.escalation_progress(
-        escalation=escalation, by=spo, to_status=EscalationStatus.ACCEPTED
-    )
+    progress(to_status=EscalationStatus.ACCEPTED)
     supervised_case.refresh_from_db()
     assert supervised_case.status == "transferred"
-    escalations.escalation_progress(
-        escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED
-    )
+    progress(to_status=EscalationStatus.CLOSED)
     with pytest.raises(DomainError):
-        escalations.escalation_progress(
-            escalation=escalation, by=spo, to_status=EscalationStatus.RAISED
-        )
+        progress(to_status=EscalationStatus.RAISED)
 
 
 def test_closing_an_unreferred_escalation_needs_a_reason(supervised_case, officer, spo):
-    risk_services.risk_record(case=supervised_case, by=officer, rosh_overall="high")
-    escalation = Escalation.objects.get()
+    progress = progress_raised_escalation(supervised_case, officer, spo)
     with pytest.raises(DomainError):
-        escalations.escalation_progress(
-            escalation=escalation, by=spo, to_status=EscalationStatus.CLOSED
-        )
-    escalations.escalation_progress(
-        escalation=escalation,
-        by=spo,
-        to_status=EscalationStatus.CLOSED,
-        note="RoSH entered in error",
-    )
+        progress(to_status=EscalationStatus.CLOSED)
+    progress(to_status=EscalationStatus.CLOSED, note="RoSH entered in error")
     assert Escalation.objects.get().status == "closed"
 
 

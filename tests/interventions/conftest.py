@@ -91,6 +91,17 @@ class Walk:
         )
         return referral, plan
 
+    def revise_plan(self, referral, plan, activities, sessions):
+        """The caseworker submits a revised plan over `plan`, from its current version: what
+        makes an officer's or another caseworker's earlier reading of it stale."""
+        return services.action_plan_submit(
+            referral=referral,
+            by=self.caseworker,
+            activities=activities,
+            number_of_sessions=sessions,
+            version=plan.version,
+        )
+
     def approved(self, sessions=3):
         referral, plan = self.plan_submitted(sessions)
         services.action_plan_approve(plan=plan, by=self.officer, version=plan.version)

@@ -42,15 +42,7 @@ def test_a_plan_awaiting_approval_reminds_the_officer_once_per_version(walk):
     later = TODAY() + dt.timedelta(days=7)
     run_twice(jobs.action_plan_approval_reminders, later)
     assert keyed("intervention-plan-approval:").count() == 1
-    from interventions import services
-
-    services.action_plan_submit(
-        referral=referral,
-        by=walk.caseworker,
-        activities=["x"],
-        number_of_sessions=3,
-        version=plan.version,
-    )
+    walk.revise_plan(referral, plan, ["x"], sessions=3)
     jobs.action_plan_approval_reminders(today=later)
     assert keyed("intervention-plan-approval:").count() == 2
 

@@ -129,13 +129,7 @@ def test_the_officer_approves_the_plan_they_read(walk, officer):
 def test_approving_a_plan_revised_since_it_was_read_is_refused(walk, officer):
     referral, plan = walk.plan_submitted()
     read_version = plan.version
-    services.action_plan_submit(
-        referral=referral,
-        by=walk.caseworker,
-        activities=["Something else"],
-        number_of_sessions=2,
-        version=plan.version,
-    )
+    walk.revise_plan(referral, plan, ["Something else"], sessions=2)
     approve = reverse("interventions:case_plan_approve", args=[walk.case.crn, referral.pk])
     body = _client(officer).post(approve, {"version": read_version}, follow=True)
     assert "changed the action plan after you opened it" in body.content.decode()

@@ -10,7 +10,6 @@ from django.urls import reverse
 from crc.access.models import AccessKind, AccessLog
 from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
-from interventions import services
 from interventions.models import ProviderAppointment
 from tests.conftest import sign_in
 from tests.factories.interventions import provider_caseworker
@@ -108,13 +107,7 @@ def test_a_plan_revised_by_someone_else_meanwhile_is_refused_with_what_is_saved_
     client = _client(walk.caseworker)
     url = reverse("interventions:provider_action_plan", args=[referral.pk])
     token = _token(client.get(url).content.decode())
-    services.action_plan_submit(
-        referral=referral,
-        by=walk.caseworker,
-        activities=["Changed elsewhere"],
-        number_of_sessions=2,
-        version=plan.version,
-    )
+    walk.revise_plan(referral, plan, ["Changed elsewhere"], sessions=2)
     stale = client.post(url, {"version": token, "activities": "Mine", "number_of_sessions": "3"})
     body = stale.content.decode()
     assert stale.status_code == 200

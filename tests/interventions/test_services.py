@@ -141,13 +141,7 @@ def test_the_officer_approves_the_plan_they_read(walk, officer):
 def test_approving_a_plan_the_provider_revised_meanwhile_is_refused_as_stale(walk, officer):
     referral, plan = walk.plan_submitted()
     read_version = plan.version
-    services.action_plan_submit(
-        referral=referral,
-        by=walk.caseworker,
-        activities=["Revised"],
-        number_of_sessions=4,
-        version=plan.version,
-    )
+    walk.revise_plan(referral, plan, ["Revised"], sessions=4)
     with pytest.raises(StaleVersionError):
         services.action_plan_approve(plan=plan, by=officer, version=read_version)
     plan.refresh_from_db()

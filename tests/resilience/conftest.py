@@ -1,6 +1,7 @@
 """Fixtures of the resilience tests: for the fault tests a private Redis, real workers on
 it and the ledger's inputs; for the concurrency tests the policy rows a flush removed."""
 
+import contextlib
 import importlib
 import json
 import re
@@ -125,17 +126,26 @@ def delivered_keys(email_dir: Path) -> tuple[list, list]:
     return inbox, emails
 
 
-@pytest.fixture
-def private_redis(tmp_path):
-    redis = PrivateRedis(folder=tmp_path / "redis")
+@contextlib.contextmanager
+def set_up_or_skip(set_up, tear_down):
+    """Run set_up, skipping the test when the private service cannot run on this machine
+    (ServiceUnavailable); tear_down whatever happens once it is up. The private Redis and
+    the private PostgreSQL cluster share this."""
     try:
-        redis.start()
+        set_up()
     except ServiceUnavailable as exc:
         pytest.skip(str(exc))
     try:
-        yield redis
+        yield
     finally:
-        redis.stop()
+        tear_down()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    redis = PrivateRedis(folder=tmp_path / "redis")
+    with set_up_or_skip(redis.start, redis.stop):
+        yield redis
 
 
 @pytest.fixture
@@ -192,14 +202,8 @@ def private_cluster(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("A private cluster is a copy of a PostgreSQL test database (DATABASE_URL)")
     cluster = PrivateCluster()
-    try:
-        cluster.init()
-    except ServiceUnavailable as exc:
-        pytest.skip(str(exc))
-    try:
+    with set_up_or_skip(cluster.init, cluster.destroy):
         yield cluster
-    finally:
-        cluster.destroy()
 
 
 # Transactional tests (threads need committed rows) start from a flushed database, which

@@ -25,7 +25,7 @@ from crc.organisation.models import PartnerType, Role
 from crc.stale import version_token
 from tests.cases.reviews.helpers import due_review
 from tests.factories import ProjectFactory, ProjectSessionFactory, StaffFactory
-from tests.partners import make_partner
+from tests.partners import make_partner, post_answer
 from tests.resilience.race import one_won, postgresql_only, race
 from tests.unpaidwork.conftest import inducted, open_order
 from unpaidwork import services as uw_services
@@ -202,12 +202,7 @@ def slow_answer(monkeypatch):
 
 
 def _answer(partner, request, key, text):
-    return partner.client().post(
-        f"/api/v1/information-requests/{request.pk}/answer/",
-        {"answer": text},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY=key,
-    )
+    return post_answer(partner.client(), request, text, key=key)
 
 
 def test_two_partner_staff_answering_the_same_request_one_wins(police_request, slow_answer):

@@ -16,7 +16,7 @@ from crc.organisation.models import PartnerType
 from crc.retention import registry, services
 from crc.retention.models import RetentionPeriod
 from tests.factories import IdempotencyRecordFactory
-from tests.partners import make_partner
+from tests.partners import make_partner, post_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +44,7 @@ def answered_long_ago(time_machine, case, officer):
         question="Any call-outs to this address?",
         partner_organisation=police.organisation,
     )
-    response = police.client().post(
-        f"/api/v1/information-requests/{info_request.pk}/answer/",
-        {"answer": ANSWER},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="answer-1",
-    )
+    response = post_answer(police.client(), info_request, ANSWER, key="answer-1")
     assert response.status_code == 200
     (record,) = IdempotencyRecord.objects.all()
     assert ANSWER in str(record.response_body)
@@ -120,11 +115,11 @@ def test_a_retry_after_erasure_runs_as_a_new_request(answered_long_ago, time_mac
     out = StringIO()
     call_command("retention", "--type", RECORD_TYPE, "--erase", stdout=out)
     assert "1 erased in 1 batches" in out.getvalue()
-    response = answered_long_ago.police.client().post(
-        f"/api/v1/information-requests/{answered_long_ago.info_request.pk}/answer/",
-        {"answer": ANSWER},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="answer-1",
+    response = post_answer(
+        answered_long_ago.police.client(),
+        answered_long_ago.info_request,
+        ANSWER,
+        key="answer-1",
     )
     assert response.status_code == 409
     assert "Idempotent-Replayed" not in response
