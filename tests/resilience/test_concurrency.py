@@ -15,7 +15,6 @@ from django.utils import timezone
 from cases.allocation.services import allocation_state, case_allocate
 from cases.models import Allocation, Assessment, Contact, InformationRequest, SentencePlan
 from cases.planning import information_requests
-from cases.planning.information_requests import information_request_raise
 from cases.planning.services import assessment_save, plan_save
 from cases.record.services import case_update_person, person_state
 from cases.reviews.services import review_complete
@@ -25,7 +24,7 @@ from crc.organisation.models import PartnerType, Role
 from crc.stale import version_token
 from tests.cases.reviews.helpers import due_review
 from tests.factories import ProjectFactory, ProjectSessionFactory, StaffFactory
-from tests.partners import make_partner, post_answer
+from tests.partners import information_request_to, make_partner, post_answer
 from tests.resilience.race import one_won, postgresql_only, race
 from tests.unpaidwork.conftest import inducted, open_order
 from unpaidwork import services as uw_services
@@ -177,12 +176,8 @@ def test_two_supervisors_marking_the_same_attendance_one_wins(area, case, office
 @pytest.fixture
 def police_request(case, officer):
     police = make_partner("Metropolitan Police Service", PartnerType.POLICE)
-    request = information_request_raise(
-        case=case,
-        by=officer,
-        agency="police",
-        question="Any call-outs to this address?",
-        partner_organisation=police.organisation,
+    request = information_request_to(
+        police, case=case, by=officer, question="Any call-outs to this address?"
     )
     return police, request
 
@@ -201,18 +196,25 @@ def slow_answer(monkeypatch):
     monkeypatch.setattr(information_requests, "information_request_answer", slow)
 
 
-def _answer(partner, request, key, text):
-    return post_answer(partner.client(), request, text, key=key)
+def _answer_at_once(partner, request, *answers):
+    """Race the partner's (idempotency key, answer) pairs, one API call each, and return the
+    outcomes; every call must have come back with a response rather than an exception."""
+    outcomes = race(
+        *(
+            lambda key=key, text=text: post_answer(partner.client(), request, text, key=key)
+            for key, text in answers
+        ),
+        atomic=False,
+    )
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    return outcomes
 
 
 def test_two_partner_staff_answering_the_same_request_one_wins(police_request, slow_answer):
     police, request = police_request
-    outcomes = race(
-        lambda: _answer(police, request, "desk-1", "Two call-outs in 2025."),
-        lambda: _answer(police, request, "desk-2", "No call-outs."),
-        atomic=False,
+    outcomes = _answer_at_once(
+        police, request, ("desk-1", "Two call-outs in 2025."), ("desk-2", "No call-outs.")
     )
-    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     statuses = sorted(o.value.status_code for o in outcomes)
     assert statuses == [200, 409]
     (winner,) = [o.value for o in outcomes if o.value.status_code == 200]
@@ -225,12 +227,8 @@ def test_two_partner_staff_answering_the_same_request_one_wins(police_request, s
 
 def test_the_same_idempotency_key_twice_at_once_writes_once(police_request, slow_answer):
     police, request = police_request
-    outcomes = race(
-        lambda: _answer(police, request, "same-key", "Two call-outs in 2025."),
-        lambda: _answer(police, request, "same-key", "Two call-outs in 2025."),
-        atomic=False,
-    )
-    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    same = ("same-key", "Two call-outs in 2025.")
+    outcomes = _answer_at_once(police, request, same, same)
     assert sorted(o.value.status_code for o in outcomes) == [200, 409]
     (in_flight,) = [o.value for o in outcomes if o.value.status_code == 409]
     assert "still being processed" in str(in_flight.json())
@@ -238,5 +236,5 @@ def test_the_same_idempotency_key_twice_at_once_writes_once(police_request, slow
     saved = InformationRequest.objects.get(pk=request.pk)
     assert saved.history.filter(status="answered").count() == 1
     # Retried once the first has finished: the stored answer, replayed.
-    replay = _answer(police, request, "same-key", "Two call-outs in 2025.")
+    replay = post_answer(police.client(), request, "Two call-outs in 2025.", key="same-key")
     assert (replay.status_code, replay["Idempotent-Replayed"]) == (200, "true")

@@ -9,14 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.planning.information_requests import information_request_raise
 from crc.access.models import AccessKind, AccessLog
 from crc.api.models import IdempotencyRecord
 from crc.organisation.models import PartnerType
 from crc.retention import registry, services
 from crc.retention.models import RetentionPeriod
 from tests.factories import IdempotencyRecordFactory
-from tests.partners import make_partner, post_answer
+from tests.partners import information_request_to, make_partner, post_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +36,8 @@ def answered_long_ago(time_machine, case, officer):
     """A real stored outcome: the police answered a request through the API in 2024."""
     at(time_machine, dt.date(2024, 3, 1))
     police = make_partner("Metropolitan Police Service", PartnerType.POLICE)
-    info_request = information_request_raise(
-        case=case,
-        by=officer,
-        agency="police",
-        question="Any call-outs to this address?",
-        partner_organisation=police.organisation,
+    info_request = information_request_to(
+        police, case=case, by=officer, question="Any call-outs to this address?"
     )
     response = post_answer(police.client(), info_request, ANSWER, key="answer-1")
     assert response.status_code == 200

@@ -13,6 +13,17 @@ pytestmark = pytest.mark.django_db
 # --- Contact level ---------------------------------------------------------------------------
 
 
+def decide_url(crn: str, decision) -> str:
+    """Where an SPO decides on `decision`, reached from case `crn` (perhaps not its own)."""
+    return reverse("cases:contact_level_decide", args=[crn, decision.pk])
+
+
+def assert_still_awaiting_approval(decision) -> None:
+    """A refused decision leaves the request where it was: waiting for an SPO."""
+    decision.refresh_from_db()
+    assert decision.status == ContactLevelStatus.AWAITING_APPROVAL
+
+
 def level_data(**overrides) -> dict:
     return {
         "contacts": "1",
@@ -118,7 +129,7 @@ def test_the_spo_approves_a_reduction(client, spo, officer, supervised_case, pen
     sign_in(client, spo)
 
     response = client.post(
-        reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
+        decide_url(supervised_case.crn, pending_reduction),
         {"decision": "approve", "note": ""},
     )
 
@@ -135,13 +146,12 @@ def test_the_officer_cannot_approve_their_own_reduction(
     sign_in(client, officer)
 
     response = client.post(
-        reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
+        decide_url(supervised_case.crn, pending_reduction),
         {"decision": "approve"},
     )
 
     assert response.status_code == 404
-    pending_reduction.refresh_from_db()
-    assert pending_reduction.status == ContactLevelStatus.AWAITING_APPROVAL
+    assert_still_awaiting_approval(pending_reduction)
 
 
 def test_declining_without_a_note_shows_the_decision_page_again(
@@ -150,7 +160,7 @@ def test_declining_without_a_note_shows_the_decision_page_again(
     sign_in(client, spo)
     html = post_refused(
         client,
-        reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
+        decide_url(supervised_case.crn, pending_reduction),
         {"decision": "decline", "note": ""},
         "Say why the reduction is declined",
     )
@@ -166,13 +176,12 @@ def test_the_spo_cannot_approve_their_own_request(
     sign_in(client, spo)
 
     response = client.post(
-        reverse("cases:contact_level_decide", args=[supervised_case.crn, own.pk]),
+        decide_url(supervised_case.crn, own),
         {"decision": "approve"},
     )
 
     assert_error_page(response, "You cannot approve your own request")
-    own.refresh_from_db()
-    assert own.status == ContactLevelStatus.AWAITING_APPROVAL
+    assert_still_awaiting_approval(own)
 
 
 def test_a_decision_already_made_is_not_made_again(client, spo, supervised_case, pending_reduction):
@@ -180,7 +189,7 @@ def test_a_decision_already_made_is_not_made_again(client, spo, supervised_case,
     sign_in(client, spo)
     post_refused(
         client,
-        reverse("cases:contact_level_decide", args=[supervised_case.crn, pending_reduction.pk]),
+        decide_url(supervised_case.crn, pending_reduction),
         {"decision": "decline", "note": "Changed my mind"},
         "already been decided",
     )
@@ -195,10 +204,9 @@ def test_a_decision_of_another_case_is_404(
     sign_in(client, spo)
 
     response = client.post(
-        reverse("cases:contact_level_decide", args=[sibling.crn, pending_reduction.pk]),
+        decide_url(sibling.crn, pending_reduction),
         {"decision": "approve"},
     )
 
     assert response.status_code == 404
-    pending_reduction.refresh_from_db()
-    assert pending_reduction.status == ContactLevelStatus.AWAITING_APPROVAL
+    assert_still_awaiting_approval(pending_reduction)
