@@ -117,6 +117,18 @@ class Walk:
             **feedback,
         )
 
+    def attend_appointment(self, referral, appointment, **feedback):
+        """The caseworker records a booked appointment as attended, at its booked time;
+        `feedback` (summary, concerns...) as session_record takes it."""
+        return services.session_record(
+            referral=referral,
+            by=self.caseworker,
+            starts_at=appointment.starts_at,
+            attendance="yes",
+            appointment=appointment,
+            **feedback,
+        )
+
 
 @pytest.fixture
 def walk(needy_case, service, officer, caseworker, objective):

@@ -28,14 +28,8 @@ def test_a_concern_notifies_the_responsible_officer_once(walk, officer):
     assert "hurting his brother" in message.payload["body"]
     # Recording the same appointment again is refused, so the concern cannot be re-sent.
     with pytest.raises(DomainError):
-        services.session_record(
-            referral=referral,
-            by=walk.caseworker,
-            starts_at=appointment.starts_at,
-            attendance="yes",
-            summary="Again",
-            concerns="Spoke of hurting his brother.",
-            appointment=appointment,
+        walk.attend_appointment(
+            referral, appointment, summary="Again", concerns="Spoke of hurting his brother."
         )
     assert concern_messages().count() == 1
 

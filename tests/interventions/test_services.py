@@ -171,23 +171,9 @@ def test_an_attended_session_needs_a_summary(walk):
 def test_an_appointment_is_recorded_once(walk):
     referral = walk.assessed()
     appointment = referral.appointments.get()
-    services.session_record(
-        referral=referral,
-        by=walk.caseworker,
-        starts_at=appointment.starts_at,
-        attendance="yes",
-        summary="Assessed",
-        appointment=appointment,
-    )
+    walk.attend_appointment(referral, appointment, summary="Assessed")
     with pytest.raises(DomainError, match="already recorded"):
-        services.session_record(
-            referral=referral,
-            by=walk.caseworker,
-            starts_at=appointment.starts_at,
-            attendance="yes",
-            summary="Again",
-            appointment=appointment,
-        )
+        walk.attend_appointment(referral, appointment, summary="Again")
 
 
 # --- Non-attendance and enforcement ----------------------------------------------------------
