@@ -187,6 +187,15 @@ def test_an_excluded_administrator_gets_404_for_every_page_of_the_case(
     assert rows.count() == 7
 
 
+def assert_hidden_from_then_shown_to(client, url: str, hidden_from, shown_to) -> None:
+    """The admin page is the same 404 as a missing one for `hidden_from` (a case access list
+    leaves them out) and opens for `shown_to`, in that order."""
+    sign_in(client, hidden_from)
+    assert client.get(url).status_code == 404
+    sign_in(client, shown_to)
+    assert client.get(url).status_code == 200
+
+
 def test_allocation_history_is_scoped_and_logged(
     client, administrator, service_centre, case, colleague, spo
 ):
@@ -196,10 +205,9 @@ def test_allocation_history_is_scoped_and_logged(
     allocation_services.access_entry_add(
         case=case, by=spo, staff=administrator, kind=AccessListKind.EXCLUSION, reason="Relative"
     )
-    sign_in(client, administrator)
-    assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 404
-    sign_in(client, service_centre)
-    assert client.get(admin_url(Allocation, "history", allocation.pk)).status_code == 200
+    assert_hidden_from_then_shown_to(
+        client, admin_url(Allocation, "history", allocation.pk), administrator, service_centre
+    )
     assert AccessLog.objects.get(kind=AccessKind.VIEW).page == "admin:cases_allocation_history"
 
 
@@ -214,10 +222,9 @@ def test_a_restriction_list_hides_the_case_from_an_administrator_not_named(
     allocation_services.access_entry_add(
         case=case, by=spo, staff=service_centre, kind=AccessListKind.RESTRICTION, reason="Staff"
     )
-    sign_in(client, administrator)
-    assert client.get(admin_url(Case, "change", case.pk)).status_code == 404
-    sign_in(client, service_centre)
-    assert client.get(admin_url(Case, "change", case.pk)).status_code == 200
+    assert_hidden_from_then_shown_to(
+        client, admin_url(Case, "change", case.pk), administrator, service_centre
+    )
 
 
 # --- The access log ----------------------------------------------------------------------
