@@ -38,16 +38,20 @@ def sign_in(client, user) -> None:
     client.force_login(user)
 
 
-def get_twice_as_rows_grow(client, url: str, grow, *, ceiling: int, assert_max_queries):
-    """GET `url`, let `grow()` add rows, and GET it again: the first page may run at most
-    `ceiling` queries and the second no more than the first, so the count does not grow
-    with the rows shown. `assert_max_queries` is pytest-django's
-    django_assert_max_num_queries fixture. Returns the second response."""
-    with assert_max_queries(ceiling) as first:
-        assert client.get(url).status_code == 200
-    grow()
-    with assert_max_queries(len(first.captured_queries)):
-        return client.get(url)
+@pytest.fixture
+def get_twice_as_rows_grow(django_assert_max_num_queries):
+    """get(client, url, grow, ceiling=N): GET `url`, let `grow()` add rows, and GET it again.
+    The first page may run at most `ceiling` queries and the second no more than the first,
+    so the count does not grow with the rows shown. Returns the second response."""
+
+    def get(client, url: str, grow, *, ceiling: int):
+        with django_assert_max_num_queries(ceiling) as first:
+            assert client.get(url).status_code == 200
+        grow()
+        with django_assert_max_num_queries(len(first.captured_queries)):
+            return client.get(url)
+
+    return get
 
 
 @pytest.fixture
