@@ -1,5 +1,7 @@
 """What the staff-account admin tests share."""
 
+from django.urls import reverse
+
 
 def staff_form(person, **changes):
     """The staff admin change form as it opens for `person`, with `changes` made; a change
@@ -16,3 +18,11 @@ def staff_form(person, **changes):
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def staff_admin_action(client, action: str, person):
+    """Run the staff list's admin action `action` (a bulk action) on `person` alone."""
+    return client.post(
+        reverse("admin:organisation_staff_changelist"),
+        {"action": action, "_selected_action": [person.pk]},
+    )

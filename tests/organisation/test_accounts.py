@@ -11,7 +11,7 @@ from django.urls import reverse
 from crc.organisation.models import PartnerType, Role, SecurityEvent
 from tests.conftest import sign_in
 from tests.factories import PartnerOrganisationFactory
-from tests.organisation.helpers import staff_form
+from tests.organisation.helpers import staff_admin_action, staff_form
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,7 @@ def test_a_new_account_has_no_password_until_the_person_sets_one(client, adminis
 
 
 def send_link(client, person):
-    return client.post(
-        reverse("admin:organisation_staff_changelist"),
-        {"action": "send_password_link", "_selected_action": [person.pk]},
-    )
+    return staff_admin_action(client, "send_password_link", person)
 
 
 def test_an_administrator_sends_a_one_time_link_and_the_person_chooses_a_password(

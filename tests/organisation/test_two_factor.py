@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from crc.organisation.models import SecurityEvent
+from tests.organisation.helpers import staff_admin_action
 
 PASSWORD = "correct-horse-battery"  # tests.factories.StaffFactory's password
 
@@ -181,10 +182,7 @@ def test_the_admin_still_demands_a_verified_session(settings):
 
 
 def reset_action(client, person):
-    return client.post(
-        reverse("admin:organisation_staff_changelist"),
-        {"action": "reset_two_factor", "_selected_action": [person.pk]},
-    )
+    return staff_admin_action(client, "reset_two_factor", person)
 
 
 def test_an_administrator_resets_a_second_factor_and_ends_the_persons_sessions(
