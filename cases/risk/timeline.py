@@ -19,19 +19,15 @@ def escalations(case, *, limit, see_sensitive):
 
 
 def contact_levels(case, *, limit, see_sensitive):
-    rows = (
-        ContactLevelDecision.objects.filter(case=case)
-        .select_related("requested_by")
-        .order_by("-requested_at")[:limit]
+    return timeline.newest_events(
+        "contact_level",
+        ContactLevelDecision.objects.filter(case=case),
+        limit=limit,
+        when="requested_at",
+        by="requested_by",
+        title=lambda d: f"Contact level: {d.describe()} ({d.get_status_display().lower()})",
+        text=lambda d: d.reason,
     )
-    for d in rows:
-        yield TimelineEvent(
-            "contact_level",
-            d.requested_at,
-            f"Contact level: {d.describe()} ({d.get_status_display().lower()})",
-            d.reason,
-            person(d.requested_by),
-        )
 
 
 def register() -> None:
