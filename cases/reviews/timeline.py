@@ -25,11 +25,15 @@ def reviews(case, *, limit, see_sensitive):
 
 
 def oversight(case, *, limit, see_sensitive):
-    rows = OversightEntry.objects.filter(case=case).select_related("author")[:limit]
-    for o in rows:
-        yield TimelineEvent(
-            "oversight", o.created_at, o.get_kind_display(), o.text, person(o.author)
-        )
+    return timeline.newest_events(
+        "oversight",
+        OversightEntry.objects.filter(case=case),
+        limit=limit,
+        when="created_at",
+        by="author",
+        title=lambda o: o.get_kind_display(),
+        text=lambda o: o.text,
+    )
 
 
 def significant_changes(case, *, limit, see_sensitive):
