@@ -63,6 +63,9 @@ and in `unpaidwork/apps.py`:
             from unpaidwork import timeline
             timeline.register()
 
+A reader of that common shape (a case's rows, newest first by one field, one event each,
+bylined with the member of staff who did it) can be one call to `newest_events(...)`.
+
 The filter, the page, paging and the query-count tests pick the source up from the
 registry. Pick an `order` after the existing kinds (they use 10 to 100) unless the new
 events belong beside one of them. Tests that need a source of their own use
