@@ -3,7 +3,7 @@ assigned, withdrawn and concluded; action plan approved; sessions; concerns; the
 service report. Four queries whatever the history's length. A concern's words are
 held back from those who may not read sensitive detail."""
 
-from cases.timeline import TimelineEvent, person, register_source
+from cases.timeline import TimelineEvent, newest_events, person, register_source
 from interventions.models import ActionPlan, EndOfServiceReport, ProviderAppointment, Referral
 
 KIND = "intervention"
@@ -77,33 +77,27 @@ def events(case, *, limit, see_sensitive):
     # Each query takes `limit` newest rows; a referral yields up to four events, which
     # is harmless (the contract allows more).
     yield from _referral_events(case, limit)
-    plans = (
-        ActionPlan.objects.filter(referral__case=case, approved_at__isnull=False)
-        .select_related("referral__service", "approved_by")
-        .order_by("-approved_at")[:limit]
+    yield from newest_events(
+        KIND,
+        ActionPlan.objects.filter(referral__case=case, approved_at__isnull=False).select_related(
+            "referral__service"
+        ),
+        limit=limit,
+        when="approved_at",
+        by="approved_by",
+        title=lambda p: f"{p.referral.service.name}: action plan approved",
+        text=lambda p: f"{p.number_of_sessions} sessions: " + "; ".join(p.activities),
     )
-    for p in plans:
-        yield TimelineEvent(
-            KIND,
-            p.approved_at,
-            f"{p.referral.service.name}: action plan approved",
-            text=f"{p.number_of_sessions} sessions: " + "; ".join(p.activities),
-            byline=person(p.approved_by),
-        )
     yield from _sessions(case, limit, see_sensitive)
-    reports = (
-        EndOfServiceReport.objects.filter(referral__case=case)
-        .select_related("referral__service", "submitted_by")
-        .order_by("-submitted_at")[:limit]
+    yield from newest_events(
+        KIND,
+        EndOfServiceReport.objects.filter(referral__case=case).select_related("referral__service"),
+        limit=limit,
+        when="submitted_at",
+        by="submitted_by",
+        title=lambda r: f"{r.referral.service.name}: end-of-service report",
+        text=lambda r: r.further_information,
     )
-    for r in reports:
-        yield TimelineEvent(
-            KIND,
-            r.submitted_at,
-            f"{r.referral.service.name}: end-of-service report",
-            text=r.further_information,
-            byline=person(r.submitted_by),
-        )
 
 
 def register() -> None:

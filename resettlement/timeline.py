@@ -2,7 +2,7 @@
 contract): reception, release and handover; release-date changes; screening; the plan
 and its pre-release review. Each reader runs a fixed number of queries."""
 
-from cases.timeline import TimelineEvent, at_midnight, person, register_source
+from cases.timeline import TimelineEvent, at_midnight, newest_events, person, register_source
 from resettlement.models import (
     CustodyEpisode,
     PreReleaseReview,
@@ -74,35 +74,29 @@ def release_dates(case, *, limit, see_sensitive):
 
 
 def screenings(case, *, limit, see_sensitive):
-    rows = (
-        Screening.objects.filter(episode__case=case, completed_at__isnull=False)
-        .select_related("completed_by", "episode__prison")
-        .order_by("-completed_at")[:limit]
+    return newest_events(
+        SCREENING,
+        Screening.objects.filter(episode__case=case, completed_at__isnull=False).select_related(
+            "episode__prison"
+        ),
+        limit=limit,
+        when="completed_at",
+        by="completed_by",
+        title=lambda screening: f"Resettlement needs screened at {screening.episode.prison}",
+        text=lambda screening: f"Risk of harm on release: {screening.risk_to_whom}",
     )
-    for screening in rows:
-        yield TimelineEvent(
-            SCREENING,
-            screening.completed_at,
-            f"Resettlement needs screened at {screening.episode.prison}",
-            text=f"Risk of harm on release: {screening.risk_to_whom}",
-            byline=person(screening.completed_by),
-        )
 
 
 def plans(case, *, limit, see_sensitive):
-    completed = (
-        ResettlementPlan.objects.filter(episode__case=case, completed_at__isnull=False)
-        .select_related("completed_by")
-        .order_by("-completed_at")[:limit]
+    yield from newest_events(
+        PLAN,
+        ResettlementPlan.objects.filter(episode__case=case, completed_at__isnull=False),
+        limit=limit,
+        when="completed_at",
+        by="completed_by",
+        title=lambda plan: "Resettlement plan completed",
+        text=lambda plan: f"Risk of harm: {plan.risk_plan}",
     )
-    for plan in completed:
-        yield TimelineEvent(
-            PLAN,
-            plan.completed_at,
-            "Resettlement plan completed",
-            text=f"Risk of harm: {plan.risk_plan}",
-            byline=person(plan.completed_by),
-        )
     reviews = (
         PreReleaseReview.objects.filter(episode__case=case)
         .select_related("held_by")

@@ -3,23 +3,19 @@ Registered from hooks.ready(); the paging contract is in cases.timeline."""
 
 from cases import timeline
 from cases.models import Allocation
-from cases.timeline import TimelineEvent, person
+from cases.timeline import person
 
 
 def allocations(case, *, limit, see_sensitive):
-    rows = (
-        Allocation.objects.filter(case=case)
-        .select_related("officer", "allocated_by")
-        .order_by("-started_at")[:limit]
+    return timeline.newest_events(
+        "allocation",
+        Allocation.objects.filter(case=case).select_related("officer"),
+        limit=limit,
+        when="started_at",
+        by="allocated_by",
+        title=lambda a: f"Allocated to {person(a.officer)}",
+        text=lambda a: a.reason,
     )
-    for a in rows:
-        yield TimelineEvent(
-            "allocation",
-            a.started_at,
-            f"Allocated to {person(a.officer)}",
-            a.reason,
-            person(a.allocated_by),
-        )
 
 
 def register() -> None:

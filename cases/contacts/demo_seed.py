@@ -215,16 +215,17 @@ def _seed_chunk(
             if when.date() < first:
                 continue
             location = "Islington office" if contact_type == ContactType.OFFICE else ""
+            # Every appointment row is booked alike; only its status differs.
+            booking = dict(
+                case_id=case_id,
+                contact_type=contact_type,
+                starts_at=when,
+                location=location,
+                with_staff_id=officer_id,
+                booked_by_id=officer_id,
+            )
             if when >= now:
-                appointment_rows.add(
-                    case_id=case_id,
-                    contact_type=contact_type,
-                    starts_at=when,
-                    location=location,
-                    with_staff_id=officer_id,
-                    booked_by_id=officer_id,
-                    status=AppointmentStatus.BOOKED,
-                )
+                appointment_rows.add(**booking, status=AppointmentStatus.BOOKED)
                 meta[case_id] = (case_id, crn, order_type)
                 totals["appointments"] += 1
                 upcoming += 1
@@ -235,24 +236,11 @@ def _seed_chunk(
             meta[case_id] = (case_id, crn, order_type)
             totals["appointments"] += 1
             if recent and rng.random() < 0.15:
-                appointment_rows.add(  # still needs its outcome
-                    case_id=case_id,
-                    contact_type=contact_type,
-                    starts_at=when,
-                    location=location,
-                    with_staff_id=officer_id,
-                    booked_by_id=officer_id,
-                    status=AppointmentStatus.BOOKED,
-                )
+                # still needs its outcome
+                appointment_rows.add(**booking, status=AppointmentStatus.BOOKED)
                 continue
             appointment_id = appointment_rows.add(
-                case_id=case_id,
-                contact_type=contact_type,
-                starts_at=when,
-                location=location,
-                with_staff_id=officer_id,
-                booked_by_id=officer_id,
-                status=AppointmentStatus.OUTCOME_RECORDED,
+                **booking, status=AppointmentStatus.OUTCOME_RECORDED
             )
             roll = rng.random()
             if profile == "poor" and roll < 0.3:

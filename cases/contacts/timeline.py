@@ -48,15 +48,15 @@ def absence_decisions(case, *, limit, see_sensitive):
 
 
 def enforcement(case, *, limit, see_sensitive):
-    rows = EnforcementAction.objects.filter(case=case).select_related("decided_by")[:limit]
-    for a in rows:
-        yield TimelineEvent(
-            "enforcement",
-            a.decided_at,
-            f"Enforcement: {a.get_kind_display()} ({a.get_status_display().lower()})",
-            text=a.justification,
-            byline=person(a.decided_by),
-        )
+    return timeline.newest_events(
+        "enforcement",
+        EnforcementAction.objects.filter(case=case),
+        limit=limit,
+        when="decided_at",
+        by="decided_by",
+        title=lambda a: f"Enforcement: {a.get_kind_display()} ({a.get_status_display().lower()})",
+        text=lambda a: a.justification,
+    )
 
 
 def register() -> None:

@@ -8,19 +8,15 @@ from cases.timeline import TimelineEvent, person
 
 def information_requests(case, *, limit, see_sensitive):
     # Two lists, `limit` of each: a request's sending and its answer are two events.
-    raised = (
-        InformationRequest.objects.filter(case=case)
-        .select_related("requested_by")
-        .order_by("-created_at")[:limit]
+    yield from timeline.newest_events(
+        "information_request",
+        InformationRequest.objects.filter(case=case),
+        limit=limit,
+        when="created_at",
+        by="requested_by",
+        title=lambda r: f"Information request sent: {r.get_agency_display()}",
+        text=lambda r: r.question,
     )
-    for r in raised:
-        yield TimelineEvent(
-            "information_request",
-            r.created_at,
-            f"Information request sent: {r.get_agency_display()}",
-            text=r.question,
-            byline=person(r.requested_by),
-        )
     answered = (
         InformationRequest.objects.filter(case=case, answered_at__isnull=False)
         .select_related("answered_by_staff")

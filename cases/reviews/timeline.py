@@ -13,27 +13,27 @@ def reviews(case, *, limit, see_sensitive):
         yield TimelineEvent(
             "review", at_midnight(r.due_on), f"Review due: {r.get_kind_display()}", date_only=True
         )
-    done = (
-        Review.objects.filter(case=case, status=ReviewStatus.COMPLETE)
-        .select_related("completed_by")
-        .order_by("-completed_at")[:limit]
+    yield from timeline.newest_events(
+        "review",
+        Review.objects.filter(case=case, status=ReviewStatus.COMPLETE),
+        limit=limit,
+        when="completed_at",
+        by="completed_by",
+        title=lambda r: f"Review completed: {r.get_kind_display()}",
+        text=lambda r: r.compliance_and_engagement,
     )
-    for r in done:
-        yield TimelineEvent(
-            "review",
-            r.completed_at,
-            f"Review completed: {r.get_kind_display()}",
-            text=r.compliance_and_engagement,
-            byline=person(r.completed_by),
-        )
 
 
 def oversight(case, *, limit, see_sensitive):
-    rows = OversightEntry.objects.filter(case=case).select_related("author")[:limit]
-    for o in rows:
-        yield TimelineEvent(
-            "oversight", o.created_at, o.get_kind_display(), o.text, person(o.author)
-        )
+    return timeline.newest_events(
+        "oversight",
+        OversightEntry.objects.filter(case=case),
+        limit=limit,
+        when="created_at",
+        by="author",
+        title=lambda o: o.get_kind_display(),
+        text=lambda o: o.text,
+    )
 
 
 def significant_changes(case, *, limit, see_sensitive):

@@ -3,35 +3,30 @@ levels. Registered from hooks.ready(); the paging contract is in cases.timeline.
 
 from cases import timeline
 from cases.models import ContactLevelDecision, Escalation
-from cases.timeline import TimelineEvent, person
 
 
 def escalations(case, *, limit, see_sensitive):
-    rows = Escalation.objects.filter(case=case).select_related("raised_by")[:limit]
-    for e in rows:
-        yield TimelineEvent(
-            "escalation",
-            e.raised_at,
-            f"Risk of harm escalation ({e.get_status_display().lower()})",
-            e.reasons,
-            person(e.raised_by),
-        )
+    return timeline.newest_events(
+        "escalation",
+        Escalation.objects.filter(case=case),
+        limit=limit,
+        when="raised_at",
+        by="raised_by",
+        title=lambda e: f"Risk of harm escalation ({e.get_status_display().lower()})",
+        text=lambda e: e.reasons,
+    )
 
 
 def contact_levels(case, *, limit, see_sensitive):
-    rows = (
-        ContactLevelDecision.objects.filter(case=case)
-        .select_related("requested_by")
-        .order_by("-requested_at")[:limit]
+    return timeline.newest_events(
+        "contact_level",
+        ContactLevelDecision.objects.filter(case=case),
+        limit=limit,
+        when="requested_at",
+        by="requested_by",
+        title=lambda d: f"Contact level: {d.describe()} ({d.get_status_display().lower()})",
+        text=lambda d: d.reason,
     )
-    for d in rows:
-        yield TimelineEvent(
-            "contact_level",
-            d.requested_at,
-            f"Contact level: {d.describe()} ({d.get_status_display().lower()})",
-            d.reason,
-            person(d.requested_by),
-        )
 
 
 def register() -> None:

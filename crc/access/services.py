@@ -21,33 +21,10 @@ REASON_VALID_FOR = dt.timedelta(minutes=30)
 SESSION_REASONS = "crc_access_reasons"
 
 
-def access_log_record(
-    *,
-    kind: AccessKind,
-    page: str,
-    staff=None,
-    case=None,
-    case_crn: str = "",
-    method: str = "",
-    relationship: str = "",
-    reason: str = "",
-    partner_organisation=None,
-    client_id: str = "",
-    acting_person: str = "",
-) -> AccessLog:
-    row = _access_log_row(
-        kind=kind,
-        page=page,
-        staff=staff,
-        case=case,
-        case_crn=case_crn,
-        method=method,
-        relationship=relationship,
-        reason=reason,
-        partner_organisation=partner_organisation,
-        client_id=client_id,
-        acting_person=acting_person,
-    )
+def access_log_record(**fields) -> AccessLog:
+    """Write one access-log row. The keyword arguments are access_log_row's: the row is
+    built in one place, whether it is written alone (here) or with others."""
+    row = access_log_row(**fields)
     row.save(force_insert=True)
     return row
 
@@ -55,11 +32,11 @@ def access_log_record(
 def access_log_record_many(*, rows: list[dict]) -> list[AccessLog]:
     """Several rows in one INSERT (a list response disclosing many cases), so logging
     a page of records costs one query however long the page. Each dict holds
-    access_log_record's keyword arguments."""
-    return AccessLog.objects.bulk_create([_access_log_row(**row) for row in rows])
+    access_log_row's keyword arguments."""
+    return AccessLog.objects.bulk_create([access_log_row(**row) for row in rows])
 
 
-def _access_log_row(
+def access_log_row(
     *,
     kind: AccessKind,
     page: str,
@@ -73,6 +50,8 @@ def _access_log_row(
     client_id: str = "",
     acting_person: str = "",
 ) -> AccessLog:
+    """An access-log row, not yet saved: who (staff, or a partner's client and the person
+    acting), which case, what page and why. Texts are cut to their columns."""
     return AccessLog(
         kind=kind,
         staff=staff,

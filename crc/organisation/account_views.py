@@ -33,25 +33,37 @@ class GovukPasswordChangeForm(GovukSetPasswordForm, PasswordChangeForm):
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    form_class = GovukPasswordChangeForm
-    template_name = "organisation/password_change.html"
-    success_url = reverse_lazy("home")
+class PasswordSetRecorded:
+    """What both views do once Django has set the password: record the change as a
+    security event (the person acts on their own account) and say so. Written once so
+    the two ways of setting a password are audited alike; each view gives its detail
+    and its message."""
+
+    event_detail = ""
+    success_message = ""
 
     def form_valid(self, form):
-        # Django keeps this session and ends every other one (update_session_auth_hash).
         response = super().form_valid(form)
         security_event_record(
             kind=SecurityEvent.Kind.PASSWORD_CHANGED,
             staff=form.user,
             actor=form.user,
             request=self.request,
+            detail=self.event_detail,
         )
-        messages.success(self.request, "Your password has been changed")
+        messages.success(self.request, self.success_message)
         return response
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordChangeView(PasswordSetRecorded, auth_views.PasswordChangeView):
+    # Django keeps this session and ends every other one (update_session_auth_hash).
+    form_class = GovukPasswordChangeForm
+    template_name = "organisation/password_change.html"
+    success_url = reverse_lazy("home")
+    success_message = "Your password has been changed"
+
+
+class PasswordResetConfirmView(PasswordSetRecorded, auth_views.PasswordResetConfirmView):
     """The administrator's one-time link: the person chooses a new password, then signs
     in with it and their second factor (the link never signs anyone in)."""
 
@@ -59,18 +71,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "organisation/password_reset_confirm.html"
     success_url = reverse_lazy("login")
     post_reset_login = False
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        security_event_record(
-            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
-            staff=form.user,
-            actor=form.user,
-            request=self.request,
-            detail="Set from a reset link",
-        )
-        messages.success(self.request, "Your new password is set. Sign in with it now.")
-        return response
+    event_detail = "Set from a reset link"
+    success_message = "Your new password is set. Sign in with it now."
 
 
 password_change = PasswordChangeView.as_view()
