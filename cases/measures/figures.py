@@ -100,10 +100,13 @@ def decision_overdue_before(today: dt.date, working_days: int) -> dt.date:
 
 
 class _Context:
-    """The dates the definitions need, worked out once per call (one query)."""
+    """The dates the definitions need, worked out once per call (one query), and the
+    scoped cases, which narrow each definition's subquery (an SPO's few hundred cases
+    need not find the whole service's overdue reviews)."""
 
-    def __init__(self, today: dt.date):
+    def __init__(self, today: dt.date, cases: QuerySet):
         self.today = today
+        self.scope = cases.values("pk")
         self.start_today = start_of_day(today)
         self.now = timezone.now()
         self.due_soon_until = today + dt.timedelta(days=REMINDER_DAYS_BEFORE)
@@ -113,36 +116,37 @@ class _Context:
         self.oversight_since = self.start_today - dt.timedelta(weeks=oversight_weeks())
 
 
-def _cases_in(rows: QuerySet) -> Q:
+def _cases_in(rows: QuerySet, c: "_Context") -> Q:
     """The cases with a row in `rows`, as `pk IN (SELECT DISTINCT case_id ...)` (issue 14).
 
     In an aggregate's FILTER, PostgreSQL runs a correlated EXISTS once per case (over a
     whole service, seconds a figure); this subquery is not correlated, so it runs once
     and is hashed. DISTINCT bounds the planner's estimate of its size by the number of
     cases, which keeps the hash within memory (each row counts a few tens of bytes)."""
-    return Q(pk__in=rows.values("case_id").distinct())
+    return Q(pk__in=rows.filter(case__in=c.scope).values("case_id").distinct())
 
 
-def _of_case(model, **filters) -> Q:
-    return _cases_in(model.objects.filter(**filters))
+def _of_case(c: "_Context", model, **filters) -> Q:
+    return _cases_in(model.objects.filter(**filters), c)
 
 
 def _q_reviews_overdue(c: _Context) -> Q:
-    return _of_case(Review, status=ReviewStatus.DUE, due_on__lt=c.today)
+    return _of_case(c, Review, status=ReviewStatus.DUE, due_on__lt=c.today)
 
 
 def _q_reviews_due(c: _Context) -> Q:
     return _of_case(
-        Review, status=ReviewStatus.DUE, due_on__gte=c.today, due_on__lte=c.due_soon_until
+        c, Review, status=ReviewStatus.DUE, due_on__gte=c.today, due_on__lte=c.due_soon_until
     )
 
 
 def _q_appointments_awaiting_outcome(c: _Context) -> Q:
-    return _of_case(Appointment, status=AppointmentStatus.BOOKED, starts_at__lt=c.now)
+    return _of_case(c, Appointment, status=AppointmentStatus.BOOKED, starts_at__lt=c.now)
 
 
 def _q_enforcement_decisions_overdue(c: _Context) -> Q:
     absence = _of_case(
+        c,
         Contact,
         outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
         acceptability_decided_at__isnull=True,
@@ -152,13 +156,15 @@ def _q_enforcement_decisions_overdue(c: _Context) -> Q:
         Contact.objects.filter(
             outcome__in=FAILURE_OUTCOMES,
             happened_at__lt=c.failures_before,
-        ).exclude(Exists(EnforcementAction.objects.filter(failure=OuterRef("pk"))))
+        ).exclude(Exists(EnforcementAction.objects.filter(failure=OuterRef("pk")))),
+        c,
     )
     return absence | undecided_failure
 
 
 def _q_enforcement_actions_overdue(c: _Context) -> Q:
     return _of_case(
+        c,
         ServiceCentreTask,
         status=TaskStatus.OPEN,
         kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
@@ -167,19 +173,19 @@ def _q_enforcement_actions_overdue(c: _Context) -> Q:
 
 
 def _q_open_escalations(c: _Context) -> Q:
-    return _of_case(Escalation, status__in=OPEN_ESCALATION_STATUSES)
+    return _of_case(c, Escalation, status__in=OPEN_ESCALATION_STATUSES)
 
 
 def _q_unreviewed_significant_changes(c: _Context) -> Q:
-    return _cases_in(SignificantChange.objects.exclude(review__status=ReviewStatus.COMPLETE))
+    return _cases_in(SignificantChange.objects.exclude(review__status=ReviewStatus.COMPLETE), c)
 
 
 def _q_information_requests_outstanding(c: _Context) -> Q:
-    return _of_case(InformationRequest, status__in=OPEN_INFORMATION_REQUEST_STATUSES)
+    return _of_case(c, InformationRequest, status__in=OPEN_INFORMATION_REQUEST_STATUSES)
 
 
 def _q_without_oversight(c: _Context) -> Q:
-    recent = _of_case(OversightEntry, created_at__gte=c.oversight_since)
+    recent = _of_case(c, OversightEntry, created_at__gte=c.oversight_since)
     return Q(created_at__lt=c.oversight_since) & ~recent
 
 
@@ -197,7 +203,7 @@ def _q_missing_plan(c: _Context) -> Q:
 
 
 def _q_registration_reviews_overdue(c: _Context) -> Q:
-    return _of_case(Registration, ended_on__isnull=True, next_review_date__lt=c.today)
+    return _of_case(c, Registration, ended_on__isnull=True, next_review_date__lt=c.today)
 
 
 SUPERVISION_FIGURES = {
@@ -242,7 +248,7 @@ def active(cases: QuerySet) -> QuerySet:
 def figure_counts(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
     """Every supervision and data-quality figure over the active cases, in one query
     (plus one for the deadline policy)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     definitions = {**SUPERVISION_FIGURES, **DATA_QUALITY_FIGURES}
     return active(cases).aggregate(
         active_cases=Count("pk"),
@@ -311,7 +317,7 @@ def _with_grid(cases: QuerySet, c: _Context) -> tuple[QuerySet, Q, Q]:
                 f_key: Coalesce(Subquery(face_counted, output_field=IntegerField()), 0),
             }
         )
-        judged = ~_cases_in(_late_starters(start_day))
+        judged = ~_cases_in(_late_starters(start_day), c)
         short |= (
             Q(grid_level__period_days=period)
             & judged
@@ -325,7 +331,7 @@ def _with_grid(cases: QuerySet, c: _Context) -> tuple[QuerySet, Q, Q]:
 
 def grid_compliance(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
     """Cases with a contact level in force and how many meet it this period (two queries)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     annotated, has_level, short = _with_grid(active(cases), c)
     return annotated.aggregate(
         with_level=Count("pk", filter=has_level),
@@ -339,7 +345,7 @@ def grid_compliance(cases: QuerySet, *, today: dt.date | None = None) -> dict[st
 def cases_behind(key: str, cases: QuerySet, *, today: dt.date | None = None) -> QuerySet:
     """The active cases a figure counts (restricted ones included: the caller decides
     how to show them)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     if key == GRID_SHORT:
         annotated, has_level, short = _with_grid(active(cases), c)
         return annotated.filter(has_level & short)
@@ -355,7 +361,7 @@ def cases_behind(key: str, cases: QuerySet, *, today: dt.date | None = None) -> 
 def data_quality_by_team(cases: QuerySet, *, today: dt.date | None = None) -> list[dict]:
     """Per team: active cases and each data-quality gap (one query). Drill down with
     cases_behind(key, cases.filter(team_id=...))."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     rows = (
         active(cases)
         .values("team_id", "team__name")
