@@ -27,7 +27,17 @@ from ready().
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -40,7 +50,6 @@ from cases.models import (
     OPEN_INFORMATION_REQUEST_STATUSES,
     Appointment,
     AppointmentStatus,
-    Assessment,
     AssessmentStatus,
     AttendanceOutcome,
     CaseStatus,
@@ -56,7 +65,6 @@ from cases.models import (
     Registration,
     Review,
     ReviewStatus,
-    SentencePlan,
     ServiceCentreTask,
     SignificantChange,
     TaskKind,
@@ -92,10 +100,13 @@ def decision_overdue_before(today: dt.date, working_days: int) -> dt.date:
 
 
 class _Context:
-    """The dates the definitions need, worked out once per call (one query)."""
+    """The dates the definitions need, worked out once per call (one query), and the
+    scoped cases, which narrow each definition's subquery (an SPO's few hundred cases
+    need not find the whole service's overdue reviews)."""
 
-    def __init__(self, today: dt.date):
+    def __init__(self, today: dt.date, cases: QuerySet):
         self.today = today
+        self.scope = cases.values("pk")
         self.start_today = start_of_day(today)
         self.now = timezone.now()
         self.due_soon_until = today + dt.timedelta(days=REMINDER_DAYS_BEFORE)
@@ -105,89 +116,94 @@ class _Context:
         self.oversight_since = self.start_today - dt.timedelta(weeks=oversight_weeks())
 
 
-def _of_case(model, **filters) -> Exists:
-    return Exists(model.objects.filter(case=OuterRef("pk"), **filters))
+def _cases_in(rows: QuerySet, c: "_Context") -> Q:
+    """The cases with a row in `rows`, as `pk IN (SELECT DISTINCT case_id ...)` (issue 14).
+
+    In an aggregate's FILTER, PostgreSQL runs a correlated EXISTS once per case (over a
+    whole service, seconds a figure); this subquery is not correlated, so it runs once
+    and is hashed. DISTINCT bounds the planner's estimate of its size by the number of
+    cases, which keeps the hash within memory (each row counts a few tens of bytes)."""
+    return Q(pk__in=rows.filter(case__in=c.scope).values("case_id").distinct())
+
+
+def _of_case(c: "_Context", model, **filters) -> Q:
+    return _cases_in(model.objects.filter(**filters), c)
 
 
 def _q_reviews_overdue(c: _Context) -> Q:
-    return Q(_of_case(Review, status=ReviewStatus.DUE, due_on__lt=c.today))
+    return _of_case(c, Review, status=ReviewStatus.DUE, due_on__lt=c.today)
 
 
 def _q_reviews_due(c: _Context) -> Q:
-    return Q(
-        _of_case(Review, status=ReviewStatus.DUE, due_on__gte=c.today, due_on__lte=c.due_soon_until)
+    return _of_case(
+        c, Review, status=ReviewStatus.DUE, due_on__gte=c.today, due_on__lte=c.due_soon_until
     )
 
 
 def _q_appointments_awaiting_outcome(c: _Context) -> Q:
-    return Q(_of_case(Appointment, status=AppointmentStatus.BOOKED, starts_at__lt=c.now))
+    return _of_case(c, Appointment, status=AppointmentStatus.BOOKED, starts_at__lt=c.now)
 
 
 def _q_enforcement_decisions_overdue(c: _Context) -> Q:
     absence = _of_case(
+        c,
         Contact,
         outcome=AttendanceOutcome.ABSENCE_TO_DECIDE,
         acceptability_decided_at__isnull=True,
         acceptability_due_on__lt=c.today,
     )
-    undecided_failure = Exists(
+    undecided_failure = _cases_in(
         Contact.objects.filter(
-            case=OuterRef("pk"),
             outcome__in=FAILURE_OUTCOMES,
             happened_at__lt=c.failures_before,
-        ).exclude(Exists(EnforcementAction.objects.filter(failure=OuterRef("pk"))))
+        ).exclude(Exists(EnforcementAction.objects.filter(failure=OuterRef("pk")))),
+        c,
     )
-    return Q(absence) | Q(undecided_failure)
+    return absence | undecided_failure
 
 
 def _q_enforcement_actions_overdue(c: _Context) -> Q:
-    return Q(
-        _of_case(
-            ServiceCentreTask,
-            status=TaskStatus.OPEN,
-            kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
-            due_date__lt=c.today,
-        )
+    return _of_case(
+        c,
+        ServiceCentreTask,
+        status=TaskStatus.OPEN,
+        kind__in=[TaskKind.WARNING_LETTER, TaskKind.BREACH_PACK],
+        due_date__lt=c.today,
     )
 
 
 def _q_open_escalations(c: _Context) -> Q:
-    return Q(_of_case(Escalation, status__in=OPEN_ESCALATION_STATUSES))
+    return _of_case(c, Escalation, status__in=OPEN_ESCALATION_STATUSES)
 
 
 def _q_unreviewed_significant_changes(c: _Context) -> Q:
-    return Q(
-        Exists(
-            SignificantChange.objects.filter(case=OuterRef("pk")).exclude(
-                review__status=ReviewStatus.COMPLETE
-            )
-        )
-    )
+    return _cases_in(SignificantChange.objects.exclude(review__status=ReviewStatus.COMPLETE), c)
 
 
 def _q_information_requests_outstanding(c: _Context) -> Q:
-    return Q(_of_case(InformationRequest, status__in=OPEN_INFORMATION_REQUEST_STATUSES))
+    return _of_case(c, InformationRequest, status__in=OPEN_INFORMATION_REQUEST_STATUSES)
 
 
 def _q_without_oversight(c: _Context) -> Q:
-    recent = _of_case(OversightEntry, created_at__gte=c.oversight_since)
-    return Q(created_at__lt=c.oversight_since) & ~Q(recent)
+    recent = _of_case(c, OversightEntry, created_at__gte=c.oversight_since)
+    return Q(created_at__lt=c.oversight_since) & ~recent
 
 
 def _q_missing_ethnicity(c: _Context) -> Q:
     return Q(ethnicity="")
 
 
+# One assessment and one sentence plan per case: a join (no subquery) finds the gaps.
 def _q_missing_assessment(c: _Context) -> Q:
-    return ~Q(_of_case(Assessment, status=AssessmentStatus.COMPLETE))
+    return ~Q(assessment__status=AssessmentStatus.COMPLETE)
 
 
 def _q_missing_plan(c: _Context) -> Q:
-    return ~Q(_of_case(SentencePlan))
+    return Q(sentence_plan__isnull=True)
 
 
 def _q_registration_reviews_overdue(c: _Context) -> Q:
-    return Q(_of_case(Registration, ended_on__isnull=True, next_review_date__lt=c.today))
+    return _of_case(c, Registration, ended_on__isnull=True, next_review_date__lt=c.today)
 
 
 SUPERVISION_FIGURES = {
@@ -232,7 +248,7 @@ def active(cases: QuerySet) -> QuerySet:
 def figure_counts(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
     """Every supervision and data-quality figure over the active cases, in one query
     (plus one for the deadline policy)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     definitions = {**SUPERVISION_FIGURES, **DATA_QUALITY_FIGURES}
     return active(cases).aggregate(
         active_cases=Count("pk"),
@@ -243,24 +259,35 @@ def figure_counts(cases: QuerySet, *, today: dt.date | None = None) -> dict[str,
 # --- The Grid -----------------------------------------------------------------------------
 
 
+def _late_starters(since: dt.date) -> QuerySet:
+    """Cases whose supervision began after `since`: the newest active order (by start
+    date, then id) began (released or started) later. Their current Grid period began
+    before supervision, so it is not judged."""
+    newer = Order.objects.filter(case=OuterRef("case"), status=OrderStatus.ACTIVE).filter(
+        Q(start_date__gt=OuterRef("start_date"))
+        | Q(start_date=OuterRef("start_date"), pk__gt=OuterRef("pk"))
+    )
+    return (
+        Order.objects.filter(status=OrderStatus.ACTIVE)
+        .annotate(began=Coalesce("release_date", "start_date"))
+        .filter(began__gt=since)
+        .exclude(Exists(newer))
+    )
+
+
 def _with_grid(cases: QuerySet, c: _Context) -> tuple[QuerySet, Q, Q]:
-    """Cases annotated with their level in force and contacts in the current period, and
-    the conditions "has a level in force" and "short this period". The current period
-    is the last `period_days` days, so the counts are taken once per distinct period
-    length in use (a handful of Grid levels), never per case."""
-    level = ContactLevelDecision.objects.filter(
-        case=OuterRef("pk"), status=ContactLevelStatus.ACTIVE
-    )
-    newest_order = Order.objects.filter(case=OuterRef("pk"), status=OrderStatus.ACTIVE).order_by(
-        "-start_date", "-id"
-    )
+    """Cases annotated with contacts in the current period, and the conditions "has a
+    level in force" and "short this period". The current period is the last
+    `period_days` days, so the counts are taken once per distinct period length in use
+    (a handful of Grid levels), never per case.
+
+    The level in force (at most one a case) is a join, not a subquery per column, and
+    whether a period is judged is a set of cases found once per period (issue 14): each
+    per-case subquery would run again wherever a condition names it."""
     cases = cases.annotate(
-        grid_contacts=Subquery(level.values("contacts")[:1]),
-        grid_period=Subquery(level.values("period_days")[:1]),
-        grid_f2f=Subquery(level.values("face_to_face")[:1]),
-        supervision_start=Subquery(
-            newest_order.annotate(began=Coalesce("release_date", "start_date")).values("began")[:1]
-        ),
+        grid_level=FilteredRelation(
+            "contact_levels", condition=Q(contact_levels__status=ContactLevelStatus.ACTIVE)
+        )
     )
     periods = sorted(
         set(
@@ -290,18 +317,21 @@ def _with_grid(cases: QuerySet, c: _Context) -> tuple[QuerySet, Q, Q]:
                 f_key: Coalesce(Subquery(face_counted, output_field=IntegerField()), 0),
             }
         )
-        judged = Q(supervision_start__isnull=True) | Q(supervision_start__lte=start_day)
+        judged = ~_cases_in(_late_starters(start_day), c)
         short |= (
-            Q(grid_period=period)
+            Q(grid_level__period_days=period)
             & judged
-            & (Q(**{f"{n_key}__lt": F("grid_contacts")}) | Q(**{f"{f_key}__lt": F("grid_f2f")}))
+            & (
+                Q(**{f"{n_key}__lt": F("grid_level__contacts")})
+                | Q(**{f"{f_key}__lt": F("grid_level__face_to_face")})
+            )
         )
-    return cases, Q(grid_period__isnull=False), short
+    return cases, Q(grid_level__period_days__isnull=False), short
 
 
 def grid_compliance(cases: QuerySet, *, today: dt.date | None = None) -> dict[str, int]:
     """Cases with a contact level in force and how many meet it this period (two queries)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     annotated, has_level, short = _with_grid(active(cases), c)
     return annotated.aggregate(
         with_level=Count("pk", filter=has_level),
@@ -315,7 +345,7 @@ def grid_compliance(cases: QuerySet, *, today: dt.date | None = None) -> dict[st
 def cases_behind(key: str, cases: QuerySet, *, today: dt.date | None = None) -> QuerySet:
     """The active cases a figure counts (restricted ones included: the caller decides
     how to show them)."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     if key == GRID_SHORT:
         annotated, has_level, short = _with_grid(active(cases), c)
         return annotated.filter(has_level & short)
@@ -331,7 +361,7 @@ def cases_behind(key: str, cases: QuerySet, *, today: dt.date | None = None) -> 
 def data_quality_by_team(cases: QuerySet, *, today: dt.date | None = None) -> list[dict]:
     """Per team: active cases and each data-quality gap (one query). Drill down with
     cases_behind(key, cases.filter(team_id=...))."""
-    c = _Context(today or timezone.localdate())
+    c = _Context(today or timezone.localdate(), cases)
     rows = (
         active(cases)
         .values("team_id", "team__name")
