@@ -333,28 +333,26 @@ def notification_send(
     again at delivery and whenever the inbox is shown, because access lists change.
     ``case_crn`` defaults to the case a /cases/<CRN>/ link points at.
     """
-    try:
-        validate_relative_path(url)
-    except ValidationError as exc:
-        raise NotificationError(exc.messages[0]) from exc
-    recipient_ids = sorted({getattr(r, "pk", r) for r in recipients})
-    if not recipient_ids:
+    outbox = _notification_outbox_item(
+        NotificationItem(
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            url=url,
+            category=category,
+            dedupe_key=dedupe_key,
+            deliver_after=deliver_after,
+            case_crn=case_crn,
+        )
+    )
+    if outbox is None:
         return None
-    if case_crn is None:
-        case_crn = case_crn_from_path(url)
     return outbox_enqueue(
-        kind=NOTIFICATION_KIND,
-        payload={
-            "recipient_ids": recipient_ids,
-            "subject": subject,
-            "body": body,
-            "url": url,
-            "category": category,
-            "case_crn": case_crn,
-        },
-        dedupe_key=dedupe_key,
-        deliver_after=deliver_after,
-        case_crn=case_crn,
+        kind=outbox.kind,
+        payload=outbox.payload,
+        dedupe_key=outbox.dedupe_key,
+        deliver_after=outbox.deliver_after,
+        case_crn=outbox.case_crn,
     )
 
 
@@ -372,39 +370,41 @@ class NotificationItem:
     case_crn: str | None = None
 
 
+def _notification_outbox_item(item: NotificationItem) -> OutboxItem | None:
+    """The outbox message that queues one notification, or None with nobody to tell:
+    the one place notification_send and notification_send_many build it."""
+    try:
+        validate_relative_path(item.url)
+    except ValidationError as exc:
+        raise NotificationError(exc.messages[0]) from exc
+    recipient_ids = sorted({getattr(r, "pk", r) for r in item.recipients})
+    if not recipient_ids:
+        return None
+    case_crn = case_crn_from_path(item.url) if item.case_crn is None else item.case_crn
+    return OutboxItem(
+        kind=NOTIFICATION_KIND,
+        payload={
+            "recipient_ids": recipient_ids,
+            "subject": item.subject,
+            "body": item.body,
+            "url": item.url,
+            "category": item.category,
+            "case_crn": case_crn,
+        },
+        dedupe_key=item.dedupe_key,
+        deliver_after=item.deliver_after,
+        case_crn=case_crn,
+    )
+
+
 @transaction.atomic
 def notification_send_many(*, items: Iterable[NotificationItem]) -> list[OutboxMessage]:
     """notification_send for many notifications at once (a nightly job's reminders):
     one outbox_enqueue_many, so a few queries however many there are. Returns the
     outbox rows created (a dedupe key used before creates none). Items with no
     recipients are skipped, as notification_send skips them."""
-    outbox = []
-    for item in items:
-        try:
-            validate_relative_path(item.url)
-        except ValidationError as exc:
-            raise NotificationError(exc.messages[0]) from exc
-        recipient_ids = sorted({getattr(r, "pk", r) for r in item.recipients})
-        if not recipient_ids:
-            continue
-        case_crn = case_crn_from_path(item.url) if item.case_crn is None else item.case_crn
-        outbox.append(
-            OutboxItem(
-                kind=NOTIFICATION_KIND,
-                payload={
-                    "recipient_ids": recipient_ids,
-                    "subject": item.subject,
-                    "body": item.body,
-                    "url": item.url,
-                    "category": item.category,
-                    "case_crn": case_crn,
-                },
-                dedupe_key=item.dedupe_key,
-                deliver_after=item.deliver_after,
-                case_crn=case_crn,
-            )
-        )
-    return outbox_enqueue_many(items=outbox)
+    outbox = (_notification_outbox_item(item) for item in items)
+    return outbox_enqueue_many(items=[o for o in outbox if o is not None])
 
 
 @transaction.atomic
