@@ -111,6 +111,24 @@ class CaseNotice:
     tab: str = ""
 
 
+def officer_of(case: Case) -> list[Any]:
+    """A case's responsible officer as the people to tell: nobody when it has none."""
+    return [case.responsible_officer] if case.responsible_officer_id else []
+
+
+def officer_notice(case: Case, *, subject: str, body: str, key: str, tab: str = "") -> CaseNotice:
+    """A notice for the case's responsible officer alone, for case_notify_many (the
+    nightly jobs' commonest notice)."""
+    return CaseNotice(
+        case=case,
+        people=officer_of(case),
+        subject=subject,
+        body=body,
+        tab=tab,
+        dedupe_key=key,
+    )
+
+
 def case_notify_many(*, notices: Iterable[CaseNotice], category: str) -> int:
     """case_notify for many cases at once; returns how many notices had somebody to
     tell (what case_notify's True counts), whether or not a dedupe key already held.

@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import OrderStatus, Requirement, RequirementType
-from cases.notify import CaseNotice, CaseRef, case_notify_many, staff_by_id
+from cases.notify import CaseNotice, CaseRef, case_notify_many, officer_notice, staff_by_id
 from interventions import policy, rules, selectors, services
 from interventions.models import ActionPlan, AppointmentKind, Referral
 
@@ -21,14 +21,7 @@ CATEGORY = "reminder"
 
 
 def _notice(case, *, subject: str, body: str, key: str) -> CaseNotice:
-    return CaseNotice(
-        case=case,
-        people=[case.responsible_officer] if case.responsible_officer_id else [],
-        subject=subject,
-        body=body,
-        tab="timeline/",
-        dedupe_key=key,
-    )
+    return officer_notice(case, subject=subject, body=body, key=key, tab="timeline/")
 
 
 def _tell_officers(notices) -> int:

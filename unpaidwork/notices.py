@@ -4,6 +4,7 @@ access policy decides who may be told; dedupe keys make each notice once)."""
 from django.utils import timezone
 
 from cases.notify import CaseNotice, case_notify, case_notify_many
+from cases.notify import officer_notice as cases_officer_notice
 
 CATEGORY = "unpaid_work"
 TAB = "timeline/?kind=unpaid_work"
@@ -24,16 +25,8 @@ def tell_officer(case, *, subject: str, body: str, key: str, tab: str = TAB) -> 
 
 
 def officer_notice(case, *, subject: str, body: str, key: str, tab: str = TAB) -> CaseNotice:
-    """A notice for the responsible officer, for tell_officers (nobody when the case has
-    no officer)."""
-    return CaseNotice(
-        case=case,
-        people=[case.responsible_officer] if case.responsible_officer_id else [],
-        subject=subject,
-        body=body,
-        tab=tab,
-        dedupe_key=key,
-    )
+    """cases.notify.officer_notice with unpaid work's tab."""
+    return cases_officer_notice(case, subject=subject, body=body, key=key, tab=tab)
 
 
 def tell_officers(notices) -> int:

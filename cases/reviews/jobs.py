@@ -40,6 +40,7 @@ from cases.notify import (
     CaseRef,
     case_notify_many,
     notify_fields,
+    officer_of,
     spos_by_team,
     staff_by_id,
 )
@@ -54,10 +55,6 @@ from crc.notifications.services import NotificationItem, notification_send_many
 
 Staff = get_user_model()
 CATEGORY = "reminder"
-
-
-def _officer(case) -> list:
-    return [case.responsible_officer] if case.responsible_officer_id else []
 
 
 def _send(notices) -> int:
@@ -240,7 +237,7 @@ def acceptability_reminders(*, today: dt.date) -> int:
     return _send(
         CaseNotice(
             case=contact.case,
-            people=_officer(contact.case),
+            people=officer_of(contact.case),
             subject=f"Absence decision overdue: {contact.case.crn}",
             body=f"Decide whether the absence on {contact.happened_at:%d %B %Y} was acceptable: "
             f"the decision was due on {contact.acceptability_due_on:%d %B %Y}.",
@@ -293,7 +290,7 @@ def information_request_followups(*, today: dt.date) -> int:
     _send(
         CaseNotice(
             case=request.case,
-            people=_officer(request.case),
+            people=officer_of(request.case),
             subject=f"Information request chased: {request.case.crn}",
             body=f"The {request.get_agency_display().lower()} information request sent on "
             f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
@@ -320,7 +317,7 @@ def registration_review_reminders(*, today: dt.date) -> int:
         notices.append(
             CaseNotice(
                 case=case,
-                people=_officer(case),
+                people=officer_of(case),
                 subject=f"Registration review {'overdue' if due < today else 'due'}: {case.crn}",
                 body=f"The {registration.get_registration_type_display().lower()} registration "
                 f"for {case.crn} is due for review on {due:%d %B %Y}.",
