@@ -224,22 +224,27 @@ def newest_events(
     *,
     limit: int,
     when: str,
-    by: str,
     title: Callable[[Any], str],
     text: Callable[[Any], str],
+    by: str | None = None,
+    byline: Callable[[Any], str] | None = None,
+    then_by_id: bool = False,
 ) -> Iterator[TimelineEvent]:
     """The reader most sources are: a queryset of the case's rows, its `limit` newest by
     the `when` field (the paging contract), one event each at that instant, bylined with
     the member of staff in the `by` field (fetched in the same query). Written once so
-    every such reader pages and bylines alike. A reader whose rows make several events,
-    order on more than one field or hold sensitive detail back writes its own loop."""
-    for row in rows.select_related(by).order_by(f"-{when}")[:limit]:
+    every such reader pages and bylines alike. `byline` replaces that byline where a row
+    may name someone else (a partner, a system); `then_by_id` puts rows at the same
+    instant newest-created first. Sensitive detail is held back by `text` itself (a
+    closure over `see_sensitive`). A reader whose rows make several events each, or that
+    orders on other fields, writes its own loop."""
+    if by:
+        rows = rows.select_related(by)
+    byline = byline or (lambda row: person(getattr(row, by) if by else None))
+    order = (f"-{when}", "-id") if then_by_id else (f"-{when}",)
+    for row in rows.order_by(*order)[:limit]:
         yield TimelineEvent(
-            kind,
-            getattr(row, when),
-            title(row),
-            text=text(row),
-            byline=person(getattr(row, by)),
+            kind, getattr(row, when), title(row), text=text(row), byline=byline(row)
         )
 
 

@@ -9,6 +9,11 @@ from interventions.models import ActionPlan, EndOfServiceReport, ProviderAppoint
 KIND = "intervention"
 
 
+def _event(when, title, *, text="", by=None) -> TimelineEvent:
+    """An interventions event, bylined with the member of staff `by` when there is one."""
+    return TimelineEvent(KIND, when, title, text=text, byline=person(by))
+
+
 def _referral_events(case, limit):
     rows = (
         Referral.objects.filter(case=case)
@@ -16,32 +21,21 @@ def _referral_events(case, limit):
         .order_by("-sent_at")[:limit]
     )
     for r in rows:
-        yield TimelineEvent(
-            KIND,
-            r.sent_at,
-            f"Referred to {r.service.name}",
-            text=r.reason,
-            byline=person(r.referred_by),
-        )
+        service = r.service.name
+        yield _event(r.sent_at, f"Referred to {service}", text=r.reason, by=r.referred_by)
         if r.assigned_at:
-            yield TimelineEvent(
-                KIND,
-                r.assigned_at,
-                f"{r.service.name}: caseworker assigned",
-                text=person(r.caseworker),
+            yield _event(
+                r.assigned_at, f"{service}: caseworker assigned", text=person(r.caseworker)
             )
         if r.withdrawn_at:
-            yield TimelineEvent(
-                KIND,
+            yield _event(
                 r.withdrawn_at,
-                f"{r.service.name}: referral withdrawn",
+                f"{service}: referral withdrawn",
                 text=r.withdrawal_reason,
-                byline=person(r.withdrawn_by),
+                by=r.withdrawn_by,
             )
         if r.concluded_at:
-            yield TimelineEvent(
-                KIND, r.concluded_at, f"{r.service.name}: {r.get_status_display().lower()}"
-            )
+            yield _event(r.concluded_at, f"{service}: {r.get_status_display().lower()}")
 
 
 def _sessions(case, limit, see_sensitive):
@@ -55,22 +49,15 @@ def _sessions(case, limit, see_sensitive):
         what = a.get_kind_display().lower()
         if a.number:
             what = f"{what} {a.number}"
-        yield TimelineEvent(
-            KIND,
-            a.starts_at,
-            f"{service} {what}: {a.get_attendance_display().lower()}",
-            text=a.summary,
-            byline=person(a.recorded_by),
+        attendance = a.get_attendance_display().lower()
+        yield _event(
+            a.starts_at, f"{service} {what}: {attendance}", text=a.summary, by=a.recorded_by
         )
         if a.concerns:
             # Just after the session, so it reads as what came of it.
-            yield TimelineEvent(
-                KIND,
-                a.recorded_at or a.starts_at,
-                f"Concern raised by {service}",
-                text=a.concerns if see_sensitive else "The detail is restricted.",
-                byline=person(a.recorded_by),
-            )
+            concerns = a.concerns if see_sensitive else "The detail is restricted."
+            when = a.recorded_at or a.starts_at
+            yield _event(when, f"Concern raised by {service}", text=concerns, by=a.recorded_by)
 
 
 def events(case, *, limit, see_sensitive):

@@ -58,19 +58,17 @@ def custody(case, *, limit, see_sensitive):
 
 
 def release_dates(case, *, limit, see_sensitive):
-    changes = (
-        ReleaseDateChange.objects.filter(episode__case=case)
-        .select_related("changed_by")
-        .order_by("-changed_at", "-id")[:limit]
+    return newest_events(
+        RELEASE_DATE,
+        ReleaseDateChange.objects.filter(episode__case=case),
+        limit=limit,
+        when="changed_at",
+        then_by_id=True,
+        by="changed_by",
+        byline=lambda change: person(change.changed_by) or change.get_source_display(),
+        title=lambda change: f"Release date changed to {change.new_date:%d %B %Y}",
+        text=lambda change: f"Was {change.old_date:%d %B %Y}. {change.reason}",
     )
-    for change in changes:
-        yield TimelineEvent(
-            RELEASE_DATE,
-            change.changed_at,
-            f"Release date changed to {change.new_date:%d %B %Y}",
-            text=f"Was {change.old_date:%d %B %Y}. {change.reason}",
-            byline=person(change.changed_by) or change.get_source_display(),
-        )
 
 
 def screenings(case, *, limit, see_sensitive):

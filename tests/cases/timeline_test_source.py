@@ -2,7 +2,7 @@
 register its own: disclosures of the case to partners, read from the access log
 (crc.access). Only the tests register it, through `cases.timeline.source_registered`."""
 
-from cases.timeline import TimelineEvent
+from cases.timeline import newest_events
 from crc.access.models import AccessKind, AccessLog
 from crc.access.policy import Relationship
 
@@ -11,20 +11,19 @@ LABEL = "Disclosures to partners"
 
 
 def disclosures(case, *, limit, see_sensitive):
-    rows = (
-        AccessLog.objects.filter(case_id=case.pk, kind=AccessKind.DISCLOSURE)
-        .select_related("partner_organisation")
-        .order_by("-at", "-id")[:limit]
+    return newest_events(
+        KIND,
+        AccessLog.objects.filter(case_id=case.pk, kind=AccessKind.DISCLOSURE).select_related(
+            "partner_organisation"
+        ),
+        limit=limit,
+        when="at",
+        then_by_id=True,
+        byline=lambda row: row.acting_person,
+        title=lambda row: f"Disclosed to {row.partner_organisation}",
+        # Why it was disclosed is for the officer holding the case alone.
+        text=lambda row: row.reason if see_sensitive else "",
     )
-    for row in rows:
-        yield TimelineEvent(
-            KIND,
-            row.at,
-            f"Disclosed to {row.partner_organisation}",
-            # Why it was disclosed is for the officer holding the case alone.
-            text=row.reason if see_sensitive else "",
-            byline=row.acting_person,
-        )
 
 
 # Between management oversight (60) and escalations (70) in the filter and on ties;
