@@ -34,18 +34,6 @@ ALLOCATION_HORIZON = dt.timedelta(weeks=8)
 # --- Progress -----------------------------------------------------------------------------
 
 
-def record_of(attendance: Attendance) -> rules.SessionRecord:
-    return rules.SessionRecord(
-        on=attendance.session.date,
-        outcome=attendance.outcome,
-        started_at=attendance.started_at,
-        ended_at=attendance.ended_at,
-        penalty_minutes=attendance.penalty_minutes,
-        ete_minutes=attendance.ete_minutes,
-        travel_minutes=attendance.travel_minutes,
-    )
-
-
 def s37_for(order: UnpaidWorkOrder, current=None) -> bool:
     current = current or policy.current()
     return rules.s37_applies(
