@@ -3,6 +3,7 @@
 
 from typing import TypeVar
 
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
@@ -29,3 +30,15 @@ def save_new_version(row: M, by, *, update_fields: list[str] | None = None) -> M
     row.version += 1
     row.updated_by = by
     return save_as(row, by, update_fields=update_fields)
+
+
+def save_new_once(instance: M, by, *, refused: Exception) -> M:
+    """Save a new row as `by`'s change inside a savepoint: when a unique key refuses it
+    (someone made the same row first), raise `refused`, the caller's transaction intact."""
+    attribute(instance, by)
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise refused from error
+    return instance

@@ -102,12 +102,9 @@ def episode_open(
         opened_by=by,
         updated_by=by,
     )
-    history.attribute(episode, by)
-    try:
-        with transaction.atomic():
-            episode.save()
-    except IntegrityError as error:
-        raise DomainError("This person already has an open custody episode") from error
+    history.save_new_once(
+        episode, by, refused=DomainError("This person already has an open custody episode")
+    )
     screening = Screening(
         episode=episode, due_on=rules.screening_due(reception_date), updated_by=by
     )

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cases import deadlines, notify
@@ -274,12 +274,11 @@ def enforcement_decide(
         decided_by=by,
         decided_at=timezone.now(),
     )
-    history.attribute(action, by)
-    try:
-        with transaction.atomic():
-            action.save()
-    except IntegrityError as exc:
-        raise DomainError("An enforcement decision has already been recorded for this") from exc
+    history.save_new_once(
+        action,
+        by,
+        refused=DomainError("An enforcement decision has already been recorded for this"),
+    )
 
     task = None
     if kind in TASK_FOR_DECISION:

@@ -13,7 +13,7 @@ partner API answers them too); this module only brings their answers into the as
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cases.models import (
@@ -30,7 +30,7 @@ from cases.models import (
 )
 from cases.planning.information_requests import information_request_required
 from crc.domain import DomainError, StaleVersionError
-from crc.history import attribute, save_as, save_new_version
+from crc.history import save_as, save_new_once, save_new_version
 
 ASSESSMENT_FIELDS = (
     "offending_analysis",
@@ -77,16 +77,12 @@ def _locked(model, case: Case, version: int, stale_message: str):
 
 
 def _create(model, case: Case, by, stale_message: str, **fields: Any):
-    row = model(case=case, version=1, updated_by=by, **fields)
-    attribute(row, by)
-    try:
-        # A savepoint: the unique case key refuses a second creator without spoiling
-        # the caller's transaction.
-        with transaction.atomic():
-            row.save()
-    except IntegrityError as error:
-        raise StaleVersionError(stale_message) from error
-    return row
+    # The unique case key refuses a second creator: their form was opened on no record.
+    return save_new_once(
+        model(case=case, version=1, updated_by=by, **fields),
+        by,
+        refused=StaleVersionError(stale_message),
+    )
 
 
 # --- Assessment ------------------------------------------------------------------------
