@@ -19,13 +19,7 @@ from cases.models import (
     Requirement,
     ServiceCentreTask,
 )
-
-
-def attribute(instance, user) -> None:
-    """Say who made the next save of `instance`. simple-history reads _history_user;
-    without it, changes made outside a request (Celery, the shell) would be anonymous."""
-    instance._history_user = user
-
+from crc.history import attribute as attribute  # the services of cases import it from here
 
 # Derived or noisy fields that say nothing a reader needs.
 SKIP_FIELDS = {"updated_at", "tier_working", "tier_calculated_at", "created_at"}

@@ -13,7 +13,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases import history
 from cases.contacts import services as contact_services
 from cases.models import (
     AttendanceOutcome,
@@ -26,6 +25,7 @@ from cases.models import (
     RequirementType,
 )
 from cases.notify import case_notify
+from crc import history
 from crc.access import interventions as access_interventions
 from crc.domain import DomainError, StaleVersionError
 from crc.stale import version_check
@@ -58,8 +58,7 @@ def _locked(referral: Referral) -> Referral:
 
 def _move(referral: Referral, event: str, by) -> None:
     referral.status = rules.transition(referral.status, event)
-    history.attribute(referral, by)
-    referral.save()
+    history.save_as(referral, by)
 
 
 # --- The referral ------------------------------------------------------------------------
@@ -107,17 +106,14 @@ def referral_create(
         referred_by=by,
         sent_at=timezone.now(),
     )
-    history.attribute(referral, by)
-    referral.full_clean()
-    referral.save()
+    history.save_as(referral, by, clean=True)
     for outcome in outcomes:
         row = DesiredOutcome(
             referral=referral,
             description=outcome["description"].strip(),
             objective=outcome.get("objective"),
         )
-        history.attribute(row, by)
-        row.save()
+        history.save_as(row, by)
     provider_notify.referral_sent(referral)
     return referral
 
@@ -130,9 +126,7 @@ def referral_assign(*, referral: Referral, caseworker, by) -> Referral:
     referral.status = rules.transition(referral.status, rules.Event.ASSIGN)
     referral.caseworker = caseworker
     referral.assigned_at = referral.assigned_at or timezone.now()
-    history.attribute(referral, by)
-    referral.save()
-    return referral
+    return history.save_as(referral, by)
 
 
 @transaction.atomic
@@ -154,9 +148,7 @@ def appointment_record(
     version_check(version, selectors.appointment_state(appointment), what="appointment")
     appointment.starts_at = starts_at
     appointment.location = location.strip()
-    history.attribute(appointment, by)
-    appointment.save()
-    return appointment
+    return history.save_as(appointment, by)
 
 
 @transaction.atomic
@@ -196,9 +188,7 @@ def action_plan_submit(
     plan.number_of_sessions = number_of_sessions
     plan.submitted_at = timezone.now()
     plan.submitted_by = by
-    history.attribute(plan, by)
-    plan.save()
-    return plan
+    return history.save_as(plan, by)
 
 
 @transaction.atomic
@@ -215,8 +205,7 @@ def action_plan_approve(*, plan: ActionPlan, by, version: int) -> ActionPlan:
     _move(referral, rules.Event.APPROVE_PLAN, by)
     plan.approved_at = timezone.now()
     plan.approved_by = by
-    history.attribute(plan, by)
-    plan.save()
+    history.save_as(plan, by)
     provider_notify.plan_approved(referral, plan)
     return plan
 
@@ -282,8 +271,7 @@ def session_record(
     appointment.recorded_by = by
     if not attended and absence_acceptable is not True:
         appointment.enforcement_contact = _enter_enforcement(referral, appointment, by)
-    history.attribute(appointment, by)
-    appointment.save()
+    history.save_as(appointment, by)
     if appointment.concerns:
         _tell_officer_of_concern(referral, appointment)
     if (
@@ -367,15 +355,13 @@ def end_of_service_report_submit(
         submitted_at=timezone.now(),
         submitted_by=by,
     )
-    history.attribute(report, by)
-    report.save()
+    history.save_as(report, by)
     for outcome in outcomes:
         achievement, notes = achievements[outcome.pk]
         row = OutcomeAchievement(
             report=report, outcome=outcome, achievement=achievement, notes=notes.strip()
         )
-        history.attribute(row, by)
-        row.save()
+        history.save_as(row, by)
     referral_conclude(referral=referral, by=by)
     return report
 
@@ -392,8 +378,7 @@ def referral_withdraw(
     referral.withdrawn_at = timezone.now()
     referral.withdrawn_by = by
     referral.withdrawal_reason = reason.strip()
-    history.attribute(referral, by)
-    referral.save()
+    history.save_as(referral, by)
     provider_notify.referral_withdrawn(referral)
     return referral_conclude(referral=referral, by=by)
 
@@ -413,9 +398,7 @@ def referral_conclude(*, referral: Referral, by=None) -> Referral:
     )
     referral.status = rules.transition(referral.status, rules.OUTCOME_EVENT[outcome])
     referral.concluded_at = timezone.now()
-    history.attribute(referral, by)
-    referral.save()
-    return referral
+    return history.save_as(referral, by)
 
 
 def referrals_conclude() -> int:
@@ -466,9 +449,7 @@ def rar_credit(
         credited_by=by,
         appointment=appointment,
     )
-    history.attribute(credit, by)
-    credit.save()
-    return credit
+    return history.save_as(credit, by)
 
 
 # --- The directory -------------------------------------------------------------------------
@@ -482,6 +463,4 @@ def intervention_service_save(*, service: InterventionService, by) -> Interventi
     if service.max_sessions is not None and service.max_sessions < service.sessions:
         raise DomainError("The maximum must be at least the usual number", field="max_sessions")
     service.full_clean()
-    history.attribute(service, by)
-    service.save()
-    return service
+    return history.save_as(service, by)

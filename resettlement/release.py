@@ -9,9 +9,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from cases import history
 from cases.contacts.services import appointment_book, contact_record
 from cases.models import AttendanceOutcome, ContactType
+from crc import history
 from crc.domain import DomainError
 from resettlement import rules
 from resettlement.models import (
@@ -22,7 +22,7 @@ from resettlement.models import (
     PreReleaseReview,
     ReleaseChecklist,
 )
-from resettlement.services import bump, locked, open_episode
+from resettlement.services import locked, open_episode
 
 # Each method is a contact type of the case record (cases gained "letter" and "prison
 # visit" for this); this app's row keeps the method as well.
@@ -53,9 +53,7 @@ def pre_release_review_record(
         held_by=by,
         notes=notes.strip(),
     )
-    history.attribute(review, by)
-    review.save()
-    return review
+    return history.save_as(review, by)
 
 
 @transaction.atomic
@@ -78,9 +76,7 @@ def pre_release_contact_record(
         crissa={"summary": f"Pre-release {ContactMethod(method).label.lower()}: {summary.strip()}"},
     )
     row = PreReleaseContact(episode=episode, contact=contact, method=method)
-    history.attribute(row, by)
-    row.save()
-    return row
+    return history.save_as(row, by)
 
 
 @transaction.atomic
@@ -115,9 +111,7 @@ def checklist_update(
     checklist.no_fixed_abode_flagged = no_fixed_abode_flagged
     checklist.no_fixed_abode_notes = no_fixed_abode_notes.strip() if no_fixed_abode_flagged else ""
     checklist.licence_conditions_known = licence_conditions_known
-    bump(checklist, by)
-    checklist.save()
-    return checklist
+    return history.save_new_version(checklist, by)
 
 
 @transaction.atomic
@@ -151,8 +145,7 @@ def first_appointment_book(
         notes="First appointment after release",
     )
     checklist.first_appointment = appointment
-    bump(checklist, by)
-    checklist.save()
+    history.save_new_version(checklist, by)
     return appointment
 
 
@@ -172,9 +165,7 @@ def handover_record(
     checklist.handover_notes = notes.strip()
     checklist.handover_recorded_at = timezone.now()
     checklist.handover_recorded_by = by
-    bump(checklist, by)
-    checklist.save()
-    return checklist
+    return history.save_new_version(checklist, by)
 
 
 def move(episode: CustodyEpisode, status: str) -> None:
@@ -196,9 +187,7 @@ def episode_release(
         raise DomainError("Release cannot be before reception", field="released_on")
     episode.status = EpisodeStatus.RELEASED
     episode.released_on = released_on
-    bump(episode, by)
-    episode.save()
-    return episode
+    return history.save_new_version(episode, by)
 
 
 @transaction.atomic
@@ -212,6 +201,4 @@ def episode_close(
         raise DomainError("Say why the episode is closed", field="reason")
     episode.status = EpisodeStatus.CLOSED
     episode.closed_reason = reason.strip()
-    bump(episode, by)
-    episode.save()
-    return episode
+    return history.save_new_version(episode, by)

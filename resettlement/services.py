@@ -12,9 +12,9 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cases import history
 from cases.models import Case, CaseStatus
 from cases.notify import CaseNotice, case_notify_many
+from crc import history
 from crc.domain import DomainError, StaleVersionError
 from crc.organisation.models import PartnerOrganisation, PartnerType
 from resettlement import rules
@@ -50,12 +50,6 @@ def locked(model, pk: int, *, expected_version: int):
     if row.version != expected_version:
         raise StaleVersionError(STALE)
     return row
-
-
-def bump(row, by) -> None:
-    row.version += 1
-    row.updated_by = by
-    history.attribute(row, by)
 
 
 def open_episode(episode: CustodyEpisode) -> CustodyEpisode:
@@ -108,25 +102,20 @@ def episode_open(
         opened_by=by,
         updated_by=by,
     )
-    history.attribute(episode, by)
-    try:
-        with transaction.atomic():
-            episode.save()
-    except IntegrityError as error:
-        raise DomainError("This person already has an open custody episode") from error
+    history.save_new_once(
+        episode, by, refused=DomainError("This person already has an open custody episode")
+    )
     screening = Screening(
         episode=episode, due_on=rules.screening_due(reception_date), updated_by=by
     )
-    history.attribute(screening, by)
-    screening.save()
+    history.save_as(screening, by)
     PathwayScreening.objects.bulk_create(
         PathwayScreening(screening=screening, pathway=pathway, updated_by=by)
         for pathway in Pathway.values
     )
     for model in (ResettlementPlan, ReleaseChecklist):
         row = model(episode=episode, updated_by=by)
-        history.attribute(row, by)
-        row.save()
+        history.save_as(row, by)
     return episode
 
 
@@ -146,9 +135,7 @@ def episode_assign(
         raise DomainError("Choose a resettlement provider", field="resettlement_provider")
     episode.resettlement_worker = resettlement_worker
     episode.resettlement_provider = resettlement_provider
-    bump(episode, by)
-    episode.save()
-    return episode
+    return history.save_new_version(episode, by)
 
 
 @transaction.atomic
@@ -196,8 +183,7 @@ def release_date_change(
         # The same change posted twice at once: the other request saved it first.
         return ReleaseDateChange.objects.get(key=key), False
     episode.expected_release_date = new_date
-    bump(episode, by)
-    episode.save()
+    history.save_new_version(episode, by)
     release_date_change_notify(change=change)
     return change, True
 
@@ -257,9 +243,7 @@ def screening_record(
     row.status = status
     row.own_view = own_view.strip()
     row.notes = notes.strip()
-    bump(row, by)
-    row.save()
-    return row
+    return history.save_new_version(row, by)
 
 
 @transaction.atomic
@@ -270,9 +254,7 @@ def screening_risk_record(
     open_episode(screening.episode)
     screening.risk_to_whom = risk_to_whom.strip()
     screening.risk_plan = risk_plan.strip()
-    bump(screening, by)
-    screening.save()
-    return screening
+    return history.save_new_version(screening, by)
 
 
 @transaction.atomic
@@ -293,14 +275,12 @@ def screening_complete(*, screening: Screening, by, expected_version: int) -> Sc
         raise DomainError("; ".join(gaps))
     screening.completed_at = timezone.now()
     screening.completed_by = by
-    bump(screening, by)
-    screening.save()
+    history.save_new_version(screening, by)
     # The plan starts from what the screening found about risk; the worker refines it.
     plan = ResettlementPlan.objects.select_for_update().get(episode=screening.episode_id)
     if not plan.risk_to_whom and not plan.risk_plan:
         plan.risk_to_whom, plan.risk_plan = screening.risk_to_whom, screening.risk_plan
-        bump(plan, by)
-        plan.save()
+        history.save_new_version(plan, by)
     return screening
 
 
@@ -326,9 +306,7 @@ def plan_update(
         risk_to_whom=plan.risk_to_whom, risk_plan=plan.risk_plan
     ):
         raise DomainError("A complete plan keeps its risk-of-harm section", field="risk_to_whom")
-    bump(plan, by)
-    plan.save()
-    return plan
+    return history.save_new_version(plan, by)
 
 
 def check_action(*, pathway: str, owner: str, description: str, due_on: dt.date | None) -> None:
@@ -361,9 +339,7 @@ def plan_action_add(
         due_on=due_on,
         updated_by=by,
     )
-    history.attribute(action, by)
-    action.save()
-    return action
+    return history.save_as(action, by)
 
 
 @transaction.atomic
@@ -395,9 +371,7 @@ def plan_action_update(
     action.owner = owner
     if due_on is not None:
         action.due_on = due_on
-    bump(action, by)
-    action.save()
-    return action
+    return history.save_new_version(action, by)
 
 
 @transaction.atomic
@@ -428,6 +402,4 @@ def plan_complete(*, plan: ResettlementPlan, by, expected_version: int) -> Reset
     plan.status = PlanStatus.COMPLETE
     plan.completed_at = timezone.now()
     plan.completed_by = by
-    bump(plan, by)
-    plan.save()
-    return plan
+    return history.save_new_version(plan, by)

@@ -34,18 +34,6 @@ ALLOCATION_HORIZON = dt.timedelta(weeks=8)
 # --- Progress -----------------------------------------------------------------------------
 
 
-def record_of(attendance: Attendance) -> rules.SessionRecord:
-    return rules.SessionRecord(
-        on=attendance.session.date,
-        outcome=attendance.outcome,
-        started_at=attendance.started_at,
-        ended_at=attendance.ended_at,
-        penalty_minutes=attendance.penalty_minutes,
-        ete_minutes=attendance.ete_minutes,
-        travel_minutes=attendance.travel_minutes,
-    )
-
-
 def s37_for(order: UnpaidWorkOrder, current=None) -> bool:
     current = current or policy.current()
     return rules.s37_applies(
@@ -58,33 +46,24 @@ def progress_for_orders(orders: Iterable[UnpaidWorkOrder]) -> dict[int, rules.Pr
     orders = list(orders)
     current = policy.current()
     records = defaultdict(list)
-    # Tuples, not model instances: the nightly at-risk job reads every open order's
-    # attendances (60,000+ in London), and building models was most of its time.
-    for order_id, on, outcome, started, ended, penalty, ete, travel in (
+    # Plain rows, not model instances: the nightly at-risk job reads every open order's
+    # attendances (60,000+ in London), and building models was most of its time. Each
+    # row carries SessionRecord's fields by name.
+    for row in (
         Attendance.objects.filter(order__in=[o.pk for o in orders])
         .exclude(outcome=Outcome.EXPECTED)
-        .values_list(
+        .values(
             "order_id",
-            "session__date",
             "outcome",
             "started_at",
             "ended_at",
             "penalty_minutes",
             "ete_minutes",
             "travel_minutes",
+            on=F("session__date"),
         )
     ):
-        records[order_id].append(
-            rules.SessionRecord(
-                on=on,
-                outcome=outcome,
-                started_at=started,
-                ended_at=ended,
-                penalty_minutes=penalty,
-                ete_minutes=ete,
-                travel_minutes=travel,
-            )
-        )
+        records[row.pop("order_id")].append(rules.SessionRecord(**row))
     return {
         o.pk: rules.progress(o.hours_ordered, records[o.pk], s37=s37_for(o, current))
         for o in orders

@@ -9,10 +9,10 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from cases import deadlines, history, notify
+from cases import deadlines, notify
 from cases.contacts import rules
 from cases.models import (
     FAILURE_OUTCOMES,
@@ -30,6 +30,7 @@ from cases.models import (
     TaskKind,
 )
 from cases.reviews import services as reviews_services
+from crc import history
 from crc.domain import DomainError
 
 Staff = get_user_model()
@@ -82,9 +83,7 @@ def appointment_book(
         notes=notes.strip(),
         booked_by=by,
     )
-    history.attribute(appointment, by)
-    appointment.full_clean()
-    appointment.save()
+    history.save_as(appointment, by, clean=True)
     return appointment
 
 
@@ -163,13 +162,10 @@ def contact_record(
     elif outcome in (AttendanceOutcome.ACCEPTABLE_ABSENCE, AttendanceOutcome.UNACCEPTABLE_ABSENCE):
         contact.acceptability_decided_at = now
         contact.acceptability_decided_by = by
-    history.attribute(contact, by)
-    contact.full_clean()
-    contact.save()
+    history.save_as(contact, by, clean=True)
     if appointment is not None:
         appointment.status = AppointmentStatus.OUTCOME_RECORDED
-        history.attribute(appointment, by)
-        appointment.save(update_fields=["status"])
+        history.save_as(appointment, by, update_fields=["status"])
     if significant_change:
         reviews_services.significant_change_record(
             case=case,
@@ -205,9 +201,7 @@ def absence_decide(
     contact.absence_evidence = evidence
     contact.acceptability_decided_at = timezone.now()
     contact.acceptability_decided_by = by
-    history.attribute(contact, by)
-    contact.save()
-    return contact
+    return history.save_as(contact, by)
 
 
 # --- Enforcement --------------------------------------------------------------------------
@@ -280,12 +274,11 @@ def enforcement_decide(
         decided_by=by,
         decided_at=timezone.now(),
     )
-    history.attribute(action, by)
-    try:
-        with transaction.atomic():
-            action.save()
-    except IntegrityError as exc:
-        raise DomainError("An enforcement decision has already been recorded for this") from exc
+    history.save_new_once(
+        action,
+        by,
+        refused=DomainError("An enforcement decision has already been recorded for this"),
+    )
 
     task = None
     if kind in TASK_FOR_DECISION:
@@ -311,8 +304,7 @@ def enforcement_decide(
             due_date=due,
             source_key=f"enforcement:{action.pk}:{suffix}",
         )
-        history.attribute(task, by)
-        task.save()
+        history.save_as(task, by)
     if kind != EnforcementKind.WARNING:
         subject = {
             EnforcementKind.BREACH: f"Breach action: {case.crn}",

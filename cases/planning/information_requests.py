@@ -9,10 +9,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from cases.deadlines import deadline_working_days
-from cases.history import attribute
 from cases.models import Agency, Allocation, Case, InformationRequest
 from cases.notify import CaseNotice, case_notify, case_notify_many, spos_by_team, spos_for
 from crc.domain import DomainError
+from crc.history import save_as
 from crc.workingdays import add_working_days
 
 
@@ -87,9 +87,7 @@ def information_request_raise(
         ),
         requested_by=by,
     )
-    attribute(request, by)
-    request.full_clean()
-    request.save()
+    save_as(request, by, clean=True)
     return request
 
 
@@ -111,8 +109,7 @@ def information_request_answer(
     request.answered_at = timezone.now()
     request.answered_by_staff = by
     request.answered_by_partner = partner_person[:200]
-    attribute(request, by)
-    request.save()
+    save_as(request, by)
     case = request.case
     who = str(by) if by else f"{request.partner_organisation or request.get_agency_display()}"
     case_notify(
@@ -137,9 +134,7 @@ def information_request_chase(*, request: InformationRequest, by=None) -> Inform
         raise DomainError("Only a request that has been sent and not chased can be chased")
     request.status = "chased"
     request.chased_on = _today()
-    attribute(request, by)
-    request.save(update_fields=["status", "chased_on", "updated_at"])
-    return request
+    return save_as(request, by, update_fields=["status", "chased_on", "updated_at"])
 
 
 @transaction.atomic
@@ -151,8 +146,7 @@ def information_request_escalate(*, request: InformationRequest, by=None) -> Inf
         raise DomainError("Only an unanswered request can be escalated")
     request.status = "escalated"
     request.escalated_on = _today()
-    attribute(request, by)
-    request.save(update_fields=["status", "escalated_on", "updated_at"])
+    save_as(request, by, update_fields=["status", "escalated_on", "updated_at"])
     case = request.case
     case_notify(
         case=case,
@@ -241,6 +235,4 @@ def information_request_withdraw(
         raise DomainError("Say why the request is withdrawn", field="reason")
     request.status = "withdrawn"
     request.withdrawal_reason = reason.strip()
-    attribute(request, by)
-    request.save(update_fields=["status", "withdrawal_reason", "updated_at"])
-    return request
+    return save_as(request, by, update_fields=["status", "withdrawal_reason", "updated_at"])

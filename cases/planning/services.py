@@ -13,10 +13,9 @@ partner API answers them too); this module only brings their answers into the as
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from cases.history import attribute
 from cases.models import (
     OPEN_INFORMATION_REQUEST_STATUSES,
     Agency,
@@ -31,6 +30,7 @@ from cases.models import (
 )
 from cases.planning.information_requests import information_request_required
 from crc.domain import DomainError, StaleVersionError
+from crc.history import save_as, save_new_once, save_new_version
 
 ASSESSMENT_FIELDS = (
     "offending_analysis",
@@ -76,23 +76,13 @@ def _locked(model, case: Case, version: int, stale_message: str):
     return row
 
 
-def _bump(row, by) -> None:
-    row.version += 1
-    row.updated_by = by
-    attribute(row, by)
-
-
 def _create(model, case: Case, by, stale_message: str, **fields: Any):
-    row = model(case=case, version=1, updated_by=by, **fields)
-    attribute(row, by)
-    try:
-        # A savepoint: the unique case key refuses a second creator without spoiling
-        # the caller's transaction.
-        with transaction.atomic():
-            row.save()
-    except IntegrityError as error:
-        raise StaleVersionError(stale_message) from error
-    return row
+    # The unique case key refuses a second creator: their form was opened on no record.
+    return save_new_once(
+        model(case=case, version=1, updated_by=by, **fields),
+        by,
+        refused=StaleVersionError(stale_message),
+    )
 
 
 # --- Assessment ------------------------------------------------------------------------
@@ -107,9 +97,7 @@ def _sections_save(model, case: Case, by, version: int, stale: str, cleaned: dic
         return _create(model, case, by, stale, **cleaned)
     for name, value in cleaned.items():
         setattr(record, name, value)
-    _bump(record, by)
-    record.save()
-    return record
+    return save_new_version(record, by)
 
 
 @transaction.atomic
@@ -158,9 +146,7 @@ def assessment_complete(*, assessment: Assessment, by, version: int) -> Assessme
     assessment.status = AssessmentStatus.COMPLETE
     assessment.completed_at = timezone.now()
     assessment.completed_by = by
-    _bump(assessment, by)
-    assessment.save()
-    return assessment
+    return save_new_version(assessment, by)
 
 
 def answer_heading(request: InformationRequest) -> str:
@@ -224,9 +210,7 @@ def _plan_for_change(case: Case, by, version: int | None) -> SentencePlan:
         plan = SentencePlan.objects.select_for_update().filter(case=case).first()
     if plan is None:
         return _create(SentencePlan, case, by, STALE_PLAN)
-    _bump(plan, by)
-    plan.save(update_fields=["version", "updated_by", "updated_at"])
-    return plan
+    return save_new_version(plan, by, update_fields=["version", "updated_by", "updated_at"])
 
 
 @transaction.atomic
@@ -258,9 +242,7 @@ def plan_objective_add(
         addresses_risk_of_harm=addresses_risk_of_harm,
         position=position,
     )
-    attribute(objective, by)
-    objective.save()
-    return objective
+    return save_as(objective, by)
 
 
 @transaction.atomic
@@ -281,9 +263,7 @@ def plan_action_add(
     action = PlanAction(
         objective=objective, description=description.strip(), owner=owner.strip(), due_on=due_on
     )
-    attribute(action, by)
-    action.save()
-    return action
+    return save_as(action, by)
 
 
 @transaction.atomic
@@ -302,6 +282,4 @@ def plan_action_complete(
         raise DomainError("The date it was done must be today or in the past", field="done_on")
     _plan_for_change(action.objective.plan.case, by, version)
     action.done_on = done_on
-    attribute(action, by)
-    action.save(update_fields=["done_on"])
-    return action
+    return save_as(action, by, update_fields=["done_on"])

@@ -40,7 +40,7 @@ from cases.notify import (
     CaseRef,
     case_notify_many,
     notify_fields,
-    officer_of,
+    officer_notice,
     spos_by_team,
     staff_by_id,
 )
@@ -235,14 +235,13 @@ def triggered_reviews_detect(*, today: dt.date, lookback_days: int = 7) -> int:
 def acceptability_reminders(*, today: dt.date) -> int:
     """An absence whose acceptability decision is past due and still undecided."""
     return _send(
-        CaseNotice(
-            case=contact.case,
-            people=officer_of(contact.case),
+        officer_notice(
+            contact.case,
             subject=f"Absence decision overdue: {contact.case.crn}",
             body=f"Decide whether the absence on {contact.happened_at:%d %B %Y} was acceptable: "
             f"the decision was due on {contact.acceptability_due_on:%d %B %Y}.",
             tab="contacts/",
-            dedupe_key=f"acceptability-due:{contact.pk}:{contact.acceptability_due_on.isoformat()}",
+            key=f"acceptability-due:{contact.pk}:{contact.acceptability_due_on.isoformat()}",
         )
         for contact in Contact.objects.filter(
             acceptability_due_on__lt=today,
@@ -288,14 +287,13 @@ def information_request_followups(*, today: dt.date) -> int:
     escalate to the SPO when the escalation date comes (the service alerts the SPO)."""
     chased = information_requests_chase_due(today=today)
     _send(
-        CaseNotice(
-            case=request.case,
-            people=officer_of(request.case),
+        officer_notice(
+            request.case,
             subject=f"Information request chased: {request.case.crn}",
             body=f"The {request.get_agency_display().lower()} information request sent on "
             f"{request.sent_on:%d %B %Y} has no answer and has been chased.",
             tab="assessment/",
-            dedupe_key=f"information-request:{request.pk}:chased",
+            key=f"information-request:{request.pk}:chased",
         )
         for request in chased
     )
@@ -315,14 +313,13 @@ def registration_review_reminders(*, today: dt.date) -> int:
         case = registration.case
         due = registration.next_review_date
         notices.append(
-            CaseNotice(
-                case=case,
-                people=officer_of(case),
+            officer_notice(
+                case,
                 subject=f"Registration review {'overdue' if due < today else 'due'}: {case.crn}",
                 body=f"The {registration.get_registration_type_display().lower()} registration "
                 f"for {case.crn} is due for review on {due:%d %B %Y}.",
                 tab="risk/",
-                dedupe_key=f"registration-review:{registration.pk}:{due.isoformat()}",
+                key=f"registration-review:{registration.pk}:{due.isoformat()}",
             )
         )
     return _send(notices)

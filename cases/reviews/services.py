@@ -14,7 +14,6 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cases.deadlines import deadline_working_days
-from cases.history import attribute
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -32,6 +31,7 @@ from cases.notify import case_notify, spos_for
 from cases.reviews import rules, selectors
 from cases.risk.contact_levels import contact_level_apply_grid, current_level, grid_level_for
 from crc.domain import DomainError, StaleVersionError
+from crc.history import save_as
 from crc.workingdays import add_working_days
 
 
@@ -202,8 +202,7 @@ def review_complete(
     review.completed_by = by
     review.version += 1
     review.updated_by = by
-    attribute(review, by)
-    review.save()
+    save_as(review, by)
 
     # Every significant change not yet reviewed is covered by this review; the reviews
     # they triggered are then done too (one review answers them all).
@@ -217,14 +216,12 @@ def review_complete(
     # that covered it.
     for change in pending:
         change.review = review
-        attribute(change, by)
-        change.save(update_fields=["review"])
+        save_as(change, by, update_fields=["review"])
     for other in Review.objects.filter(pk__in=covered_reviews, status=ReviewStatus.DUE):
         if not other.significant_changes.exists():
             other.status = ReviewStatus.CANCELLED
             other.changes_since_last = {"covered_by": review.pk}
-            attribute(other, by)
-            other.save(update_fields=["status", "changes_since_last", "updated_at"])
+            save_as(other, by, update_fields=["status", "changes_since_last", "updated_at"])
 
     # The periodic clock restarts at any completed review: open periodic reviews give way
     # to the next one.
@@ -233,8 +230,7 @@ def review_complete(
     ).exclude(pk=review.pk):
         other.status = ReviewStatus.CANCELLED
         other.changes_since_last = {"covered_by": review.pk}
-        attribute(other, by)
-        other.save(update_fields=["status", "changes_since_last", "updated_at"])
+        save_as(other, by, update_fields=["status", "changes_since_last", "updated_at"])
     review_schedule_periodic(case=case, anchor=timezone.localtime(now).date())
     return review
 
@@ -271,9 +267,7 @@ def oversight_record(*, case: Case, by, text: str) -> OversightEntry:
     if not text.strip():
         raise DomainError("Enter the oversight note", field="text")
     entry = OversightEntry(case=case, kind=OversightKind.NOTE, text=text.strip(), author=by)
-    attribute(entry, by)
-    entry.save()
-    return entry
+    return save_as(entry, by)
 
 
 @transaction.atomic
@@ -312,9 +306,7 @@ def oversight_countersign(
         contact_level=contact_level,
         author=by,
     )
-    attribute(entry, by)
-    entry.save()
-    return entry
+    return save_as(entry, by)
 
 
 # --- Significant change and triggered reviews ---------------------------------------------
@@ -369,9 +361,7 @@ def significant_change_record(
         reported_by=reported_by[:200],
         contact=contact,
     )
-    attribute(change, by)
-    change.full_clean()
-    change.save()
+    save_as(change, by, clean=True)
     due = add_working_days(_today(), deadline_working_days("significant-change-review"))
     review = review_trigger(
         case=case,

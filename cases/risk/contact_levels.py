@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import risk_concerns
-from cases.history import attribute
 from cases.models import (
     Case,
     ContactLevelDecision,
@@ -19,6 +18,7 @@ from cases.models import (
 from cases.notify import case_notify, spos_for
 from cases.risk import rules
 from crc.domain import DomainError
+from crc.history import save_as
 from crc.stale import version_check
 
 
@@ -74,9 +74,7 @@ def contact_level_apply_grid(
     return _contact_level_set(
         case=case,
         by=by,
-        contacts=rule.contacts,
-        period_days=rule.period_days,
-        face_to_face=rule.face_to_face,
+        level=rule.level,
         reason=reason,
         source=ContactLevelSource.GRID,
         phase=phase,
@@ -100,9 +98,7 @@ def contact_level_change(
     return _contact_level_set(
         case=case,
         by=by,
-        contacts=contacts,
-        period_days=period_days,
-        face_to_face=face_to_face,
+        level=rules.ContactLevel(contacts, period_days, face_to_face),
         reason=reason.strip(),
         source=ContactLevelSource.OFFICER,
         phase="",
@@ -114,9 +110,7 @@ def _contact_level_set(
     *,
     case: Case,
     by,
-    contacts: int,
-    period_days: int,
-    face_to_face: int,
+    level: rules.ContactLevel,
     reason: str,
     source: str,
     phase: str,
@@ -125,26 +119,25 @@ def _contact_level_set(
     # Lock the case: two changes at once must not both become "in force".
     case = Case.objects.select_for_update().get(pk=case.pk)
     version_check(version, contact_level_state(case), what="contact level")
-    if contacts < 1 or period_days < 1:
+    if level.contacts < 1 or level.period_days < 1:
         raise DomainError(
             "A contact level needs at least one contact in a period of at least a day"
         )
-    if not 0 <= face_to_face <= contacts:
+    if not 0 <= level.face_to_face <= level.contacts:
         raise DomainError(
             "Face-to-face contacts cannot exceed the contacts in the period", field="face_to_face"
         )
     if case.contact_levels.filter(status=ContactLevelStatus.AWAITING_APPROVAL).exists():
         raise DomainError("A contact level change is already waiting for SPO approval")
     current = current_level(case)
-    new_level = rules.ContactLevel(contacts, period_days, face_to_face)
-    reduction = new_level.is_reduction_from(current.level if current else None)
+    reduction = level.is_reduction_from(current.level if current else None)
     concerns = risk_concerns.open_concerns(case) if reduction else []
     needs_approval = bool(reduction and concerns)
     decision = ContactLevelDecision(
         case=case,
-        contacts=contacts,
-        period_days=period_days,
-        face_to_face=face_to_face,
+        contacts=level.contacts,
+        period_days=level.period_days,
+        face_to_face=level.face_to_face,
         source=source,
         tier=case.tier,
         phase=phase,
@@ -159,10 +152,8 @@ def _contact_level_set(
     )
     if not needs_approval and current:
         current.status = ContactLevelStatus.SUPERSEDED
-        attribute(current, by)
-        current.save(update_fields=["status"])
-    attribute(decision, by)
-    decision.save()
+        save_as(current, by, update_fields=["status"])
+    save_as(decision, by)
     if needs_approval:
         case_notify(
             case=case,
@@ -204,14 +195,12 @@ def contact_level_decide(
             case=decision.case, status=ContactLevelStatus.ACTIVE
         ):
             active.status = ContactLevelStatus.SUPERSEDED
-            attribute(active, by)
-            active.save(update_fields=["status"])
+            save_as(active, by, update_fields=["status"])
     decision.status = ContactLevelStatus.ACTIVE if approve else ContactLevelStatus.DECLINED
     decision.decided_by = by
     decision.decided_at = now
     decision.decision_note = note.strip()
-    attribute(decision, by)
-    decision.save()
+    save_as(decision, by)
     case = decision.case
     verdict = "approved" if approve else "declined"
     case_notify(

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cases.history import attribute
 from cases.models import (
     NON_BEHAVIOURAL_REQUIREMENTS,
     ORDER_TYPES_WITH_CONDITIONS,
@@ -23,6 +22,7 @@ from cases.policy_defaults import DEFAULT_REGISTRATION_REVIEW_MONTHS, REGISTRATI
 from cases.risk import rules
 from cases.risk.escalations import escalation_raise
 from crc.domain import DomainError
+from crc.history import save_as
 from crc.stale import version_check
 
 
@@ -81,8 +81,9 @@ def tier_recalculate(*, case: Case, by=None) -> rules.Tier:
         case.tier = tier.code
         case.tier_working = working
         case.tier_calculated_at = timezone.now()
-        attribute(case, by)
-        case.save(update_fields=["tier", "tier_working", "tier_calculated_at", "updated_at"])
+        save_as(
+            case, by, update_fields=["tier", "tier_working", "tier_calculated_at", "updated_at"]
+        )
     return tier
 
 
@@ -124,9 +125,7 @@ def risk_record(*, case: Case, by, version: str | None = None, **values: Any) ->
         raise DomainError("Give the MAPPA category with the level", field="mappa_category")
     for name, value in values.items():
         setattr(case, name, value)
-    attribute(case, by)
-    case.full_clean()
-    case.save()
+    save_as(case, by, clean=True)
     if rosh_before and case.rosh_overall != rosh_before:
         # A change in risk of harm triggers a review (DOMAIN.md §4). Imported here: the
         # reviews services import this module.
@@ -176,8 +175,7 @@ def registration_add(
         notes=notes,
         registered_by=by,
     )
-    attribute(registration, by)
-    registration.save()
+    save_as(registration, by)
     tier_recalculate(case=case, by=by)
     return registration
 
@@ -210,9 +208,7 @@ def registration_review(
     registration.next_review_date = rules.add_months(
         reviewed_on, registration_review_months(registration.registration_type)
     )
-    attribute(registration, by)
-    registration.save(update_fields=["next_review_date"])
-    return registration
+    return save_as(registration, by, update_fields=["next_review_date"])
 
 
 @transaction.atomic
@@ -226,8 +222,7 @@ def registration_end(
         raise DomainError("Give a reason for ending the registration", field="reason")
     registration.ended_on = _today()
     registration.end_reason = reason.strip()
-    attribute(registration, by)
-    registration.save(update_fields=["ended_on", "end_reason"])
+    save_as(registration, by, update_fields=["ended_on", "end_reason"])
     tier_recalculate(case=registration.case, by=by)
     return registration
 
@@ -257,13 +252,10 @@ def needs_record(
         elif row.severity == severity:
             continue
         row.severity = severity
-        attribute(row, by)
-        row.full_clean()
-        row.save()
+        save_as(row, by, clean=True)
     if strengths is not None:
         case.strengths = strengths
     case.needs_assessed_on = assessed_on or _today()
-    attribute(case, by)
-    case.save(update_fields=["strengths", "needs_assessed_on", "updated_at"])
+    save_as(case, by, update_fields=["strengths", "needs_assessed_on", "updated_at"])
     tier_recalculate(case=case, by=by)
     return case
