@@ -19,7 +19,6 @@ from cases.models import (
     Requirement,
     ServiceCentreTask,
 )
-from crc.history import attribute as attribute  # the services of cases import it from here
 
 # Derived or noisy fields that say nothing a reader needs.
 SKIP_FIELDS = {"updated_at", "tier_working", "tier_calculated_at", "created_at"}

@@ -3,7 +3,7 @@ status moves, validation turned into a DomainError, and history attributed."""
 
 from django.core.exceptions import ValidationError
 
-from cases import history
+from crc import history
 from crc.domain import DomainError, StaleVersionError
 
 

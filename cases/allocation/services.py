@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.allocation import rules as allocation_rules
-from cases.history import attribute
 from cases.models import (
     AccessListKind,
     Agency,
@@ -22,6 +21,7 @@ from cases.planning.information_requests import (
 from cases.risk.contact_levels import contact_level_apply_grid
 from crc.access import allocation as access_allocation
 from crc.domain import DomainError
+from crc.history import save_as
 from crc.stale import version_check
 
 # --- Allocation --------------------------------------------------------------------
@@ -70,8 +70,7 @@ def case_allocate(
     )
     case.responsible_officer = officer
     case.team_id = officer.team_id
-    attribute(case, by)
-    case.save(update_fields=["responsible_officer", "team", "updated_at"])
+    save_as(case, by, update_fields=["responsible_officer", "team", "updated_at"])
     if not case.contact_levels.filter(status=ContactLevelStatus.ACTIVE).exists():
         contact_level_apply_grid(case=case, by=by, reason="Set by the Grid at allocation")
     body = f"Case {case.crn} has been allocated to you. Reason: {reason.strip()}"

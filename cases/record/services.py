@@ -7,11 +7,11 @@ from typing import Any
 
 from django.db import transaction
 
-from cases.history import attribute
 from cases.models import ORDER_TYPES_WITH_CONDITIONS, Case, LicenceCondition, Order, Requirement
 from cases.record import rules as record_rules
 from cases.risk.services import tier_recalculate
 from crc.domain import DomainError
+from crc.history import save_as
 from crc.stale import version_check
 
 # What other apps do, in the same transaction, when a requirement is added (e.g. unpaid
@@ -74,9 +74,7 @@ def case_create(*, by, crn: str, team, **person: Any) -> Case:
     if Case.objects.filter(crn=crn).exists():
         raise DomainError("A case with this CRN already exists", field="crn")
     case = Case(crn=crn, team=team, **person)
-    attribute(case, by)
-    case.full_clean()
-    case.save()
+    save_as(case, by, clean=True)
     tier_recalculate(case=case, by=by)
     return case
 
@@ -88,9 +86,7 @@ def case_update_person(*, case: Case, by, version: str | None = None, **fields: 
     sex_changed = "sex" in fields and fields["sex"] != case.sex
     for name, value in fields.items():
         setattr(case, name, value)
-    attribute(case, by)
-    case.full_clean()
-    case.save()
+    save_as(case, by, clean=True)
     if sex_changed:
         tier_recalculate(case=case, by=by)
     return case
@@ -106,9 +102,7 @@ def order_add(
     **fields: Any,
 ) -> Order:
     order = Order(case=case, **fields)
-    attribute(order, by)
-    order.full_clean()
-    order.save()
+    save_as(order, by, clean=True)
     for requirement in requirements:
         requirement_add(order=order, by=by, **requirement)
     for condition in conditions:
@@ -125,9 +119,7 @@ def order_update(*, order: Order, by, version: str | None = None, **fields: Any)
     )
     for name, value in fields.items():
         setattr(order, name, value)
-    attribute(order, by)
-    order.full_clean()
-    order.save()
+    save_as(order, by, clean=True)
     tier_recalculate(case=order.case, by=by)
     return order
 
@@ -155,9 +147,7 @@ def requirement_add(
     requirement = Requirement(
         order=order, requirement_type=requirement_type, length=length, details=details
     )
-    attribute(requirement, by)
-    requirement.full_clean()
-    requirement.save()
+    save_as(requirement, by, clean=True)
     for hook in REQUIREMENT_ADDED:
         hook(requirement=requirement, by=by)
     tier_recalculate(case=order.case, by=by)
@@ -171,7 +161,5 @@ def licence_condition_add(
     if order.order_type not in ORDER_TYPES_WITH_CONDITIONS:
         raise DomainError("Only licences and post-sentence supervision have licence conditions")
     item = LicenceCondition(order=order, condition=condition, details=details)
-    attribute(item, by)
-    item.full_clean()
-    item.save()
+    save_as(item, by, clean=True)
     return item

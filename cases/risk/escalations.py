@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.deadlines import deadline_working_days
-from cases.history import attribute
 from cases.models import (
     Case,
     CaseStatus,
@@ -20,6 +19,7 @@ from cases.models import (
 from cases.notify import case_notify, spos_for
 from cases.risk import rules
 from crc.domain import DomainError
+from crc.history import attribute
 from crc.stale import version_check
 from crc.workingdays import add_working_days
 

@@ -5,7 +5,6 @@ service centre marks it done."""
 from django.db import transaction
 from django.utils import timezone
 
-from cases import history
 from cases.models import (
     EnforcementAction,
     EnforcementStatus,
@@ -14,6 +13,7 @@ from cases.models import (
     TaskStatus,
 )
 from crc.domain import DomainError
+from crc.history import save_as
 
 
 @transaction.atomic
@@ -26,8 +26,7 @@ def service_centre_task_complete(*, task: ServiceCentreTask, by) -> ServiceCentr
     task.status = TaskStatus.DONE
     task.completed_at = timezone.now()
     task.completed_by = by
-    history.attribute(task, by)
-    task.save()
+    save_as(task, by)
     if task.kind == TaskKind.WARNING_LETTER and task.source_key.startswith("enforcement:"):
         action_id = task.source_key.split(":")[1]
         action = EnforcementAction.objects.filter(
@@ -35,8 +34,7 @@ def service_centre_task_complete(*, task: ServiceCentreTask, by) -> ServiceCentr
         ).first()
         if action is not None:
             action.status = EnforcementStatus.DONE
-            history.attribute(action, by)
-            action.save(update_fields=["status"])
+            save_as(action, by, update_fields=["status"])
     return task
 
 
@@ -54,6 +52,5 @@ def service_centre_task_status_set(
     task.status = status
     task.completed_at = None
     task.completed_by = None
-    history.attribute(task, by)
-    task.save()
+    save_as(task, by)
     return task

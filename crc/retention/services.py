@@ -16,16 +16,12 @@ from django.utils import timezone
 from crc.access.models import AccessKind
 from crc.access.services import access_log_record
 from crc.domain import DomainError
+from crc.history import attribute, save_as
 from crc.retention import registry
 from crc.retention.models import RetentionHold, RetentionPeriod
 from crc.stale import version_check
 
 DEFAULT_BATCH_SIZE = 100
-
-
-def attribute(instance, by) -> None:
-    # simple-history reads _history_user: saves outside a request are attributed too.
-    instance._history_user = by
 
 
 def period_state(period: RetentionPeriod) -> dict:
@@ -41,10 +37,7 @@ def retention_period_update(
     period.years = years
     period.counted_from = counted_from.strip()
     period.updated_by = by
-    attribute(period, by)
-    period.full_clean()
-    period.save()
-    return period
+    return save_as(period, by, clean=True)
 
 
 @transaction.atomic
@@ -59,10 +52,7 @@ def retention_hold_place(*, record_type: str, key: str, reason: str, by) -> Rete
     if RetentionHold.objects.filter(record_type=record_type, key=key).exists():
         raise DomainError("This record is already kept", field="key")
     hold = RetentionHold(record_type=record_type, key=key, reason=reason.strip(), placed_by=by)
-    attribute(hold, by)
-    hold.full_clean()
-    hold.save()
-    return hold
+    return save_as(hold, by, clean=True)
 
 
 @transaction.atomic
