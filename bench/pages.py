@@ -27,9 +27,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from personas import case_pages, first_of, officer_with_cases  # noqa: E402
 
 from cases.models import Case  # noqa: E402
-from crc.organisation.models import Role, Staff  # noqa: E402
+from crc.organisation.models import Role  # noqa: E402
 
 
 def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
@@ -48,12 +49,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    officer = (
-        Staff.objects.filter(role=Role.PROBATION_OFFICER, cases__isnull=False)
-        .order_by("pk")
-        .first()
-    )
-    spo = Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER).order_by("pk").first()
+    officer = officer_with_cases()
+    spo = first_of(Role.SENIOR_PROBATION_OFFICER)
     case = Case.objects.filter(responsible_officer=officer).order_by("pk").first()
     team_cases = Case.objects.filter(team__in=spo.managed_teams.all()).count()
     print(
@@ -69,10 +66,7 @@ def main() -> None:
         ("my caseload, sorted by tier", officer_client, "/cases/?sort=tier&order=desc"),
         ("team caseload", spo_client, "/cases/team/"),
         ("team caseload, page 5", spo_client, "/cases/team/?page=5"),
-        ("case overview", officer_client, f"/cases/{case.crn}/"),
-        ("case risk and tier", officer_client, f"/cases/{case.crn}/risk/"),
-        ("case contacts", officer_client, f"/cases/{case.crn}/contacts/"),
-        ("case timeline", officer_client, f"/cases/{case.crn}/timeline/"),
+        *[(name, officer_client, url) for name, url in case_pages(case)],
     ]
     print(f"{'page':32} {'median ms':>10} {'queries':>8} {'status':>7}")
     for name, client, url in pages:

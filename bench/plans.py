@@ -24,8 +24,8 @@ django.setup()
 
 import datetime as dt  # noqa: E402
 
-from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from personas import busiest_case, first_of, officer_with_cases  # noqa: E402
 
 from cases.models import (  # noqa: E402
     Appointment,
@@ -42,7 +42,7 @@ from cases.models import (  # noqa: E402
 from cases.selectors import spo_attention  # noqa: E402
 from crc.access.models import AccessLog  # noqa: E402
 from crc.access.policy import visible_cases  # noqa: E402
-from crc.organisation.models import Role, Staff  # noqa: E402
+from crc.organisation.models import Role  # noqa: E402
 
 OUT = ROOT / "bench" / "plans"
 
@@ -50,19 +50,10 @@ OUT = ROOT / "bench" / "plans"
 def queries():
     today = timezone.localdate()
     now = timezone.now()
-    officer = (
-        Staff.objects.filter(role=Role.PROBATION_OFFICER, cases__isnull=False)
-        .order_by("pk")
-        .first()
-    )
-    spo = Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER).order_by("pk").first()
+    officer = officer_with_cases()
+    spo = first_of(Role.SENIOR_PROBATION_OFFICER)
     team_ids = list(spo.managed_teams.values_list("pk", flat=True))
-    case = (
-        Case.objects.filter(responsible_officer=officer)
-        .annotate(n=Count("contacts"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    case = busiest_case(officer)
     logged = AccessLog.objects.exclude(case_id=None).order_by("-id").values("case_id").first()
     yield (
         "caseload_by_officer",

@@ -53,11 +53,12 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from personas import busiest_case, case_pages, first_of, officer_with_cases  # noqa: E402
 from server import start_gunicorn  # noqa: E402  (bench/server.py)
 
 from cases.models import Case  # noqa: E402
 from crc.organisation.middleware import SIGNED_IN_AT  # noqa: E402
-from crc.organisation.models import Role, Staff  # noqa: E402
+from crc.organisation.models import Role  # noqa: E402
 
 COOKIE = "__Host-sessionid"  # DEBUG off and secure cookies: the production name
 
@@ -143,40 +144,26 @@ def p95(values: list[float]) -> float:
 
 
 def people():
-    officer = (
-        Staff.objects.filter(role=Role.PROBATION_OFFICER, cases__isnull=False)
-        .order_by("pk")
-        .first()
+    officer = officer_with_cases()
+    return (
+        officer,
+        first_of(Role.SENIOR_PROBATION_OFFICER),
+        first_of(Role.AREA_MANAGER),
+        first_of(Role.QUALITY_PERFORMANCE_MANAGER),
+        first_of(Role.UNPAID_WORK_COORDINATOR),
+        first_of(Role.RESETTLEMENT_WORKER),
+        first_of(Role.PROVIDER_CASEWORKER),
+        busiest_case(officer),
     )
-    spo = Staff.objects.filter(role=Role.SENIOR_PROBATION_OFFICER).order_by("pk").first()
-    area_manager = Staff.objects.filter(role=Role.AREA_MANAGER).order_by("pk").first()
-    qpm = Staff.objects.filter(role=Role.QUALITY_PERFORMANCE_MANAGER).order_by("pk").first()
-    uw = Staff.objects.filter(role=Role.UNPAID_WORK_COORDINATOR).order_by("pk").first()
-    rw = Staff.objects.filter(role=Role.RESETTLEMENT_WORKER).order_by("pk").first()
-    pc = Staff.objects.filter(role=Role.PROVIDER_CASEWORKER).order_by("pk").first()
-    # The officer's case with the longest history: the timeline's worst case.
-    case = (
-        Case.objects.filter(responsible_officer=officer)
-        .annotate(n=django.db.models.Count("contacts"))
-        .order_by("-n", "pk")
-        .first()
-    )
-    return officer, spo, area_manager, qpm, uw, rw, pc, case
 
 
 def pages(officer, spo, area_manager, qpm, uw, rw, pc, case):
-    crn = case.crn
     rows = [
         ("floor: bare view (constant)", None, "/healthz/floor"),
         ("trivial signed-in page", officer, "/accessibility/"),
         ("officer home (work list)", officer, "/"),
         ("my caseload", officer, "/cases/"),
-        ("case overview", officer, f"/cases/{crn}/"),
-        ("case risk and tier", officer, f"/cases/{crn}/risk/"),
-        ("case sentence", officer, f"/cases/{crn}/sentence/"),
-        ("case contacts", officer, f"/cases/{crn}/contacts/"),
-        ("case assessment", officer, f"/cases/{crn}/assessment/"),
-        ("case timeline", officer, f"/cases/{crn}/timeline/"),
+        *[(name, officer, url) for name, url in case_pages(case)],
         ("SPO home (work list)", spo, "/"),
         ("SPO team caseload", spo, "/cases/team/"),
         ("dashboards (SPO)", spo, "/dashboards/"),

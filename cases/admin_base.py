@@ -68,11 +68,22 @@ class CaseRecordAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
     """Scoped, logged and read-only unless a subclass says otherwise (records are created
     by the case pages through the services).
 
-    case_path is the lookup from the model to its case ("case", "order__case");
-    subclasses that are editable override the has_*_permission methods.
+    case_path is the lookup from the model to its case ("case", "order__case"); it also
+    gives the CRN search and the joins (list_select_related defaults to the case and
+    the other foreign keys of list_display). Subclasses that are editable override the
+    has_*_permission methods.
     """
 
     case_path = "case"
+    # Every list is searched by its case's CRN, ahead of any search_fields: support work
+    # starts from a CRN, and a reason-bound list asks for one (changelist_view).
+    search_by_crn = True
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if not self.search_by_crn or self.model is Case:
+            return fields
+        return [f"={self.case_path}__crn", *fields]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

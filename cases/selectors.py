@@ -139,17 +139,23 @@ def _sorted(queryset: QuerySet, sort: str, descending: bool) -> QuerySet:
     return queryset.order_by("access_blocked", *ordering, "crn", "pk")
 
 
-def caseload_for_officer(
-    *, user, filters: CaseloadFilters | None = None, sort: str = "name", descending: bool = False
+def _active_caseload(
+    user, filters: CaseloadFilters | None, sort: str, descending: bool, **where
 ) -> QuerySet:
-    """The officer's own active cases."""
-    queryset = listable_cases(user, case_base_queryset()).filter(
-        responsible_officer=user, status=CaseStatus.ACTIVE
-    )
+    """The active cases matching `where` that the user may list, annotated, filtered and
+    sorted as every caseload page shows them."""
+    queryset = listable_cases(user, case_base_queryset()).filter(**where, status=CaseStatus.ACTIVE)
     queryset = _annotated(queryset)
     return _sorted(
         _filtered(queryset, filters or CaseloadFilters(), timezone.localdate()), sort, descending
     )
+
+
+def caseload_for_officer(
+    *, user, filters: CaseloadFilters | None = None, sort: str = "name", descending: bool = False
+) -> QuerySet:
+    """The officer's own active cases."""
+    return _active_caseload(user, filters, sort, descending, responsible_officer=user)
 
 
 def caseload_for_teams(
@@ -161,13 +167,7 @@ def caseload_for_teams(
     descending: bool = False,
 ) -> QuerySet:
     """Active cases of the given teams, within the user's scope (an SPO's team caseload)."""
-    queryset = listable_cases(user, case_base_queryset()).filter(
-        team_id__in=team_ids, status=CaseStatus.ACTIVE
-    )
-    queryset = _annotated(queryset)
-    return _sorted(
-        _filtered(queryset, filters or CaseloadFilters(), timezone.localdate()), sort, descending
-    )
+    return _active_caseload(user, filters, sort, descending, team_id__in=team_ids)
 
 
 def case_search(*, user, query: str, limit: int = 50) -> QuerySet:

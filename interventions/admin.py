@@ -55,10 +55,10 @@ class AppointmentInline(ViewOnlyInline):
 
 @admin.register(Referral)
 class ReferralAdmin(CaseRecordAdmin):
+    search_by_crn = False  # search_fields matches part of a CRN too
     list_display = ["case", "service", "status", "sent_at", "caseworker"]
     list_filter = ["status", "service__kind", "service"]
     search_fields = ["case__crn", "service__name"]
-    list_select_related = ["case", "service", "caseworker"]
     inlines = [OutcomeInline, PlanInline, AppointmentInline]
     actions = ["conclude_due"]
 
@@ -74,5 +74,5 @@ class ReferralAdmin(CaseRecordAdmin):
 @admin.register(RarCredit)
 class RarCreditAdmin(CaseRecordAdmin):
     case_path = "requirement__order__case"
+    search_by_crn = False
     list_display = ["requirement", "day", "activity", "credited_by"]
-    list_select_related = ["requirement__order__case", "credited_by"]

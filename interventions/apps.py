@@ -17,9 +17,10 @@ class InterventionsConfig(AppConfig):
         from interventions.demo_seed import seed_interventions
 
         timeline.register()
+        from crc.dashboards.registry import register_section
         from interventions import measures
 
-        measures.register_dashboard_section()
+        register_section(measures.SECTION)
         navigation.register_items()
         register_seeder(order=80, name="interventions", run=seed_interventions)
         for name in jobs.DAILY_JOBS:

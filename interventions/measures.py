@@ -11,7 +11,7 @@ import statistics
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from crc.dashboards.registry import DashboardSection, Figure, register_section
+from crc.dashboards.registry import DashboardSection, Figure
 from interventions import rules
 from interventions.models import AppointmentKind, Referral
 
@@ -78,14 +78,11 @@ def interventions_cases_behind(key: str, cases: QuerySet, *, today: dt.date) -> 
     return cases.filter(pk__in=_sent(cases, today).values("case_id"))
 
 
-def register_dashboard_section() -> None:
-    register_section(
-        DashboardSection(
-            key="interventions",
-            title="Interventions",
-            order=40,
-            figures=interventions_figures,
-            drill_down=interventions_cases_behind,
-            case_figures=interventions_case_figures,
-        )
-    )
+SECTION = DashboardSection(
+    key="interventions",
+    title="Interventions",
+    order=40,
+    figures=interventions_figures,
+    drill_down=interventions_cases_behind,
+    case_figures=interventions_case_figures,
+)

@@ -33,8 +33,6 @@ class PrisonAdmin(PolicyAdmin):
 class CustodyEpisodeAdmin(CaseRecordAdmin):
     list_display = ["case", "prison", "reception_date", "expected_release_date", "status"]
     list_filter = ["status", "prison", "release_kind"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "prison"]
     date_hierarchy = "expected_release_date"
     actions = ["close_recorded_in_error"]
 
@@ -57,7 +55,6 @@ class CustodyEpisodeAdmin(CaseRecordAdmin):
 
 class EpisodePartAdmin(CaseRecordAdmin):
     case_path = "episode__case"
-    search_fields = ["=episode__case__crn"]
     # An episode names its prison: both joined, not a query a row.
     list_select_related = ["episode__case", "episode__prison"]
 
@@ -77,9 +74,8 @@ class ScreeningAdmin(EpisodePartAdmin):
 class PathwayScreeningAdmin(CaseRecordAdmin):
     case_path = "screening__episode__case"
     list_display = ["screening", "pathway", "status"]
-    list_select_related = ["screening__episode__case", "screening__episode__prison"]
     list_filter = ["pathway", "status"]
-    search_fields = ["=screening__episode__case__crn"]
+    list_select_related = ["screening__episode__case", "screening__episode__prison"]
 
 
 @admin.register(ResettlementPlan)
@@ -92,9 +88,8 @@ class ResettlementPlanAdmin(EpisodePartAdmin):
 class PlanActionAdmin(CaseRecordAdmin):
     case_path = "plan__episode__case"
     list_display = ["plan", "pathway", "owner", "due_on", "status"]
-    list_select_related = ["plan__episode__case", "plan__episode__prison"]
     list_filter = ["pathway", "owner", "status"]
-    search_fields = ["=plan__episode__case__crn"]
+    list_select_related = ["plan__episode__case", "plan__episode__prison"]
 
 
 @admin.register(PreReleaseReview)

@@ -16,9 +16,10 @@ class ResettlementConfig(AppConfig):
 
         timeline.register()
         worklist.register()
+        from crc.dashboards.registry import register_section
         from resettlement import measures
 
-        measures.register_dashboard_section()
+        register_section(measures.SECTION)
         register_navigation()
         # After the cases seeders (reviews use 50): custody hangs off existing cases.
         register_seeder(order=70, name="resettlement", run=seed_resettlement)

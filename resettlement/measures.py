@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from crc.dashboards.registry import DashboardSection, Figure, register_section
+from crc.dashboards.registry import DashboardSection, Figure
 from resettlement import selectors
 from resettlement.models import CustodyEpisode
 
@@ -50,24 +50,10 @@ def through_the_gate_figures(cases: QuerySet, *, today: dt.date) -> list[Figure]
     ]
 
 
-def no_case_figures(cases: QuerySet, *, today: dt.date) -> list[Figure]:
-    """None of this section's figures has cases behind it: the home page's work list
-    needs none of its queries."""
-    return []
-
-
-def no_cases_behind(key: str, cases: QuerySet, *, today: dt.date) -> QuerySet:
-    raise LookupError(f"The Through the Gate figure {key!r} counts episodes, not cases")
-
-
-def register_dashboard_section() -> None:
-    register_section(
-        DashboardSection(
-            key="through_the_gate",
-            title="Through the Gate",
-            order=30,
-            figures=through_the_gate_figures,
-            drill_down=no_cases_behind,
-            case_figures=no_case_figures,
-        )
-    )
+# No drill_down: every figure counts custody episodes, not cases.
+SECTION = DashboardSection(
+    key="through_the_gate",
+    title="Through the Gate",
+    order=30,
+    figures=through_the_gate_figures,
+)

@@ -29,15 +29,13 @@ from unpaidwork.models import (
 class UnpaidWorkOrderAdmin(CaseRecordAdmin):
     list_display = ["case", "hours_ordered", "start_date", "deadline", "status"]
     list_filter = ["status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case"]
 
 
 @admin.register(Extension)
 class ExtensionAdmin(CaseRecordAdmin):
     case_path = "order__case"
+    search_by_crn = False
     list_display = ["order", "months", "new_deadline", "granted_by", "granted_at"]
-    list_select_related = ["order__case", "granted_by"]
 
 
 @admin.register(Induction)
@@ -45,23 +43,19 @@ class InductionAdmin(CaseRecordAdmin):
     case_path = "order__case"
     list_display = ["order", "starts_at", "status", "understanding_checked"]
     list_filter = ["status", "understanding_checked"]
-    search_fields = ["=order__case__crn"]
-    list_select_related = ["order__case"]
 
 
 @admin.register(EteReferral)
 class EteReferralAdmin(CaseRecordAdmin):
     case_path = "order__case"
+    search_by_crn = False
     list_display = ["order", "automatic", "created_at"]
-    list_select_related = ["order__case"]
 
 
 @admin.register(Placement)
 class PlacementAdmin(CaseRecordAdmin):
     case_path = "order__case"
     list_display = ["order", "project", "allocated_at", "ended_at"]
-    search_fields = ["=order__case__crn"]
-    list_select_related = ["order__case", "project"]
 
 
 @admin.register(Attendance)
@@ -69,14 +63,13 @@ class AttendanceAdmin(CaseRecordAdmin):
     case_path = "order__case"
     list_display = ["order", "session", "outcome", "worked_minutes", "recorded_by"]
     list_filter = ["outcome"]
-    search_fields = ["=order__case__crn"]
     list_select_related = ["order__case", "session__project", "recorded_by"]
 
 
 @admin.register(KnownTension)
 class KnownTensionAdmin(CaseRecordAdmin):
+    search_by_crn = False
     list_display = ["case", "other", "created_at"]
-    list_select_related = ["case", "other"]
 
 
 class ProjectForm(forms.ModelForm):

@@ -20,9 +20,10 @@ class UnpaidWorkConfig(AppConfig):
 
         on_requirement_added(requirement_added)
         timeline.register()
+        from crc.dashboards.registry import register_section
         from unpaidwork import measures
 
-        measures.register_dashboard_section()
+        register_section(measures.SECTION)
         navigation.register_items()
         register_seeder(order=70, name="unpaid_work", run=seed_unpaid_work)
         # 06:15 London time, after the case jobs at 06:00.

@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from crc.dashboards.registry import DashboardSection, Figure, register_section
+from crc.dashboards.registry import DashboardSection, Figure
 from unpaidwork import rules
 from unpaidwork.models import (
     OPEN_STATUSES,
@@ -105,14 +105,11 @@ def unpaid_work_cases_behind(key: str, cases: QuerySet, *, today: dt.date) -> Qu
     return cases.filter(pk__in=at_risk_case_ids(cases, today=today))
 
 
-def register_dashboard_section() -> None:
-    register_section(
-        DashboardSection(
-            key="unpaid_work",
-            title="Unpaid work",
-            order=20,
-            figures=unpaid_work_figures,
-            drill_down=unpaid_work_cases_behind,
-            case_figures=unpaid_work_case_figures,
-        )
-    )
+SECTION = DashboardSection(
+    key="unpaid_work",
+    title="Unpaid work",
+    order=20,
+    figures=unpaid_work_figures,
+    drill_down=unpaid_work_cases_behind,
+    case_figures=unpaid_work_case_figures,
+)

@@ -12,7 +12,7 @@ from cases.models import Allocation, CaseAccessEntry
 class AllocationAdmin(CaseRecordAdmin):
     list_display = ["case", "officer", "team", "started_at", "ended_at", "allocated_by"]
     list_filter = ["team__office__area"]
-    search_fields = ["=case__crn", "officer__username", "officer__last_name"]
+    search_fields = ["officer__username", "officer__last_name"]
     list_select_related = ["case", "officer", "team__office", "allocated_by"]
     date_hierarchy = "started_at"
 
@@ -32,5 +32,4 @@ class AllocationAdmin(CaseRecordAdmin):
 class CaseAccessEntryAdmin(CaseRecordAdmin):
     list_display = ["case", "staff", "kind", "added_by", "added_at"]
     list_filter = ["kind"]
-    search_fields = ["=case__crn", "staff__username", "staff__last_name"]
-    list_select_related = ["case", "staff", "added_by"]
+    search_fields = ["staff__username", "staff__last_name"]

@@ -19,8 +19,6 @@ from cases.models import Appointment, Contact, EnforcementAction, SignificantCha
 class AppointmentAdmin(CaseRecordAdmin):
     list_display = ["case", "contact_type", "starts_at", "with_staff", "status"]
     list_filter = ["status", "contact_type"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "with_staff"]
     date_hierarchy = "starts_at"
 
 
@@ -28,8 +26,6 @@ class AppointmentAdmin(CaseRecordAdmin):
 class ContactAdmin(CaseRecordAdmin):
     list_display = ["case", "contact_type", "happened_at", "outcome", "sensitive", "recorded_by"]
     list_filter = ["outcome", "contact_type", "sensitive"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "recorded_by"]
     date_hierarchy = "happened_at"
 
     def get_fields(self, request, obj=None):
@@ -49,8 +45,6 @@ class ContactAdmin(CaseRecordAdmin):
 class EnforcementActionAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "status", "decided_at", "decided_by"]
     list_filter = ["kind", "status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "decided_by"]
     date_hierarchy = "decided_at"
 
 
@@ -58,6 +52,4 @@ class EnforcementActionAdmin(CaseRecordAdmin):
 class SignificantChangeAdmin(CaseRecordAdmin):
     list_display = ["case", "category", "occurred_on", "source", "recorded_by"]
     list_filter = ["category", "source"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "recorded_by"]
     date_hierarchy = "occurred_on"

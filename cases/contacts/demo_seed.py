@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cases.contacts import rules
+from cases.contacts.sensitivity import SENSITIVE_FIELDS
 from cases.models import (
     FAILURE_OUTCOMES,
     Appointment,
@@ -59,15 +60,8 @@ CONTACT_FIELDS = [
     "happened_at",
     "recorded_by_id",
     "outcome",
-    "check_in",
-    "review",
-    "implement",
-    "summary",
-    "set_tasks",
-    "attendance",
     "sensitive",
-    "absence_reason",
-    "absence_evidence",
+    *SENSITIVE_FIELDS,  # what was said, and why someone was absent
     "acceptability_due_on",
     "acceptability_decided_at",
     "acceptability_decided_by_id",

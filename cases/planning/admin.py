@@ -28,8 +28,6 @@ class ReadOnlyInline(ViewOnlyInline):
 class AssessmentAdmin(CaseRecordAdmin):
     list_display = ["case", "status", "version", "updated_at", "updated_by"]
     list_filter = ["status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "updated_by"]
     readonly_fields = [
         "case",
         "status",
@@ -47,8 +45,6 @@ class AssessmentAdmin(CaseRecordAdmin):
 class InformationRequestAdmin(CaseRecordAdmin):
     list_display = ["case", "agency", "partner_organisation", "status", "sent_on", "chase_due_on"]
     list_filter = ["agency", "status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "partner_organisation"]
     date_hierarchy = "sent_on"
     readonly_fields = [
         "case",
@@ -80,8 +76,6 @@ class PlanObjectiveInline(ReadOnlyInline):
 class SentencePlanAdmin(CaseRecordAdmin):
     list_display = ["case", "version", "person_took_part", "updated_at", "updated_by"]
     list_filter = ["person_took_part"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "updated_by"]
     inlines = [PlanObjectiveInline]
     readonly_fields = [
         "case",
@@ -103,7 +97,7 @@ class SentencePlanAdmin(CaseRecordAdmin):
 @admin.register(PlanAction)
 class PlanActionAdmin(CaseRecordAdmin):
     case_path = "objective__plan__case"
+    search_by_crn = False
     list_display = ["description", "owner", "due_on", "done_on"]
-    list_select_related = ["objective__plan__case"]
     readonly_fields = ["objective", "description", "owner", "due_on", "done_on"]
     fields = readonly_fields

@@ -149,31 +149,28 @@ class CaseAdmin(CaseRecordAdmin):
 class OrderAdmin(CaseRecordAdmin):
     list_display = ["case", "order_type", "court", "start_date", "expected_end_date", "status"]
     list_filter = ["order_type", "status"]
-    search_fields = ["=case__crn", "court", "index_offence"]
-    list_select_related = ["case"]
+    search_fields = ["court", "index_offence"]
     date_hierarchy = "start_date"
 
 
-@admin.register(Requirement)
-class RequirementAdmin(CaseRecordAdmin):
+class OrderPartAdmin(CaseRecordAdmin):
+    """A part of an order (a requirement, a licence condition): scoped through the
+    order's case, and listed with that case's CRN."""
+
     case_path = "order__case"
-    list_display = ["__str__", "crn", "order"]
-    list_filter = ["requirement_type"]
-    search_fields = ["=order__case__crn"]
-    list_select_related = ["order__case"]
 
     @admin.display(description="CRN", ordering="order__case__crn")
-    def crn(self, obj: Requirement) -> str:
+    def crn(self, obj: Requirement | LicenceCondition) -> str:
         return obj.order.case.crn
+
+
+@admin.register(Requirement)
+class RequirementAdmin(OrderPartAdmin):
+    list_display = ["__str__", "crn", "order"]
+    list_filter = ["requirement_type"]
 
 
 @admin.register(LicenceCondition)
-class LicenceConditionAdmin(CaseRecordAdmin):
-    case_path = "order__case"
+class LicenceConditionAdmin(OrderPartAdmin):
     list_display = ["condition", "crn", "order"]
-    search_fields = ["=order__case__crn", "condition"]
-    list_select_related = ["order__case"]
-
-    @admin.display(description="CRN", ordering="order__case__crn")
-    def crn(self, obj: LicenceCondition) -> str:
-        return obj.order.case.crn
+    search_fields = ["condition"]

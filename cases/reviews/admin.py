@@ -12,8 +12,6 @@ from cases.models import OversightEntry, Review
 class ReviewAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "due_on", "status", "completed_at"]
     list_filter = ["kind", "status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case"]
     date_hierarchy = "due_on"
 
 
@@ -21,5 +19,3 @@ class ReviewAdmin(CaseRecordAdmin):
 class OversightEntryAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "author", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "author"]

@@ -21,8 +21,6 @@ from cases.models import (
 class RegistrationAdmin(CaseRecordAdmin):
     list_display = ["case", "registration_type", "registered_on", "next_review_date", "ended_on"]
     list_filter = ["registration_type", ("ended_on", admin.EmptyFieldListFilter)]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case"]
     date_hierarchy = "next_review_date"
 
 
@@ -30,16 +28,12 @@ class RegistrationAdmin(CaseRecordAdmin):
 class CriminogenicNeedAdmin(CaseRecordAdmin):
     list_display = ["case", "need", "severity"]
     list_filter = ["need", "severity"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case"]
 
 
 @admin.register(ContactLevelDecision)
 class ContactLevelDecisionAdmin(CaseRecordAdmin):
     list_display = ["case", "describe", "source", "status", "requested_by", "requested_at"]
     list_filter = ["status", "source", "is_reduction"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "requested_by"]
     date_hierarchy = "requested_at"
 
     @admin.display(description="Contact level")
@@ -51,8 +45,6 @@ class ContactLevelDecisionAdmin(CaseRecordAdmin):
 class EscalationAdmin(CaseRecordAdmin):
     list_display = ["case", "status", "raised_at", "raised_by", "referred_at", "closed_at"]
     list_filter = ["status"]
-    search_fields = ["=case__crn"]
-    list_select_related = ["case", "raised_by"]
     date_hierarchy = "raised_at"
 
 

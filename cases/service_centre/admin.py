@@ -34,8 +34,7 @@ class ServiceCentreTaskAdmin(CaseRecordAdmin):
     # (axe: select-name, critical), and a bulk "done" is what the service centre does.
     actions = ["mark_done"]
     list_filter = ["kind", "status", "due_date", OverdueFilter]
-    search_fields = ["=case__crn", "description"]
-    list_select_related = ["case"]
+    search_fields = ["description"]
     date_hierarchy = "due_date"
     fields = [
         "case",

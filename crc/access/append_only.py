@@ -40,35 +40,36 @@ def _table_exists(connection) -> bool:
         return TABLE in connection.introspection.table_names(cursor)
 
 
+def _lift_and_restore(connection) -> tuple[list[str], list[str]]:
+    """The statements that lift the triggers and those that put them back, per database
+    (none where there are no triggers to lift)."""
+    if connection.vendor == "postgresql":
+        return (
+            [f"ALTER TABLE {TABLE} DISABLE TRIGGER {name}" for name in POSTGRESQL_TRIGGERS],
+            [f"ALTER TABLE {TABLE} ENABLE TRIGGER {name}" for name in POSTGRESQL_TRIGGERS],
+        )
+    if connection.vendor == "sqlite":
+        return (
+            [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS],
+            list(SQLITE_TRIGGERS.values()),
+        )
+    return [], []
+
+
 @contextmanager
 def maintenance(using: str = "default") -> Iterator[None]:
     """Lift the append-only triggers for the duration (owner only), then restore them."""
     connection = connections[using]
-    if not _table_exists(connection):
+    lift, restore = _lift_and_restore(connection) if _table_exists(connection) else ([], [])
+    with connection.cursor() as cursor:
+        for sql in lift:
+            cursor.execute(sql)
+    try:
         yield
-        return
-    if connection.vendor == "postgresql":
+    finally:
         with connection.cursor() as cursor:
-            for name in POSTGRESQL_TRIGGERS:
-                cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {name}")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                for name in POSTGRESQL_TRIGGERS:
-                    cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {name}")
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                for sql in SQLITE_TRIGGERS.values():
-                    cursor.execute(sql)
-    else:
-        yield
+            for sql in restore:
+                cursor.execute(sql)
 
 
 def ensure_sqlite_triggers(using: str = "default") -> None:

@@ -78,7 +78,10 @@ class DashboardSection:
     title: str
     order: int
     figures: Callable[..., list[Figure]]  # (cases, *, today) -> figures
-    drill_down: Callable[..., QuerySet]  # (key, cases, *, today) -> the cases behind it
+    # (key, cases, *, today) -> the cases behind a figure. None: no figure of the section
+    # has cases behind it (each says drill_down=False), so the home page's work list,
+    # which shows no other, runs none of its queries.
+    drill_down: Callable[..., QuerySet] | None = None
     trends: Callable[..., list[Trend]] | None = None  # (cases, *, today) -> 12 months each
     tables: Callable[..., list[Table]] | None = None  # (cases, *, today) -> tables
     # (cases, *, today) -> the figures with cases behind them only, for the home page's

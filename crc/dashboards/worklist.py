@@ -40,6 +40,7 @@ def figure_work(user, *, today) -> list[WorkGroup]:
             f"{drill_down}?{urlencode({'section': section.key, 'figure': figure.key})}",
         )
         for section in registry.sections()
+        if section.drill_down is not None
         for figure in (section.case_figures or section.figures)(cases, today=today)
         if figure.drill_down and figure.value
     ]

@@ -9,6 +9,7 @@ what it must not read.
 """
 
 import json
+from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,6 +23,20 @@ from crc.notifications.redaction import redact, visible_mentions
 
 
 class ScopedByCaseAdmin(admin.ModelAdmin):
+    """Rows about cases, written only by the services: listed through `scope` (a selector
+    that keeps the rows the viewer may see), shown read-only, never added here."""
+
+    scope: Callable[..., QuerySet]  # (user=, queryset=) -> the rows the user may see
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return type(self).scope(user=request.user, queryset=super().get_queryset(request))
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        return self.readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
@@ -70,6 +85,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ScopedByCaseAdmin):
+    scope = selectors.outbox_for_admin
     list_display = ["kind", "created_at", "deliver_after", "attempts", "delivered", "error"]
     list_filter = [OutboxStateFilter, "kind", "created_at"]
     search_fields = ["=id", "dedupe_key"]
@@ -89,10 +105,6 @@ class OutboxMessageAdmin(ScopedByCaseAdmin):
         "delivered_at",
         "last_error",
     ]
-    fields = readonly_fields
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxMessage]:
-        return selectors.outbox_for_admin(user=request.user, queryset=super().get_queryset(request))
 
     def prepare_texts(self, request: HttpRequest, obj: OutboxMessage) -> None:
         payload = obj.payload if isinstance(obj.payload, dict) else {}
@@ -124,16 +136,14 @@ class OutboxMessageAdmin(ScopedByCaseAdmin):
             messages.SUCCESS,
         )
 
-    # Rows are written only by services; the admin looks and re-sends.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
+    # The admin looks and re-sends; the rows stay.
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 
 @admin.register(Notification)
 class NotificationAdmin(ScopedByCaseAdmin):
+    scope = selectors.notifications_for_admin
     list_display = ["subject", "recipient", "category", "created_at", "is_read"]
     list_filter = ["category", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["recipient__username", "subject"]
@@ -151,12 +161,6 @@ class NotificationAdmin(ScopedByCaseAdmin):
         "read_at",
         "source_message",
     ]
-    fields = readonly_fields
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
-        return selectors.notifications_for_admin(
-            user=request.user, queryset=super().get_queryset(request)
-        )
 
     def prepare_texts(self, request: HttpRequest, obj: Notification) -> None:
         selectors.notifications_for_display(user=request.user, notifications=[obj])
@@ -172,9 +176,6 @@ class NotificationAdmin(ScopedByCaseAdmin):
     @admin.display(description="Read", boolean=True, ordering="read_at")
     def is_read(self, obj: Notification) -> bool:
         return obj.read_at is not None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # Reading someone's inbox is fine for support; marking it read for them is not.

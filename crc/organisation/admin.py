@@ -87,6 +87,10 @@ class TeamAdmin(CountedAdmin):
         return obj.office.area
 
 
+# Who the person is, as the add and change pages show and save it.
+PERSON_FIELDS = ["first_name", "last_name", "email", "staff_number"]
+
+
 class StaffChangeForm(forms.ModelForm):
     """The change form without a password field: nobody sets another person's password
     (they get a one-time reset link instead)."""
@@ -95,10 +99,7 @@ class StaffChangeForm(forms.ModelForm):
         model = Staff
         fields = [
             "username",
-            "first_name",
-            "last_name",
-            "email",
-            "staff_number",
+            *PERSON_FIELDS,
             "role",
             "team",
             "managed_teams",
@@ -112,16 +113,7 @@ class StaffCreationForm(forms.ModelForm):
 
     class Meta:
         model = Staff
-        fields = [
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "staff_number",
-            "role",
-            "team",
-            "managed_area",
-        ]
+        fields = ["username", *PERSON_FIELDS, "role", "team", "managed_area"]
 
     def save(self, commit=True):
         staff = super().save(commit=False)
@@ -154,13 +146,13 @@ class StaffAdmin(UserAdmin, GuardedHistoryAdmin):
     filter_horizontal = ["managed_teams"]
     fieldsets = [
         (None, {"fields": ["username", "sign_in_status"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "staff_number"]}),
+        ("Person", {"fields": PERSON_FIELDS}),
         ("Role", {"fields": ["role", "team", "managed_teams", "managed_area", "is_active"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"fields": ["username"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "staff_number"]}),
+        ("Person", {"fields": PERSON_FIELDS}),
         ("Role", {"fields": ["role", "team", "managed_area"]}),
     ]
     actions = ["send_password_link", "reset_two_factor"]
