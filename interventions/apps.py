@@ -13,14 +13,13 @@ class InterventionsConfig(AppConfig):
         from crc.organisation.demo import register_seeder
 
         # tasks is imported for its side effect: the worker and the beat names resolve.
-        from interventions import jobs, navigation, tasks, timeline  # noqa: F401
+        from interventions import jobs, tasks, timeline  # noqa: F401
         from interventions.demo_seed import seed_interventions
 
         timeline.register()
         from interventions import measures
 
         measures.register_dashboard_section()
-        navigation.register_items()
         register_seeder(order=80, name="interventions", run=seed_interventions)
         for name in jobs.DAILY_JOBS:
             # Concluding runs in the night; reminders before the working day starts.

@@ -19,7 +19,6 @@ class ResettlementConfig(AppConfig):
         from resettlement import measures
 
         measures.register_dashboard_section()
-        register_navigation()
         # After the cases seeders (reviews use 50): custody hangs off existing cases.
         register_seeder(order=70, name="resettlement", run=seed_resettlement)
         # 06:15 London time, after the cases jobs at 06:00.
@@ -27,29 +26,3 @@ class ResettlementConfig(AppConfig):
             add_beat_entry(
                 f"resettlement-{name}", f"resettlement.{name}", crontab(hour=6, minute=15)
             )
-
-
-def register_navigation() -> None:
-    from crc import navigation
-    from crc.access.pages import Page
-
-    navigation.register(
-        navigation.NavItem(
-            key="resettlement_caseload",
-            text="Resettlement caseload",
-            url_name="resettlement:caseload",
-            order=12,
-            page=Page.RESETTLEMENT_CASELOAD,
-            description="The custody cases of your prison: screening, plans and release.",
-        )
-    )
-    navigation.register(
-        navigation.NavItem(
-            key="people_in_custody",
-            text="In custody",
-            url_name="resettlement:in_custody",
-            order=22,
-            page=Page.PEOPLE_IN_CUSTODY,
-            description="Your people in custody and who still needs a pre-release contact.",
-        )
-    )
