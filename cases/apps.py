@@ -7,24 +7,20 @@ class CasesConfig(AppConfig):
     verbose_name = "Case record"
 
     def ready(self) -> None:
-        from cases import navigation
         from cases.demo_seed import seed_cases
         from crc.organisation.demo import register_seeder
 
         register_seeder(order=20, name="cases", run=seed_cases)
-        navigation.register_items()
 
         from cases.allocation import hooks as allocation_hooks
         from cases.contacts import hooks as contacts_hooks
         from cases.planning import hooks as planning_hooks
-        from cases.record import hooks as record_hooks
         from cases.reviews import hooks as reviews_hooks
         from cases.risk import hooks as risk_hooks
 
-        # Each wing wires its own navigation, seeders and jobs; its admin is imported by
+        # Each wing wires its own seeders, jobs and timeline; its admin is imported by
         # cases/admin.py and its URLs by cases/urls.py.
         for hooks in (
-            record_hooks,
             allocation_hooks,
             risk_hooks,
             planning_hooks,

@@ -10,18 +10,15 @@ class InterventionsConfig(AppConfig):
         from celery.schedules import crontab
 
         from crc.celery import add_beat_entry
+        from crc.dashboards.registry import register_section
         from crc.organisation.demo import register_seeder
 
         # tasks is imported for its side effect: the worker and the beat names resolve.
-        from interventions import jobs, navigation, tasks, timeline  # noqa: F401
+        from interventions import jobs, measures, tasks, timeline  # noqa: F401
         from interventions.demo_seed import seed_interventions
 
         timeline.register()
-        from crc.dashboards.registry import register_section
-        from interventions import measures
-
         register_section(measures.SECTION)
-        navigation.register_items()
         register_seeder(order=80, name="interventions", run=seed_interventions)
         for name in jobs.DAILY_JOBS:
             # Concluding runs in the night; reminders before the working day starts.

@@ -13,18 +13,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from cases.models import Appointment, Case, Contact
+from crc.models_base import VersionedRecord
 from crc.organisation.models import PartnerOrganisation
-
-
-class Versioned(models.Model):
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
 
 
 class PrisonKind(models.TextChoices):
@@ -67,7 +57,7 @@ class EpisodeStatus(models.TextChoices):
     CLOSED = "closed", "Closed without release"
 
 
-class CustodyEpisode(Versioned):
+class CustodyEpisode(VersionedRecord):
     """A spell in one of the resettlement prisons. The community responsible officer is
     the case's responsible officer (one source of truth for who holds the case)."""
 
@@ -188,7 +178,7 @@ class RiskOfHarmSection(models.Model):
         abstract = True
 
 
-class Screening(Versioned, RiskOfHarmSection):
+class Screening(VersionedRecord, RiskOfHarmSection):
     episode = models.OneToOneField(
         CustodyEpisode, on_delete=models.CASCADE, related_name="screening"
     )
@@ -203,7 +193,7 @@ class Screening(Versioned, RiskOfHarmSection):
         return f"Screening of {self.episode}"
 
 
-class PathwayScreening(Versioned):
+class PathwayScreening(VersionedRecord):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="pathways")
     pathway = models.CharField(max_length=20, choices=Pathway.choices)
     status = models.CharField(
@@ -230,7 +220,7 @@ class PlanStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class ResettlementPlan(Versioned, RiskOfHarmSection):
+class ResettlementPlan(VersionedRecord, RiskOfHarmSection):
     episode = models.OneToOneField(CustodyEpisode, on_delete=models.CASCADE, related_name="plan")
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     prison_delivers = models.TextField(
@@ -261,7 +251,7 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class PlanAction(Versioned):
+class PlanAction(VersionedRecord):
     plan = models.ForeignKey(ResettlementPlan, on_delete=models.CASCADE, related_name="actions")
     pathway = models.CharField(max_length=20, choices=Pathway.choices)
     description = models.TextField()
@@ -327,7 +317,7 @@ class PreReleaseContact(models.Model):
         return f"{self.get_method_display()} before release ({self.episode})"
 
 
-class ReleaseChecklist(Versioned):
+class ReleaseChecklist(VersionedRecord):
     episode = models.OneToOneField(
         CustodyEpisode, on_delete=models.CASCADE, related_name="checklist"
     )

@@ -208,8 +208,8 @@ def test_each_role_sees_their_name_and_role_and_only_links_they_may_follow(
     html = response.content.decode()
     assert person.get_full_name() in html
     assert person.get_role_display() in html
-    # Whether a page is theirs is each app's NavItem.visible_to; the home page and the
-    # header must show exactly those, never another role's.
+    # Whether a page is theirs is crc.access's page table (navigation.visible_items); the
+    # home page and the header must show exactly those, never another role's.
     allowed = {reverse(item.url_name) for item in navigation.visible_items(person)}
     shell = {"/", "/accessibility/", reverse("notifications:inbox"), "/account/password/"}
     if persona in ADMIN_PERSONAS:

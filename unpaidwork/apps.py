@@ -13,18 +13,15 @@ class UnpaidWorkConfig(AppConfig):
 
         # tasks is imported so the worker knows the tasks whatever autodiscovery finds.
         from crc.celery import add_beat_entry
+        from crc.dashboards.registry import register_section
         from crc.organisation.demo import register_seeder
-        from unpaidwork import jobs, navigation, tasks, timeline  # noqa: F401
+        from unpaidwork import jobs, measures, tasks, timeline  # noqa: F401
         from unpaidwork.demo_seed import seed_unpaid_work
         from unpaidwork.services import requirement_added
 
         on_requirement_added(requirement_added)
         timeline.register()
-        from crc.dashboards.registry import register_section
-        from unpaidwork import measures
-
         register_section(measures.SECTION)
-        navigation.register_items()
         register_seeder(order=70, name="unpaid_work", run=seed_unpaid_work)
         # 06:15 London time, after the case jobs at 06:00.
         for name in jobs.DAILY_JOBS:

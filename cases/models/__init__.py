@@ -27,7 +27,6 @@ from cases.models.planning import (
     PlanAction,
     PlanObjective,
     SentencePlan,
-    VersionedRecord,
 )
 from cases.models.record import (
     NON_BEHAVIOURAL_REQUIREMENTS,
@@ -78,6 +77,7 @@ from cases.models.risk import (
     RegistrationType,
 )
 from cases.models.service_centre import DeadlinePolicy, ServiceCentreTask, TaskKind, TaskStatus
+from crc.models_base import VersionedRecord
 
 __all__ = [
     "AccessListKind",

@@ -7,21 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.record import Case
 from cases.models.risk import NeedArea
-
-
-class VersionedRecord(models.Model):
-    """Optimistic concurrency: a save must carry the version it was read at. Services
-    compare and bump it; a stale save is refused (crc.domain.StaleVersionError) and the
-    newer version is shown instead of being overwritten."""
-
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
+from crc.models_base import VersionedRecord
 
 
 class AssessmentStatus(models.TextChoices):

@@ -5,9 +5,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cases.models.contacts import Contact
-from cases.models.planning import VersionedRecord
 from cases.models.record import Case
 from cases.models.risk import ContactLevelDecision, Escalation
+from crc.models_base import VersionedRecord
 
 
 class SignificantChangeCategory(models.TextChoices):

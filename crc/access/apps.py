@@ -13,18 +13,4 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self) -> None:
-        from crc import navigation
-        from crc.access.pages import Page
-
         post_migrate.connect(_restore_append_only_triggers, sender=self)
-
-        navigation.register(
-            navigation.NavItem(
-                key="access_log",
-                text="Access log",
-                url_name="access:log",
-                order=95,
-                page=Page.ACCESS_LOG,
-                description="Who opened which case, when and why; export as CSV.",
-            )
-        )

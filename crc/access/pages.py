@@ -35,6 +35,8 @@ class Page(StrEnum):
     # --- Dashboards (issue 13) ---
     DASHBOARDS = "dashboards"
     QUALITY_AUDITS = "quality_audits"  # draw a sample, answer per case, the Annex 2 table
+    # The partner API's schema and reference pages (partners pass by their token instead).
+    API_DOCS = "api_docs"
 
 
 EVERYONE = None  # any active, signed-in member of staff
@@ -68,6 +70,8 @@ PAGE_ROLES: dict[Page, frozenset | None] = {
     | roles.ADMINISTRATORS,
     # The Inspectorate's method, run in house by the quality and performance managers.
     Page.QUALITY_AUDITS: roles.QUALITY_AUDITORS,
+    # They describe endpoints, not data: any member of staff with a role.
+    Page.API_DOCS: roles.ALL_ROLES,
 }
 # Alerts about their prison's cases reach resettlement workers, so they read an inbox.
 PAGE_ROLES[Page.INBOX] = PAGE_ROLES[Page.INBOX] | roles.RESETTLEMENT_WORKERS

@@ -2,7 +2,8 @@
 (through policy.py, pages.py or the allocation rules), never by comparing roles itself.
 
 The satellite roles (unpaid work, resettlement, provider caseworkers) are in no set yet:
-they reach no case and no page beyond home and their account until their apps add them.
+they reach no case and no page beyond home, their account and the API reference until
+their apps add them.
 """
 
 from crc.organisation.models import Role
@@ -32,6 +33,9 @@ TASK_WORKERS = SERVICE_CENTRE | ADMINISTRATORS
 # Staff.save sets is_staff from the same set (a test keeps the two equal).
 ADMIN_SITE_ROLES = SERVICE_CENTRE | ADMINISTRATORS
 AUDITORS = ADMINISTRATORS
+
+# Every role: any member of staff who has been given one (the partner API's reference).
+ALL_ROLES = frozenset(Role)
 
 # --- Through the Gate (issue 11) ---
 # Resettlement workers reach the custody cases of their own prison (crc/access/custody.py),

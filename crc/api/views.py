@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from crc.access.marks import partner_endpoint, public_view
+from crc.access.pages import Page, may_use
 from crc.api.authentication import PartnerOAuth2Authentication
 from crc.api.pagination import PartnerCursorPagination
 from crc.api.partners import ActingPersonInvalid, partner_for_token
@@ -78,8 +79,7 @@ class IsStaffOrPartner(BasePermission):
                 return partner_for_token(token, request.headers) is not None
             except ActingPersonInvalid:
                 return False
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_active and user.role)
+        return may_use(request.user, Page.API_DOCS)
 
 
 _DOC_AUTH = [PartnerOAuth2Authentication, SessionAuthentication]

@@ -8,7 +8,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from crc import navigation
-        from crc.access.pages import Page
         from crc.notifications import selectors, services, worklist
         from crc.notifications.delivery import register_handler
 
@@ -16,13 +15,4 @@ class NotificationsConfig(AppConfig):
         worklist.register()
         navigation.register_unread_counter(
             lambda user: selectors.notification_unread_count(user=user)
-        )
-        navigation.register(
-            navigation.NavItem(
-                key="inbox",
-                text="Inbox",
-                url_name="notifications:inbox",
-                order=90,
-                page=Page.INBOX,
-            )
         )

@@ -9,7 +9,7 @@ class OrganisationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, post_save
 
-        from crc.organisation import navigation, roles
+        from crc.organisation import roles
         from crc.organisation.models import Staff
 
         # No sender: run after every app's post_migrate, so later apps' permissions exist.
@@ -24,7 +24,6 @@ class OrganisationConfig(AppConfig):
 
         user_logged_in.connect(stamp_sign_in, dispatch_uid="crc_stamp_sign_in")
         user_locked_out.connect(log_lockout, dispatch_uid="crc_log_lockout")
-        navigation.register_items()
 
         from crc.organisation.demo import register_seeder
         from crc.organisation.demo_seed import seed_organisation

@@ -118,9 +118,14 @@ EXPECTED_PAGES = {
         Role.ADMINISTRATOR,
     },
     Page.QUALITY_AUDITS: {Role.QUALITY_PERFORMANCE_MANAGER},
+    # The partner API's schema and reference pages: every role.
+    Page.API_DOCS: EVERYONE,
 }
 
-# The pages of their own app each satellite role uses, beyond home and their account.
+# What every role reaches: home, their account and the partner API's reference pages.
+EVERY_ROLES_PAGES = {Page.HOME, Page.ACCOUNT, Page.API_DOCS}
+
+# The pages of their own app each satellite role uses, beyond every role's pages.
 SATELLITE_PAGES = {
     # --- Unpaid work ---
     Role.UNPAID_WORK_COORDINATOR: {Page.UW_SESSIONS, Page.UW_COORDINATION},
@@ -146,14 +151,14 @@ def test_each_role_may_use_exactly_the_designed_pages(role, page):
 
 @pytest.mark.parametrize("role", sorted(SATELLITE_ROLES))
 def test_the_satellite_roles_reach_only_home_their_account_and_their_own_apps_pages(role):
-    expected = {Page.HOME, Page.ACCOUNT} | SATELLITE_PAGES.get(role, set())
+    expected = EVERY_ROLES_PAGES | SATELLITE_PAGES.get(role, set())
     assert {page for page in Page if role_may_use(role, page)} == expected
     assert role not in roles.CASE_ROLES
 
 
 def test_a_provider_caseworker_reaches_home_their_account_inbox_and_referrals_only():
     reached = {page for page in Page if role_may_use(Role.PROVIDER_CASEWORKER, page)}
-    assert reached == {Page.HOME, Page.ACCOUNT, Page.INBOX, Page.PROVIDER_REFERRALS}
+    assert reached == EVERY_ROLES_PAGES | {Page.INBOX, Page.PROVIDER_REFERRALS}
     assert Role.PROVIDER_CASEWORKER not in roles.CASE_ROLES
 
 
@@ -220,5 +225,5 @@ def test_a_resettlement_worker_screens_and_plans_but_leaves_release_to_the_offic
 
 def test_a_resettlement_worker_reaches_home_account_inbox_and_the_prison_caseload():
     pages = {page for page in Page if role_may_use(Role.RESETTLEMENT_WORKER, page)}
-    assert pages == {Page.HOME, Page.ACCOUNT, Page.INBOX, Page.RESETTLEMENT_CASELOAD}
+    assert pages == EVERY_ROLES_PAGES | {Page.INBOX, Page.RESETTLEMENT_CASELOAD}
     assert Role.RESETTLEMENT_WORKER not in roles.CASE_ROLES

@@ -63,8 +63,9 @@ def test_a_provider_caseworker_cannot_reach_any_staff_page(case):
         if not _refused(route, response):
             reached.append(f"{url}: {response.status_code}")
     assert len(staff_routes) > 20
-    # The inbox holds only what is addressed to them: referral-scoped (ADR 0011).
-    assert {"home", "account", "inbox", "provider_referrals"} == PROVIDER_PAGES
+    # The inbox holds only what is addressed to them: referral-scoped (ADR 0011). The API
+    # reference describes endpoints, not data (every role reads it).
+    assert {"home", "account", "inbox", "provider_referrals", "api_docs"} == PROVIDER_PAGES
     assert reached == []
 
 
