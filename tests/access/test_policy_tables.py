@@ -11,7 +11,12 @@ import pytest
 
 from cases.models import OPEN_INFORMATION_REQUEST_STATUSES
 from crc.access import roles
-from crc.access.allocation import holds_pso_grade, may_hold_cases, may_hold_cases_q
+from crc.access.allocation import (
+    holds_pso_grade,
+    may_be_named_on_access_lists_q,
+    may_hold_cases,
+    may_hold_cases_q,
+)
 from crc.access.pages import Page, role_may_use
 from crc.access.partners import OPEN_REQUEST_STATUSES
 from crc.access.policy import Action, Relationship, allowed, must_state_reason
@@ -185,6 +190,33 @@ def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(role, a
     person = StaffFactory(role=role, is_active=active)
     listed = organisation_models.Staff.objects.filter(may_hold_cases_q(), pk=person.pk).exists()
     assert listed is may_hold
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "active", "may_be_named"),
+    [
+        (Role.PROBATION_OFFICER, True, True),
+        (Role.PROBATION_SERVICES_OFFICER, True, True),
+        (Role.SENIOR_PROBATION_OFFICER, True, True),
+        (Role.AREA_MANAGER, True, True),
+        (Role.QUALITY_PERFORMANCE_MANAGER, True, True),
+        (Role.SERVICE_CENTRE, True, True),
+        (Role.ADMINISTRATOR, True, True),
+        (Role.UNPAID_WORK_COORDINATOR, True, True),
+        (Role.UNPAID_WORK_SUPERVISOR, True, True),
+        (Role.RESETTLEMENT_WORKER, True, True),
+        (Role.PROVIDER_CASEWORKER, True, True),
+        (Role.PROBATION_OFFICER, False, False),
+        ("", True, False),
+    ],
+)
+def test_any_active_member_of_staff_with_a_role_may_be_named_on_a_cases_access_lists(
+    role, active, may_be_named
+):
+    person = StaffFactory(role=role, is_active=active)
+    staff = organisation_models.Staff.objects.filter(may_be_named_on_access_lists_q())
+    assert staff.filter(pk=person.pk).exists() is may_be_named
 
 
 # Who must state a reason before any case shows: those with no working relationship.
