@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 
 from crc.domain import StaleVersionError
+from crc.forms_adapter import GovukDateField
 from crc.stale import plain
 
 NOT_RECORDED = ("", "Not recorded")
@@ -170,12 +171,59 @@ def optional_text(label: str, help_text: str = "", rows: int = 4) -> forms.CharF
     return forms.CharField(label=label, help_text=help_text, required=False, widget=textarea(rows))
 
 
-def reason_text(label: str, missing: str, rows: int = 3, help_text: str = "") -> forms.CharField:
-    """A free-text reason the user must give; missing is what the error says when empty."""
+def required_text(
+    label: str, missing: str, *, rows: int = 3, help_text: str = "", max_length: int | None = None
+) -> forms.CharField:
+    """A free-text answer the user must give; missing is what the error says when empty."""
     return forms.CharField(
         label=label,
         help_text=help_text,
         widget=textarea(rows),
-        max_length=2000,
+        max_length=max_length,
         error_messages=required_error(missing),
+    )
+
+
+def reason_text(label: str, missing: str, rows: int = 3, help_text: str = "") -> forms.CharField:
+    """A free-text reason the user must give, kept to 2,000 characters."""
+    return required_text(label, missing, rows=rows, help_text=help_text, max_length=2000)
+
+
+def radios(label: str, choices=(), missing: str | None = None, **kwargs) -> forms.ChoiceField:
+    """A question answered by choosing one radio button; missing is what the error says
+    when none is chosen (other options, such as required=False, go to the field)."""
+    if missing is not None:
+        kwargs["error_messages"] = required_error(missing)
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
+def optional_choice(label: str, blank: str, choices) -> forms.ChoiceField:
+    """A drop-down the user may leave at its first choice, blank, which stands for
+    none or any (a filter's "Any status", a form's "Not sure")."""
+    return forms.ChoiceField(label=label, choices=[("", blank), *choices], required=False)
+
+
+def whole_number(
+    label: str, what: str, low: int, high: int, *, fewer: str = "fewer", **kwargs
+) -> forms.IntegerField:
+    """A whole number from low to high whose errors name it as `what` ("Length must be
+    1 or more"); `fewer` is the word for the upper bound ("or fewer", "or less")."""
+    messages = {
+        "invalid": f"{what} must be a whole number",
+        "min_value": f"{what} must be {low} or more",
+        "max_value": f"{what} must be {high} or {fewer}",
+        **kwargs.pop("error_messages", {}),
+    }
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high, error_messages=messages, **kwargs
+    )
+
+
+def required_date(label: str, missing: str, *, help_text: str = "") -> GovukDateField:
+    """A date the user must give, on the pages that give 27 3 2027 as the example of a
+    real date (contacts, appointments, resettlement)."""
+    return GovukDateField(
+        label=label,
+        help_text=help_text,
+        error_messages={"required": missing, "invalid": "Enter a real date, for example 27 3 2027"},
     )

@@ -13,9 +13,11 @@ from cases.form_base import (
     GovukForm,
     VersionedForm,
     VersionOnlyForm,
+    optional_choice,
     optional_text,
+    radios,
     reason_text,
-    textarea,
+    required_text,
 )
 from crc.forms_adapter import GovukDateField
 from interventions.models import Attendance, InterventionKind
@@ -27,11 +29,7 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 
 class DirectorySearchForm(GovukForm):
     query = forms.CharField(label="Search by name or description", required=False)
-    kind = forms.ChoiceField(
-        label="Kind of service",
-        required=False,
-        choices=[("", "All kinds"), *InterventionKind.choices],
-    )
+    kind = optional_choice("Kind of service", "All kinds", InterventionKind.choices)
 
 
 class ReferralForm(GovukForm):
@@ -48,13 +46,12 @@ class ReferralForm(GovukForm):
         "Other desired outcomes (optional)", help_text="One outcome a line", rows=3
     )
     reason = reason_text("Why this referral", "Say why you are making this referral", rows=5)
-    share_full_risk = forms.ChoiceField(
-        label="Risk information to share with the provider",
-        choices=[
+    share_full_risk = radios(
+        "Risk information to share with the provider",
+        [
             ("no", "The redacted provider view: RoSH levels and the risk to staff"),
             ("yes", "The full risk of harm analysis as well"),
         ],
-        widget=forms.RadioSelect,
         initial="no",
     )
 
@@ -101,11 +98,8 @@ class AppointmentForm(VersionedForm):
 
 
 class ActionPlanForm(VersionedForm):
-    activities = forms.CharField(
-        label="Activities",
-        help_text="One activity a line",
-        widget=textarea(5),
-        error_messages={"required": "Add at least one activity"},
+    activities = required_text(
+        "Activities", "Add at least one activity", rows=5, help_text="One activity a line"
     )
     number_of_sessions = forms.IntegerField(
         label="Number of sessions",
@@ -135,11 +129,8 @@ class SessionForm(VersionedForm):
 
     date = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
     time = TimeField(label="Time", error_messages={"required": "Enter the time"})
-    attendance = forms.ChoiceField(
-        label="Did the person attend?",
-        choices=Attendance.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the person attended"},
+    attendance = radios(
+        "Did the person attend?", Attendance.choices, "Say whether the person attended"
     )
     summary = optional_text("Summary of the session", rows=4)
     response = optional_text("How did the person respond? (optional)", rows=3)
@@ -149,11 +140,8 @@ class SessionForm(VersionedForm):
         help_text="The probation officer is told of anything you write here",
         rows=3,
     )
-    absence_acceptable = forms.ChoiceField(
-        label="If they did not attend, was the absence acceptable?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        required=False,
+    absence_acceptable = radios(
+        "If they did not attend, was the absence acceptable?", YES_NO, required=False
     )
     absence_reason = optional_text("Reason for the absence (optional)", rows=2)
 

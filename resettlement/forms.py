@@ -6,8 +6,16 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from cases.contacts.forms import TimeField
-from cases.form_base import GovukForm, VersionedForm
+from cases.contacts.forms import ContactWhenFields, TimeField
+from cases.form_base import (
+    GovukForm,
+    VersionedForm,
+    optional_choice,
+    optional_text,
+    radios,
+    required_date,
+    required_text,
+)
 from crc.forms_adapter import GovukDateField
 from resettlement.caseloads import CaseloadFilters
 from resettlement.models import (
@@ -39,14 +47,8 @@ class CaseloadFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    pathway = forms.ChoiceField(
-        label="Pathway", choices=[("", "Any pathway"), *Pathway.choices], required=False
-    )
-    pathway_status = forms.ChoiceField(
-        label="Pathway status",
-        choices=[("", "Any status"), *PathwayStatus.choices],
-        required=False,
-    )
+    pathway = optional_choice("Pathway", "Any pathway", Pathway.choices)
+    pathway_status = optional_choice("Pathway status", "Any status", PathwayStatus.choices)
     screening_overdue = forms.BooleanField(label="Screening overdue", required=False)
 
     def filters(self) -> CaseloadFilters:
@@ -60,32 +62,18 @@ class CaseloadFilterForm(forms.Form):
         )
 
 
-class PreReleaseContactForm(forms.Form):
-    method = forms.ChoiceField(
-        label="How was the contact made?",
-        choices=ContactMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose letter, phone, video or visit"},
+class PreReleaseContactForm(ContactWhenFields):
+    field_order = ["method", "date", "time"]
+
+    method = radios(
+        "How was the contact made?", ContactMethod.choices, "Choose letter, phone, video or visit"
     )
-    date = GovukDateField(
-        label="Date of the contact",
-        error_messages={
-            "required": "Enter the date of the contact",
-            "invalid": "Enter a real date, for example 27 3 2027",
-        },
-    )
-    time = TimeField(label="Time", error_messages={"required": "Enter the time of the contact"})
-    summary = forms.CharField(
-        label="Summary",
-        widget=forms.Textarea,
-        error_messages={"required": "Write a summary of the contact"},
-    )
+    summary = required_text("Summary", "Write a summary of the contact")
 
     def clean(self):
         data = super().clean()
-        day, time = data.get("date"), data.get("time")
-        if day and time:
-            happened = timezone.make_aware(dt.datetime.combine(day, time))
+        if data.get("date") and data.get("time"):
+            happened = self.happened_at()
             if happened > timezone.now():
                 self.add_error("date", "The contact must have happened already")
             data["happened_at"] = happened
@@ -104,52 +92,32 @@ class PreReleaseContactForm(forms.Form):
 
 
 class PathwayScreeningForm(VersionedForm):
-    status = forms.ChoiceField(
-        label="Status",
-        choices=PathwayStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status"},
-    )
-    own_view = forms.CharField(
-        label="The person's own view of their needs", widget=forms.Textarea, required=False
-    )
-    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+    status = radios("Status", PathwayStatus.choices, "Choose a status")
+    own_view = optional_text("The person's own view of their needs")
+    notes = optional_text("Notes")
 
 
 class RiskOfHarmForm(VersionedForm):
     """Required, not optional: the inspectors' weak spot (issue 11)."""
 
-    risk_to_whom = forms.CharField(
-        label="Who may be at risk on release",
-        widget=forms.Textarea,
-        error_messages={"required": "Say who may be at risk on release"},
+    risk_to_whom = required_text(
+        "Who may be at risk on release", "Say who may be at risk on release"
     )
-    risk_plan = forms.CharField(
-        label="What the plan does about it",
-        widget=forms.Textarea,
-        error_messages={"required": "Say what the plan does about the risk"},
+    risk_plan = required_text(
+        "What the plan does about it", "Say what the plan does about the risk"
     )
 
 
 class PlanForm(RiskOfHarmForm):
-    prison_delivers = forms.CharField(
-        label="What the prison delivers", widget=forms.Textarea, required=False
-    )
+    prison_delivers = optional_text("What the prison delivers")
 
 
 class PlanActionFields(GovukForm):
     """What an action is, who owns it and when it is due: the same questions when an
     action is added to a plan and when its progress is recorded."""
 
-    description = forms.CharField(
-        label="Action", widget=forms.Textarea, error_messages={"required": "Describe the action"}
-    )
-    owner = forms.ChoiceField(
-        label="Who owns it",
-        choices=ActionOwner.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose who owns the action"},
-    )
+    description = required_text("Action", "Describe the action")
+    owner = radios("Who owns it", ActionOwner.choices, "Choose who owns the action")
     due_on = GovukDateField(
         label="Due by",
         required=False,
@@ -170,12 +138,7 @@ class PlanActionForm(PlanActionFields):
 class PlanActionUpdateForm(PlanActionFields, VersionedForm):
     """Progress on one action: its status, and what it is, who owns it, when it is due."""
 
-    status = forms.ChoiceField(
-        label="Status",
-        choices=ActionStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status"},
-    )
+    status = radios("Status", ActionStatus.choices, "Choose a status")
 
 
 # --- Release (resettlement/release_views.py) ----------------------------------------------
@@ -188,30 +151,21 @@ class ChecklistForm(VersionedForm):
     accommodation_confirmed = forms.BooleanField(
         label="Accommodation on release is confirmed", required=False
     )
-    accommodation_address = forms.CharField(
-        label="Address they will live at", widget=forms.Textarea, required=False
-    )
+    accommodation_address = optional_text("Address they will live at")
     no_fixed_abode_flagged = forms.BooleanField(
         label="They will have no fixed abode: flag the risk", required=False
     )
-    no_fixed_abode_notes = forms.CharField(
-        label="What is being done about having nowhere to live",
-        widget=forms.Textarea,
-        required=False,
-    )
+    no_fixed_abode_notes = optional_text("What is being done about having nowhere to live")
     licence_conditions_known = forms.BooleanField(
         label="The licence conditions are known", required=False
     )
 
 
 class FirstAppointmentForm(VersionedForm):
-    date = GovukDateField(
-        label="Date",
+    date = required_date(
+        "Date",
+        "Enter the date of the first appointment",
         help_text="The day of release or the next working day",
-        error_messages={
-            "required": "Enter the date of the first appointment",
-            "invalid": "Enter a real date, for example 27 3 2027",
-        },
     )
     time = TimeField(label="Time", error_messages={"required": "Enter the time"})
     location = forms.CharField(
@@ -224,13 +178,7 @@ class FirstAppointmentForm(VersionedForm):
 
 
 class HandoverForm(VersionedForm):
-    handover_to = forms.CharField(
-        label="Community providers handed over to",
-        widget=forms.Textarea,
-        error_messages={"required": "Say which community providers took over"},
+    handover_to = required_text(
+        "Community providers handed over to", "Say which community providers took over"
     )
-    handover_notes = forms.CharField(
-        label="What was handed over",
-        widget=forms.Textarea,
-        error_messages={"required": "Say what was handed over"},
-    )
+    handover_notes = required_text("What was handed over", "Say what was handed over")

@@ -3,7 +3,14 @@ public nomination form. They validate input only; the services decide the rest."
 
 from django import forms
 
-from cases.form_base import GovukForm, reason_text, required_error, textarea
+from cases.form_base import (
+    GovukForm,
+    optional_choice,
+    radios,
+    reason_text,
+    required_error,
+    textarea,
+)
 from crc.forms_adapter import GovukDateField
 from crc.organisation.models import Area
 from unpaidwork.models import PlacementKind, Project, ProjectStatus, ProjectType
@@ -27,11 +34,8 @@ class InductionBookForm(GovukForm):
 
 
 class InductionRecordForm(OrderVersionForm):
-    attended = forms.ChoiceField(
-        label="Did the person attend the induction?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Say whether the person attended"),
+    attended = radios(
+        "Did the person attend the induction?", YES_NO, "Say whether the person attended"
     )
     understanding_checked = forms.BooleanField(
         label="I checked the person understands what is expected of them", required=False
@@ -134,11 +138,7 @@ class PublicNominationForm(GovukForm):
         error_messages=required_error("Enter where the work is"),
     )
     description = forms.CharField(label="What needs doing?", widget=textarea(4), max_length=5000)
-    suggested_type = forms.ChoiceField(
-        label="Type of work (optional)",
-        choices=[("", "Not sure"), *ProjectType.choices],
-        required=False,
-    )
+    suggested_type = optional_choice("Type of work (optional)", "Not sure", ProjectType.choices)
     website = forms.CharField(label="Leave this empty", required=False)
 
     def spam(self) -> bool:

@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 
-from cases.form_base import VersionedForm, reason_text, required_error
+from cases.form_base import VersionedForm, radios, reason_text, required_error
 from cases.models import AccessListKind
 from crc.access import allocation as access_allocation
 from crc.organisation.models import Staff
@@ -55,12 +55,7 @@ class AccessEntryForm(VersionedForm):
         empty_label="Choose a member of staff",
         error_messages=required_error("Select the member of staff"),
     )
-    kind = forms.ChoiceField(
-        label="Which list",
-        choices=AccessListKind.choices,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Select which list"),
-    )
+    kind = radios("Which list", AccessListKind.choices, "Select which list")
     reason = reason_text(
         "Why is access limited?",
         "Enter why access is limited",
@@ -69,8 +64,7 @@ class AccessEntryForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = (
-            Staff.objects.filter(is_active=True)
-            .exclude(role="")
+            Staff.objects.filter(access_allocation.may_be_named_on_access_lists_q())
             .select_related("team")
             .order_by("last_name", "first_name", "pk")
         )

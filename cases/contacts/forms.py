@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.form_base import optional_choice, optional_text, radios, required_date, required_text
 from cases.models import (
     AttendanceOutcome,
     ContactType,
@@ -18,7 +19,6 @@ from cases.models import (
     TaskKind,
 )
 from crc.access import roles
-from crc.forms_adapter import GovukDateField
 
 Staff = get_user_model()
 
@@ -56,13 +56,8 @@ class AppointmentForm(forms.Form):
         choices=CONTACT_TYPE_CHOICES,
         error_messages={"required": "Choose the type of appointment"},
     )
-    date = GovukDateField(
-        label="Date",
-        help_text="For example, 27 3 2027",
-        error_messages={
-            "required": "Enter the date of the appointment",
-            "invalid": "Enter a real date, for example 27 3 2027",
-        },
+    date = required_date(
+        "Date", "Enter the date of the appointment", help_text="For example, 27 3 2027"
     )
     time = TimeField(label="Time", error_messages={"required": "Enter the time of the appointment"})
     location = forms.CharField(
@@ -78,7 +73,7 @@ class AppointmentForm(forms.Form):
         empty_label="The responsible officer",
         help_text="Who will see the person",
     )
-    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+    notes = optional_text("Notes")
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,59 +124,51 @@ OUTCOME_CHOICES = [
 ]
 
 
-class ContactForm(forms.Form):
+class ContactWhenFields(forms.Form):
+    """When a contact happened, asked the same way wherever one is recorded (here and
+    the pre-release contact of Through the Gate)."""
+
+    date = required_date("Date of the contact", "Enter the date of the contact")
+    time = TimeField(label="Time", error_messages={"required": "Enter the time of the contact"})
+
+    def happened_at(self) -> dt.datetime:
+        """The date and time given, in London time (call once both are valid)."""
+        return _aware(self.cleaned_data["date"], self.cleaned_data["time"])
+
+
+class ContactForm(ContactWhenFields):
+    field_order = ["contact_type", "date", "time"]
+
     contact_type = forms.ChoiceField(
         label="Type of contact",
         choices=CONTACT_TYPE_CHOICES,
         error_messages={"required": "Choose the type of contact"},
     )
-    date = GovukDateField(
-        label="Date of the contact",
-        error_messages={
-            "required": "Enter the date of the contact",
-            "invalid": "Enter a real date, for example 27 3 2027",
-        },
-    )
-    time = TimeField(label="Time", error_messages={"required": "Enter the time of the contact"})
-    check_in = forms.CharField(label="Check in", widget=forms.Textarea, required=False)
-    review = forms.CharField(label="Review", widget=forms.Textarea, required=False)
-    implement = forms.CharField(label="Implement", widget=forms.Textarea, required=False)
-    summary = forms.CharField(label="Summary", widget=forms.Textarea, required=False)
-    set_tasks = forms.CharField(label="Set tasks", widget=forms.Textarea, required=False)
-    attendance = forms.CharField(label="Attendance", widget=forms.Textarea, required=False)
+    check_in = optional_text("Check in")
+    review = optional_text("Review")
+    implement = optional_text("Implement")
+    summary = optional_text("Summary")
+    set_tasks = optional_text("Set tasks")
+    attendance = optional_text("Attendance")
     sensitive = forms.BooleanField(
         label="This contact is sensitive",
         required=False,
         help_text="Its text is hidden until someone chooses to show it",
     )
-    outcome = forms.ChoiceField(
-        label="What happened?",
-        choices=OUTCOME_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happened"},
-    )
-    absence_reason = forms.CharField(
-        label="Reason given for the absence", widget=forms.Textarea, required=False
-    )
-    absence_evidence = forms.CharField(
-        label="Evidence",
-        widget=forms.Textarea,
-        required=False,
-        help_text="For example, a fit note, a hospital letter, or a call to the employer",
+    outcome = radios("What happened?", OUTCOME_CHOICES, "Choose what happened")
+    absence_reason = optional_text("Reason given for the absence")
+    absence_evidence = optional_text(
+        "Evidence", "For example, a fit note, a hospital letter, or a call to the employer"
     )
     significant_change = forms.BooleanField(
         label="This contact reveals a significant change in circumstances",
         required=False,
         help_text="A review will be due within 10 working days and your SPO is told",
     )
-    change_category = forms.ChoiceField(
-        label="What kind of change?",
-        choices=[("", "Choose a kind"), *SignificantChangeCategory.choices],
-        required=False,
+    change_category = optional_choice(
+        "What kind of change?", "Choose a kind", SignificantChangeCategory.choices
     )
-    change_description = forms.CharField(
-        label="Describe the change", widget=forms.Textarea, required=False
-    )
+    change_description = optional_text("Describe the change")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,7 +183,7 @@ class ContactForm(forms.Form):
             if not (data.get("change_description") or "").strip():
                 self.add_error("change_description", "Describe the change")
         if data.get("date") and data.get("time"):
-            when = _aware(data["date"], data["time"])
+            when = self.happened_at()
             if when > timezone.now() + dt.timedelta(minutes=10):
                 self.add_error("date", "The contact cannot be in the future")
         return data
@@ -211,7 +198,7 @@ class ContactForm(forms.Form):
             }
         return {
             "contact_type": data["contact_type"],
-            "happened_at": _aware(data["date"], data["time"]),
+            "happened_at": self.happened_at(),
             "outcome": data["outcome"],
             "crissa": {name: data[name] for name, _, _ in CRISSA},
             "sensitive": data["sensitive"],
@@ -222,21 +209,13 @@ class ContactForm(forms.Form):
 
 
 class AbsenceDecideForm(forms.Form):
-    acceptable = forms.ChoiceField(
-        label="Was the absence acceptable?",
-        choices=[("yes", "Yes, it was acceptable"), ("no", "No: it is a failure to comply")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the absence was acceptable"},
+    acceptable = radios(
+        "Was the absence acceptable?",
+        [("yes", "Yes, it was acceptable"), ("no", "No: it is a failure to comply")],
+        "Say whether the absence was acceptable",
     )
-    reason = forms.CharField(
-        label="Reason given for the absence", widget=forms.Textarea, required=False
-    )
-    evidence = forms.CharField(
-        label="Evidence",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Needed for an acceptable absence",
-    )
+    reason = optional_text("Reason given for the absence")
+    evidence = optional_text("Evidence", "Needed for an acceptable absence")
 
 
 ENFORCEMENT_HINTS = {
@@ -253,16 +232,10 @@ ENFORCEMENT_HINTS = {
 
 
 class EnforcementForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Your decision",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a decision"},
-    )
-    justification = forms.CharField(
-        label="Your professional judgement (if not enforcing)",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Needed when you decide not to enforce: why that is right for this failure",
+    kind = radios("Your decision", missing="Choose a decision")
+    justification = optional_text(
+        "Your professional judgement (if not enforcing)",
+        "Needed when you decide not to enforce: why that is right for this failure",
     )
 
     def __init__(self, *args, options, **kwargs):
@@ -288,22 +261,11 @@ class SignificantChangeForm(forms.Form):
         choices=[("", "Choose a kind"), *SignificantChangeCategory.choices],
         error_messages={"required": "Choose the kind of change"},
     )
-    description = forms.CharField(
-        label="Describe the change",
-        widget=forms.Textarea,
-        error_messages={"required": "Describe the change"},
-    )
-    occurred_on = GovukDateField(
-        label="When did it happen?",
-        help_text="For example, 27 3 2027",
-        error_messages={
-            "required": "Enter the date it happened",
-            "invalid": "Enter a real date, for example 27 3 2027",
-        },
+    description = required_text("Describe the change", "Describe the change")
+    occurred_on = required_date(
+        "When did it happen?", "Enter the date it happened", help_text="For example, 27 3 2027"
     )
 
 
 class TaskFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Kind of task", choices=[("", "All kinds"), *TaskKind.choices], required=False
-    )
+    kind = optional_choice("Kind of task", "All kinds", TaskKind.choices)

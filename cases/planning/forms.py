@@ -6,7 +6,7 @@ the version the page was read at in a hidden field; the service compares it.
 
 from django import forms
 
-from cases.form_base import GovukForm, optional_text, textarea
+from cases.form_base import GovukForm, optional_choice, optional_text, radios, required_text
 from cases.models import Agency, Assessment, NeedArea, SentencePlan
 from cases.planning.services import ASSESSMENT_FIELDS, PLAN_FIELDS
 from crc.forms_adapter import GovukDateField
@@ -87,11 +87,8 @@ class PartnerChoiceField(forms.ModelChoiceField):
 
 
 class InformationRequestForm(GovukForm):
-    agency = forms.ChoiceField(
-        label="Which agency are you asking?",
-        choices=Agency.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the agency you are asking"},
+    agency = radios(
+        "Which agency are you asking?", Agency.choices, "Choose the agency you are asking"
     )
     partner_organisation = PartnerChoiceField(
         label="Organisation (optional)",
@@ -100,11 +97,7 @@ class InformationRequestForm(GovukForm):
         required=False,
         empty_label="Not through the partner system",
     )
-    question = forms.CharField(
-        label="What do you need to know?",
-        widget=textarea(5),
-        error_messages={"required": "Say what you need to know"},
-    )
+    question = required_text("What do you need to know?", "Say what you need to know", rows=5)
 
     def __init__(self, *args, agency: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,20 +119,16 @@ class InformationRequestForm(GovukForm):
 
 
 class InformationAnswerForm(GovukForm):
-    answer = forms.CharField(
-        label="What did they tell you?",
+    answer = required_text(
+        "What did they tell you?",
+        "Enter the answer",
+        rows=6,
         help_text="Include who told you and how (phone, email, meeting).",
-        widget=textarea(6),
-        error_messages={"required": "Enter the answer"},
     )
 
 
 class InformationWithdrawForm(GovukForm):
-    reason = forms.CharField(
-        label="Why is the request withdrawn?",
-        widget=textarea(3),
-        error_messages={"required": "Say why the request is withdrawn"},
-    )
+    reason = required_text("Why is the request withdrawn?", "Say why the request is withdrawn")
 
 
 class PlanForm(GovukForm):
@@ -179,19 +168,16 @@ class PlanForm(GovukForm):
 
 
 class ObjectiveForm(GovukForm):
-    description = forms.CharField(
-        label="Objective",
+    description = required_text(
+        "Objective",
+        "Describe the objective",
         help_text="What will be different, in words the person understands.",
-        widget=textarea(3),
-        error_messages={"required": "Describe the objective"},
     )
     addresses_risk_of_harm = forms.BooleanField(
         label="This objective addresses risk of harm", required=False
     )
-    need = forms.ChoiceField(
-        label="Need it addresses",
-        choices=[("", "None (it addresses risk of harm only)"), *NeedArea.choices],
-        required=False,
+    need = optional_choice(
+        "Need it addresses", "None (it addresses risk of harm only)", NeedArea.choices
     )
 
 
@@ -205,11 +191,7 @@ class ActionForm(GovukForm):
             "invalid_choice": "Choose the objective",
         },
     )
-    description = forms.CharField(
-        label="Action",
-        widget=textarea(3),
-        error_messages={"required": "Describe the action"},
-    )
+    description = required_text("Action", "Describe the action")
     owner = forms.CharField(
         label="Who does it",
         help_text="The person, you, or an agency.",

@@ -12,8 +12,10 @@ from cases.form_base import (
     VersionedForm,
     not_in_future,
     optional_text,
+    radios,
     required_error,
     textarea,
+    whole_number,
 )
 from cases.models import (
     ORDER_TYPES_WITH_CONDITIONS,
@@ -67,12 +69,7 @@ class PersonFieldsMixin(forms.Form):
             "invalid": "Date of birth must be a real date, for example 27 3 1990",
         },
     )
-    sex = forms.ChoiceField(
-        label="Sex",
-        choices=Sex.choices,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Select the person's sex"),
-    )
+    sex = radios("Sex", Sex.choices, "Select the person's sex")
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -90,20 +87,16 @@ class PersonForm(PersonFieldsMixin, VersionedForm):
     preferred_name = forms.CharField(
         label="Preferred name (optional)", max_length=100, required=False
     )
-    gender_identity = forms.ChoiceField(
-        label="Gender identity",
-        choices=[NOT_RECORDED, *GenderIdentity.choices],
-        widget=forms.RadioSelect,
-        required=False,
+    gender_identity = radios(
+        "Gender identity", [NOT_RECORDED, *GenderIdentity.choices], required=False
     )
     ethnicity = forms.ChoiceField(
         label="Ethnicity", choices=[NOT_RECORDED, *Ethnicity.choices], required=False
     )
-    disability = forms.ChoiceField(
-        label="Does the person have a disability?",
-        choices=DISABILITY_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Select yes, no or not known for disability"),
+    disability = radios(
+        "Does the person have a disability?",
+        DISABILITY_CHOICES,
+        "Select yes, no or not known for disability",
     )
     disability_details = forms.CharField(
         label="Disability details (optional)", required=False, widget=textarea()
@@ -163,12 +156,7 @@ class PersonForm(PersonFieldsMixin, VersionedForm):
 
 
 class OrderFieldsMixin(forms.Form):
-    order_type = forms.ChoiceField(
-        label="Type of order",
-        choices=OrderType.choices,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Select the type of order"),
-    )
+    order_type = radios("Type of order", OrderType.choices, "Select the type of order")
     court = forms.CharField(label="Court (optional)", max_length=120, required=False)
     sentence_date = GovukDateField(
         label="Sentence date", error_messages=required_error("Enter the sentence date")
@@ -237,6 +225,11 @@ class OrderForm(OrderFieldsMixin, GovukForm):
     pass
 
 
+def requirement_length(label: str, what: str) -> forms.IntegerField:
+    """A requirement's length, optional, in the unit its type takes (LENGTH_HINT)."""
+    return whole_number(label, what, 1, 999, fewer="less", help_text=LENGTH_HINT, required=False)
+
+
 def _check_requirement(form: forms.Form, requirement_type: str, length: int | None, field: str):
     # The service refuses these too; checking here shows them beside the other errors.
     if requirement_type:
@@ -251,18 +244,7 @@ class RequirementForm(VersionedForm):
         choices=[("", "Choose a requirement"), *RequirementType.choices],
         error_messages=required_error("Select the requirement"),
     )
-    length = forms.IntegerField(
-        label="Length (optional for most requirements)",
-        help_text=LENGTH_HINT,
-        min_value=1,
-        max_value=999,
-        required=False,
-        error_messages={
-            "invalid": "Length must be a whole number",
-            "min_value": "Length must be 1 or more",
-            "max_value": "Length must be 999 or less",
-        },
-    )
+    length = requirement_length("Length (optional for most requirements)", "Length")
     details = forms.CharField(label="Details (optional)", required=False, widget=textarea())
 
     def clean(self):
@@ -295,18 +277,7 @@ class CaseCreateForm(PersonFieldsMixin, OrderFieldsMixin, GovukForm):
         choices=[("", "No requirement yet"), *RequirementType.choices],
         required=False,
     )
-    requirement_length = forms.IntegerField(
-        label="Requirement length (optional)",
-        help_text=LENGTH_HINT,
-        min_value=1,
-        max_value=999,
-        required=False,
-        error_messages={
-            "invalid": "Requirement length must be a whole number",
-            "min_value": "Requirement length must be 1 or more",
-            "max_value": "Requirement length must be 999 or less",
-        },
-    )
+    requirement_length = requirement_length("Requirement length (optional)", "Requirement length")
 
     field_order = [
         "crn",

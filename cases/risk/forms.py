@@ -9,9 +9,11 @@ from cases.form_base import (
     VersionedForm,
     not_in_future,
     optional_text,
+    radios,
     reason_text,
     required_error,
     textarea,
+    whole_number,
 )
 from cases.models import Case, NeedArea, NeedSeverity, RegistrationType, RoshLevel, Sex
 from crc.forms_adapter import GovukDateField
@@ -193,11 +195,10 @@ class NeedsForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         needs = {
-            f"need_{area.value}": forms.ChoiceField(
-                label=area.label,
-                choices=NeedSeverity.choices,
-                widget=forms.RadioSelect,
-                error_messages=required_error(f"Select a severity for {area.label.lower()}"),
+            f"need_{area.value}": radios(
+                area.label,
+                NeedSeverity.choices,
+                f"Select a severity for {area.label.lower()}",
             )
             for area in NeedArea
         }
@@ -233,16 +234,12 @@ CONTACT_PERIODS = [
 
 
 class ContactLevelForm(VersionedForm):
-    contacts = forms.IntegerField(
-        label="Contacts in each period",
-        min_value=1,
-        max_value=14,
-        error_messages={
-            "required": "Enter how many contacts in each period",
-            "invalid": "Contacts must be a whole number",
-            "min_value": "Contacts must be 1 or more",
-            "max_value": "Contacts must be 14 or fewer",
-        },
+    contacts = whole_number(
+        "Contacts in each period",
+        "Contacts",
+        1,
+        14,
+        error_messages=required_error("Enter how many contacts in each period"),
     )
     period_days = forms.TypedChoiceField(
         label="How often",
@@ -251,16 +248,12 @@ class ContactLevelForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages=required_error("Select how often"),
     )
-    face_to_face = forms.IntegerField(
-        label="How many of them must be face to face",
-        min_value=0,
-        max_value=14,
-        error_messages={
-            "required": "Enter how many contacts must be face to face",
-            "invalid": "Face-to-face contacts must be a whole number",
-            "min_value": "Face-to-face contacts must be 0 or more",
-            "max_value": "Face-to-face contacts must be 14 or fewer",
-        },
+    face_to_face = whole_number(
+        "How many of them must be face to face",
+        "Face-to-face contacts",
+        0,
+        14,
+        error_messages=required_error("Enter how many contacts must be face to face"),
     )
     reason = reason_text(
         "Why are you changing the contact level?",
@@ -280,10 +273,9 @@ class ContactLevelForm(VersionedForm):
 
 
 class ContactLevelDecisionForm(VersionedForm):
-    decision = forms.ChoiceField(
-        label="Your decision",
-        choices=[("approve", "Approve the reduction"), ("decline", "Decline")],
-        widget=forms.RadioSelect,
+    decision = radios(
+        "Your decision",
+        [("approve", "Approve the reduction"), ("decline", "Decline")],
         error_messages={
             "required": "Select approve or decline",
             "invalid_choice": "Select approve or decline",
@@ -313,9 +305,8 @@ class EscalationRaiseForm(GovukForm):
 
 
 class EscalationProgressForm(VersionedForm):
-    to_status = forms.ChoiceField(
-        label="What has happened?",
-        widget=forms.RadioSelect,
+    to_status = radios(
+        "What has happened?",
         error_messages={
             "required": "Select what has happened",
             "invalid_choice": "Select one of the options shown",

@@ -27,6 +27,12 @@ def may_hold_cases_q() -> Q:
     return Q(role__in=roles.RESPONSIBLE_OFFICER_ROLES, is_active=True)
 
 
+def may_be_named_on_access_lists_q() -> Q:
+    """Whom a case's exclusion or restriction list may name, as a filter on staff: any
+    active member of staff with a role (an account with no role works on no case)."""
+    return Q(is_active=True) & ~Q(role="")
+
+
 def blocked_by_access_lists(officer, case) -> bool:
     """Would the case's exclusion or restriction list hide it from this officer?"""
     entries = case.access_entries.all()

@@ -11,7 +11,12 @@ import pytest
 
 from cases.models import OPEN_INFORMATION_REQUEST_STATUSES
 from crc.access import roles
-from crc.access.allocation import holds_pso_grade, may_hold_cases, may_hold_cases_q
+from crc.access.allocation import (
+    holds_pso_grade,
+    may_be_named_on_access_lists_q,
+    may_hold_cases,
+    may_hold_cases_q,
+)
 from crc.access.pages import Page, role_may_use
 from crc.access.partners import OPEN_REQUEST_STATUSES
 from crc.access.policy import Action, Relationship, allowed, must_state_reason
@@ -166,30 +171,46 @@ def _person(role, *, active=True):
     return SimpleNamespace(role=role, is_active=active)
 
 
+# Whom staff lists offer, by role and whether the account is active: who may hold cases
+# (be allocated one), and who may be named on a case's exclusion or restriction list.
+STAFF_LISTS = [
+    # role, active, may hold cases, may be named on access lists
+    (Role.PROBATION_OFFICER, True, True, True),
+    (Role.PROBATION_SERVICES_OFFICER, True, True, True),
+    (Role.PROBATION_OFFICER, False, False, False),
+    (Role.SENIOR_PROBATION_OFFICER, True, False, True),
+    (Role.AREA_MANAGER, True, False, True),
+    (Role.QUALITY_PERFORMANCE_MANAGER, True, False, True),
+    (Role.SERVICE_CENTRE, True, False, True),
+    (Role.ADMINISTRATOR, True, False, True),
+    (Role.UNPAID_WORK_COORDINATOR, True, False, True),
+    (Role.UNPAID_WORK_SUPERVISOR, True, False, True),
+    (Role.RESETTLEMENT_WORKER, True, False, True),
+    (Role.PROVIDER_CASEWORKER, True, False, True),
+    ("", True, False, False),
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("role", "active", "may_hold"),
-    [
-        (Role.PROBATION_OFFICER, True, True),
-        (Role.PROBATION_SERVICES_OFFICER, True, True),
-        (Role.PROBATION_OFFICER, False, False),
-        (Role.SENIOR_PROBATION_OFFICER, True, False),
-        (Role.AREA_MANAGER, True, False),
-        (Role.QUALITY_PERFORMANCE_MANAGER, True, False),
-        (Role.SERVICE_CENTRE, True, False),
-        (Role.ADMINISTRATOR, True, False),
-        (Role.UNPAID_WORK_COORDINATOR, True, False),
-        (Role.UNPAID_WORK_SUPERVISOR, True, False),
-        (Role.RESETTLEMENT_WORKER, True, False),
-        (Role.PROVIDER_CASEWORKER, True, False),
-    ],
-)
-def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(role, active, may_hold):
+@pytest.mark.parametrize(("role", "active", "may_hold", "_named"), STAFF_LISTS)
+def test_only_active_probation_officers_and_psos_may_be_allocated_a_case(
+    role, active, may_hold, _named
+):
     assert may_hold_cases(_person(role, active=active)) is may_hold
     # The same answer as a filter on staff, for lists of officers.
     person = StaffFactory(role=role, is_active=active)
     listed = organisation_models.Staff.objects.filter(may_hold_cases_q(), pk=person.pk).exists()
     assert listed is may_hold
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "active", "_hold", "may_be_named"), STAFF_LISTS)
+def test_any_active_member_of_staff_with_a_role_may_be_named_on_a_cases_access_lists(
+    role, active, _hold, may_be_named
+):
+    person = StaffFactory(role=role, is_active=active)
+    staff = organisation_models.Staff.objects.filter(may_be_named_on_access_lists_q())
+    assert staff.filter(pk=person.pk).exists() is may_be_named
 
 
 # Who must state a reason before any case shows: those with no working relationship.
