@@ -6,19 +6,17 @@ crc.access.interventions (their own organisation's only; anything else is 404). 
 referral page shown is a disclosure to the partner and is logged as one.
 """
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.pages import attempt
+from cases.pages import act, submitted, success
 from crc.access import interventions as access_interventions
 from crc.access.marks import page_view
 from crc.access.models import AccessKind
 from crc.access.pages import Page
 from crc.access.services import access_log_record
-from crc.domain import DomainError
 from crc.stale import version_token
 from interventions import forms, rules, selectors, services
 
@@ -98,13 +96,18 @@ def provider_referral_assign(request: HttpRequest, referral_id: int) -> HttpResp
         request.user, access_interventions.ProviderAction.ASSIGN, referral
     ):
         raise Http404
-    try:
-        services.referral_assign(referral=referral, caseworker=request.user, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Referral assigned to you")
-    return redirect("interventions:provider_referral", referral_id=referral.pk)
+    act(
+        request,
+        lambda: services.referral_assign(
+            referral=referral, caseworker=request.user, by=request.user
+        ),
+        "Referral assigned to you",
+    )
+    return redirect(_referral_url(referral))
+
+
+def _referral_url(referral) -> str:
+    return reverse("interventions:provider_referral", kwargs={"referral_id": referral.pk})
 
 
 def _log_disclosure(request: HttpRequest, referral) -> None:
@@ -147,20 +150,18 @@ def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse
         initial=initial,
         version=version_token(initial) if booked else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.appointment_record(
-                referral=referral,
-                by=request.user,
-                starts_at=form.starts_at(),
-                location=form.cleaned_data["location"],
-                version=form.version_sent(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Initial assessment appointment booked")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
+    saved = submitted(
+        form,
+        lambda: services.appointment_record(
+            referral=referral,
+            by=request.user,
+            starts_at=form.starts_at(),
+            location=form.cleaned_data["location"],
+            version=form.version_sent(),
+        ),
+    )
+    if saved is not None:
+        return success(request, "Initial assessment appointment booked", _referral_url(referral))
     return _provider_form_page(
         request, referral, "appointment.html", form, rebooking=booked is not None
     )
@@ -181,20 +182,22 @@ def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse
         else {"number_of_sessions": referral.service.sessions},
         version=str(pending.version) if pending else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.action_plan_submit(
-                referral=referral,
-                by=request.user,
-                activities=form.activity_lines(),
-                number_of_sessions=form.cleaned_data["number_of_sessions"],
-                version=form.plan_version(),
-            ),
+    saved = submitted(
+        form,
+        lambda: services.action_plan_submit(
+            referral=referral,
+            by=request.user,
+            activities=form.activity_lines(),
+            number_of_sessions=form.cleaned_data["number_of_sessions"],
+            version=form.plan_version(),
+        ),
+    )
+    if saved is not None:
+        return success(
+            request,
+            "Action plan sent to the probation officer for approval",
+            _referral_url(referral),
         )
-        if saved is not None:
-            messages.success(request, "Action plan sent to the probation officer for approval")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
     return _provider_form_page(request, referral, "action_plan.html", form, pending=pending)
 
 
@@ -223,19 +226,17 @@ def provider_session(request: HttpRequest, referral_id: int) -> HttpResponse:
         initial=initial,
         version=version_token(selectors.appointment_state(appointment)) if appointment else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.session_record(
-                referral=referral,
-                by=request.user,
-                appointment=appointment,
-                version=form.version_sent(),
-                **form.service_kwargs(),
-            ),
-            field_map={"date": "date"},
-        )
-        if saved is not None:
-            messages.success(request, f"{saved.get_kind_display()} recorded")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
+    saved = submitted(
+        form,
+        lambda: services.session_record(
+            referral=referral,
+            by=request.user,
+            appointment=appointment,
+            version=form.version_sent(),
+            **form.service_kwargs(),
+        ),
+        field_map={"date": "date"},
+    )
+    if saved is not None:
+        return success(request, f"{saved.get_kind_display()} recorded", _referral_url(referral))
     return _provider_form_page(request, referral, "session.html", form, appointment=appointment)
