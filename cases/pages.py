@@ -195,6 +195,13 @@ def submitted(form, call: Callable[[], object], field_map: dict[str, str] | None
     return None
 
 
+def save_answers(form, save: Callable[..., object], field_map: dict[str, str] | None = None):
+    """`submitted` for a service whose other keyword arguments are the form's fields:
+    ``save`` (the service with the record and the user bound, functools.partial) is
+    called with the form's answers."""
+    return submitted(form, lambda: save(**form.cleaned_data), field_map)
+
+
 def success(request, message: str, *to) -> HttpResponse:
     """Saved: say so on the page the user is sent back to (post/redirect/get); ``to`` is
     what `redirect` takes."""

@@ -36,9 +36,13 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _referral_or_404(request: HttpRequest, referral_id: int):
+def _referral_or_404(request: HttpRequest, referral_id: int, action=None):
+    """The caseworker's organisation's referral, or 404; with ``action``, only where they
+    may do it (not assigned to them: the same answer as another provider's referral)."""
     referral = selectors.provider_referral(request.user, referral_id)
     if referral is None:
+        raise Http404
+    if action is not None and not access_interventions.provider_may(request.user, action, referral):
         raise Http404
     return referral
 
@@ -91,11 +95,7 @@ def _next_steps(user, referral) -> list[tuple[str, str]]:
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_referral_assign(request: HttpRequest, referral_id: int) -> HttpResponse:
     """A caseworker picks an unassigned referral up for themselves."""
-    referral = _referral_or_404(request, referral_id)
-    if not access_interventions.provider_may(
-        request.user, access_interventions.ProviderAction.ASSIGN, referral
-    ):
-        raise Http404
+    referral = _referral_or_404(request, referral_id, Do.ASSIGN)
     act(
         request,
         lambda: services.referral_assign(
@@ -131,18 +131,11 @@ def _provider_form_page(request, referral, template: str, form, **extra):
     )
 
 
-def _may_or_404(request, referral, action) -> None:
-    # Not assigned to them: the same answer as another provider's referral.
-    if not access_interventions.provider_may(request.user, action, referral):
-        raise Http404
-
-
 @require_http_methods(["GET", "POST"])
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Book, or rebook, the initial assessment appointment."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.RECORD_APPOINTMENT)
+    referral = _referral_or_404(request, referral_id, Do.RECORD_APPOINTMENT)
     booked = selectors.pending_assessment(referral)
     initial = selectors.appointment_state(booked) if booked else {}
     form = forms.AppointmentForm(
@@ -171,8 +164,7 @@ def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Submit the action plan, or revise the one awaiting the officer's approval."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.SUBMIT_ACTION_PLAN)
+    referral = _referral_or_404(request, referral_id, Do.SUBMIT_ACTION_PLAN)
     pending = next((p for p in referral.action_plans.all() if p.approved_at is None), None)
     latest = pending or next(iter(referral.action_plans.all()), None)
     form = forms.ActionPlanForm(
@@ -206,8 +198,7 @@ def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse
 def provider_session(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Attendance and feedback for a session, or for the booked initial assessment
     (`?appointment=<id>`)."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.RECORD_SESSION)
+    referral = _referral_or_404(request, referral_id, Do.RECORD_SESSION)
     appointment = None
     wanted = request.GET.get("appointment", "")
     if wanted:

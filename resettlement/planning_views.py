@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from cases.form_base import VersionOnlyForm
-from cases.pages import attempt, case_form_page, case_page, submitted, success
+from cases.pages import attempt, case_form_page, case_page, save_answers, success
 from crc.access.policy import Action
 from resettlement import forms, services
 from resettlement.models import Pathway
@@ -98,9 +98,8 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
 def plan_action_new(request: HttpRequest, opened) -> HttpResponse:
     episode = open_episode_or_404(opened.case)
     form = forms.PlanActionForm(request.POST or None)
-    saved = submitted(
-        form,
-        lambda: services.plan_action_add(plan=episode.plan, by=request.user, **form.cleaned_data),
+    saved = save_answers(
+        form, partial(services.plan_action_add, plan=episode.plan, by=request.user)
     )
     if saved is not None:
         return success(request, "Action added to the plan.", episode_url(opened.case))

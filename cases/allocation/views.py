@@ -2,6 +2,8 @@
 case form page has (cases.pages).
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -10,7 +12,7 @@ from cases.allocation import forms as allocation_forms
 from cases.allocation import rules as allocation_rules
 from cases.allocation import services as allocation_services
 from cases.models import Case
-from cases.pages import case_form_page, render_edit, submitted, success
+from cases.pages import case_form_page, render_edit, save_answers, success
 from crc.access.policy import Action, visible_cases
 from crc.stale import version_token
 
@@ -25,9 +27,8 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
         officers=allocation_forms.allocatable_officers(request.user, case),
         version=version_token(allocation_services.allocation_state(case)),
     )
-    allocation = submitted(
-        form,
-        lambda: allocation_services.case_allocate(case=case, by=request.user, **form.cleaned_data),
+    allocation = save_answers(
+        form, partial(allocation_services.case_allocate, case=case, by=request.user)
     )
     if allocation is not None:
         return success(
@@ -55,11 +56,8 @@ def access_lists(request: HttpRequest, opened) -> HttpResponse:
         request.POST or None,
         version=version_token(allocation_services.access_lists_state(case)),
     )
-    entry = submitted(
-        form,
-        lambda: allocation_services.access_entry_add(
-            case=case, by=request.user, **form.cleaned_data
-        ),
+    entry = save_answers(
+        form, partial(allocation_services.access_entry_add, case=case, by=request.user)
     )
     if entry is not None:
         messages.success(

@@ -6,6 +6,8 @@ significant change is Action.COMPLETE_REVIEW, as it leads to a review). Everyone
 in scope reads the tab; anyone out of scope gets 404 from case_page, logged.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +25,16 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.pages import act, case_context, case_form_page, case_page, paginate, submitted, success
+from cases.pages import (
+    act,
+    case_context,
+    case_form_page,
+    case_page,
+    paginate,
+    save_answers,
+    submitted,
+    success,
+)
 from cases.reviews.services import significant_change_record
 from cases.service_centre import services as service_centre_services
 from crc.access.marks import page_view
@@ -218,9 +229,8 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
         return redirect(_contacts_tab(case))
     options = services.enforcement_options_for(contact)
     form = forms.EnforcementForm(request.POST or None, options=options.options)
-    action = submitted(
-        form,
-        lambda: services.enforcement_decide(contact=contact, by=request.user, **form.cleaned_data),
+    action = save_answers(
+        form, partial(services.enforcement_decide, contact=contact, by=request.user)
     )
     if action is not None:
         return success(
@@ -246,9 +256,7 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
 def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.SignificantChangeForm(request.POST or None)
-    change = submitted(
-        form, lambda: significant_change_record(case=case, by=request.user, **form.cleaned_data)
-    )
+    change = save_answers(form, partial(significant_change_record, case=case, by=request.user))
     if change is not None:
         return success(
             request,

@@ -1,15 +1,15 @@
 """The "Assessment and plan" tab and its forms.
 
-Same shape as cases/risk/views.py: each view opens the case through `case_page` with the
-action it performs (404 and one access-log row when not allowed), a GET shows the form,
-a POST validates it and calls one service, a refusal goes back on the form with nothing
-saved, and success redirects to the tab (post/redirect/get).
+Each form page has the one shape every case form page has (cases.pages), and success
+redirects to its section of the tab.
 
 A stale save of a versioned record (someone else saved first) re-renders the form with
 the user's own text still in the boxes and the newer saved text beside each section, and
 the hidden version moved on to the newer one: saving again is then a deliberate choice
 made after reading theirs, never a silent overwrite.
 """
+
+from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +23,7 @@ from cases.pages import (
     case_form_page,
     case_page,
     form_error,
+    save_answers,
     submitted,
     success,
     tab_url,
@@ -199,11 +200,8 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
     if agency:
         initial = {"agency": agency, "question": selectors.PROMPTS[agency][1]}
     form = forms.InformationRequestForm(request.POST or None, agency=agency, initial=initial)
-    raised = submitted(
-        form,
-        lambda: information_requests.information_request_raise(
-            case=case, by=request.user, **form.cleaned_data
-        ),
+    raised = save_answers(
+        form, partial(information_requests.information_request_raise, case=case, by=request.user)
     )
     if raised is not None:
         return success(
@@ -234,10 +232,10 @@ def information_request_answer(request: HttpRequest, opened, request_id: int) ->
     case = opened.case
     info_request = _open_request(case, request_id)
     form = forms.InformationAnswerForm(request.POST or None)
-    answered = submitted(
+    answered = save_answers(
         form,
-        lambda: information_requests.information_request_answer(
-            request=info_request, by=request.user, **form.cleaned_data
+        partial(
+            information_requests.information_request_answer, request=info_request, by=request.user
         ),
     )
     if answered is not None:
@@ -256,10 +254,10 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
     case = opened.case
     info_request = _open_request(case, request_id)
     form = forms.InformationWithdrawForm(request.POST or None)
-    withdrawn = submitted(
+    withdrawn = save_answers(
         form,
-        lambda: information_requests.information_request_withdraw(
-            request=info_request, by=request.user, **form.cleaned_data
+        partial(
+            information_requests.information_request_withdraw, request=info_request, by=request.user
         ),
     )
     if withdrawn is not None:
@@ -294,9 +292,7 @@ def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
         request.POST or None,
         initial={"addresses_risk_of_harm": request.GET.get("risk") == "1"},
     )
-    objective = submitted(
-        form, lambda: services.plan_objective_add(case=case, by=request.user, **form.cleaned_data)
-    )
+    objective = save_answers(form, partial(services.plan_objective_add, case=case, by=request.user))
     if objective is not None:
         return success(
             request, "Objective added. Add the actions that will achieve it.", _on_tab(case, "plan")
@@ -316,7 +312,7 @@ def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
         objectives=objectives,
         initial={"objective": request.GET.get("objective")},
     )
-    action = submitted(form, lambda: services.plan_action_add(by=request.user, **form.cleaned_data))
+    action = save_answers(form, partial(services.plan_action_add, by=request.user))
     if action is not None:
         return success(request, "Action added.", _on_tab(case, "plan"))
     return _render(request, "plan_action_add.html", opened, form=form)

@@ -5,6 +5,8 @@ not permitted), call a selector or a service, render. Oversight and countersigni
 Action.OVERSEE, whose only relationship is line management: the SPO.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +16,14 @@ from django.views.decorators.http import require_GET
 
 from cases import timeline as timeline_registry
 from cases.models import ContactLevelDecision, Escalation, Review, ReviewStatus
-from cases.pages import case_context, case_form_page, case_page, form_error, submitted, success
+from cases.pages import (
+    case_context,
+    case_form_page,
+    case_page,
+    form_error,
+    save_answers,
+    success,
+)
 from cases.reviews import forms, rules, selectors, services
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
@@ -100,9 +109,7 @@ def review_complete(request: HttpRequest, opened, review_id: int) -> HttpRespons
 def oversight_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.OversightForm(request.POST or None)
-    entry = submitted(
-        form, lambda: services.oversight_record(case=case, by=request.user, **form.cleaned_data)
-    )
+    entry = save_answers(form, partial(services.oversight_record, case=case, by=request.user))
     if entry is not None:
         return success(
             request,
@@ -126,14 +133,14 @@ def countersign(request: HttpRequest, opened) -> HttpResponse:
     else:
         raise Http404("Nothing to countersign")
     form = forms.CountersignForm(request.POST or None)
-    entry = submitted(
+    entry = save_answers(
         form,
-        lambda: services.oversight_countersign(
+        partial(
+            services.oversight_countersign,
             case=case,
             by=request.user,
             escalation=escalation,
             contact_level=contact_level,
-            **form.cleaned_data,
         ),
     )
     if entry is not None:

@@ -2,6 +2,8 @@
 each of the one shape every case form page has (cases.pages).
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +21,16 @@ from cases.models import (
     EscalationStatus,
     Registration,
 )
-from cases.pages import attempt, case_form_page, case_page, render_edit, submitted, success, tab_url
+from cases.pages import (
+    attempt,
+    case_form_page,
+    case_page,
+    render_edit,
+    save_answers,
+    submitted,
+    success,
+    tab_url,
+)
 from cases.risk import contact_levels, escalations
 from cases.risk import forms as risk_forms
 from cases.risk import rules as risk_rules
@@ -34,6 +45,12 @@ ESCALATED_MESSAGE = (
     "Risk recorded. This case must be escalated to the NPS: your SPO has been alerted and "
     "the service centre has a referral task."
 )
+
+
+def _risk_tab(case: Case, anchor: str = "") -> str:
+    """Where a change made here is shown: the risk tab, at its section."""
+    url = tab_url("cases:risk", case)
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _has_open_escalation(case: Case) -> bool:
@@ -51,13 +68,11 @@ def risk_edit(request: HttpRequest, opened) -> HttpResponse:
     )
     # open_escalations is prefetched by the case page: the state before this save.
     had_escalation = bool(case.open_escalations)
-    saved = submitted(
-        form, lambda: risk_services.risk_record(case=case, by=request.user, **form.cleaned_data)
-    )
+    saved = save_answers(form, partial(risk_services.risk_record, case=case, by=request.user))
     if saved is not None:
         escalated = not had_escalation and _has_open_escalation(saved)
         return success(
-            request, ESCALATED_MESSAGE if escalated else "Risk recorded.", "cases:risk", case.crn
+            request, ESCALATED_MESSAGE if escalated else "Risk recorded.", _risk_tab(case)
         )
     return render_edit(request, "risk_edit.html", opened, form=form)
 
@@ -71,9 +86,8 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
         active_types=active_types,
         initial={"registered_on": timezone.localdate()},
     )
-    registration = submitted(
-        form,
-        lambda: risk_services.registration_add(case=case, by=request.user, **form.cleaned_data),
+    registration = save_answers(
+        form, partial(risk_services.registration_add, case=case, by=request.user)
     )
     if registration is not None:
         return success(
@@ -134,14 +148,11 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
         request.POST or None,
         version=version_token(risk_services.registration_state(registration)),
     )
-    ended = submitted(
-        form,
-        lambda: risk_services.registration_end(
-            registration=registration, by=request.user, **form.cleaned_data
-        ),
+    ended = save_answers(
+        form, partial(risk_services.registration_end, registration=registration, by=request.user)
     )
     if ended is not None:
-        return success(request, f"{registration} ended.", "cases:risk", case.crn)
+        return success(request, f"{registration} ended.", _risk_tab(case))
     return render_edit(
         request,
         "registration_end.html",
@@ -171,9 +182,7 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
         ),
     )
     if saved is not None:
-        return success(
-            request, f"Needs recorded. The tier is now {saved.tier}.", "cases:risk", case.crn
-        )
+        return success(request, f"Needs recorded. The tier is now {saved.tier}.", _risk_tab(case))
     return render_edit(request, "needs_edit.html", opened, form=form)
 
 
@@ -204,11 +213,8 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
         initial=initial,
         version=version_token(contact_levels.contact_level_state(case)),
     )
-    decision = submitted(
-        form,
-        lambda: contact_levels.contact_level_change(
-            case=case, by=request.user, **form.cleaned_data
-        ),
+    decision = save_answers(
+        form, partial(contact_levels.contact_level_change, case=case, by=request.user)
     )
     if decision is not None:
         if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
@@ -219,7 +225,7 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
             )
         else:
             text = f"Contact level changed to {decision.describe()}."
-        return success(request, text, f"{tab_url('cases:risk', case)}#contact-level")
+        return success(request, text, _risk_tab(case, "contact-level"))
     rule, phase = contact_levels.grid_level_for(case)
     return render_edit(
         request,
@@ -268,7 +274,7 @@ def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
             )
         else:
             messages.success(request, f"The Grid is applied: {decision.describe()}.")
-    return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    return redirect(_risk_tab(case, "contact-level"))
 
 
 @require_POST
@@ -296,7 +302,7 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
         return success(
             request,
             f"Reduction to {decided.describe()} {verdict}.",
-            f"{tab_url('cases:risk', case)}#contact-level",
+            _risk_tab(case, "contact-level"),
         )
     return render_edit(request, "contact_level_decide.html", opened, form=form, decision=decision)
 
@@ -320,7 +326,7 @@ def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
             request,
             "Escalation raised: your SPO has been alerted and the service centre has a "
             "referral task.",
-            f"{tab_url('cases:risk', case)}#escalations",
+            _risk_tab(case, "escalations"),
         )
     return render_edit(request, "escalation_raise.html", opened, form=form)
 
@@ -361,7 +367,7 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
             return success(
                 request,
                 f"Escalation updated: {progressed.get_status_display().lower()}.",
-                f"{tab_url('cases:risk', case)}#escalations",
+                _risk_tab(case, "escalations"),
             )
     return render_edit(
         request,
