@@ -7,10 +7,10 @@ from functools import partial
 
 from django.http import HttpRequest, HttpResponse
 
-from cases.pages import case_form_page, submitted, success
+from cases.pages import case_form_page
 from crc.access.policy import Action
 from resettlement import forms, release, rules
-from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
+from resettlement.pages import edit_page, open_episode_or_404
 
 
 def _checklist(case):
@@ -36,26 +36,19 @@ def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
 def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
     earliest, latest = rules.first_appointment_window(episode.expected_release_date)
-    form = forms.FirstAppointmentForm(
-        request.POST or None, version=str(checklist.version), initial={"date": earliest}
-    )
-    booked = submitted(
-        form,
-        lambda: release.first_appointment_book(
-            checklist=checklist,
-            by=request.user,
-            expected_version=int(form.version_sent() or 0),
-            starts_at=form.starts_at(),
-            location=form.cleaned_data["location"],
-        ),
-    )
-    if booked is not None:
-        return success(request, "First appointment booked.", episode_url(opened.case))
-    return render_page(
+    return edit_page(
         request,
         opened,
-        "first_appointment_new.html",
-        form=form,
+        form=forms.FirstAppointmentForm(
+            request.POST or None, version=str(checklist.version), initial={"date": earliest}
+        ),
+        answers=lambda form: {
+            "starts_at": form.starts_at(),
+            "location": form.cleaned_data["location"],
+        },
+        save=partial(release.first_appointment_book, checklist=checklist, by=request.user),
+        done="First appointment booked.",
+        template="first_appointment_new.html",
         episode=episode,
         checklist=checklist,
         earliest=earliest,
@@ -66,17 +59,17 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
 @case_form_page("resettlement:handover", Action.PREPARE_RELEASE)
 def handover(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.HandoverForm.opened_on(request.POST or None, checklist)
-    saved = submitted(
-        form,
-        lambda: release.handover_record(
-            checklist=checklist,
-            by=request.user,
-            expected_version=int(form.version_sent() or 0),
-            handover_to=form.cleaned_data["handover_to"],
-            notes=form.cleaned_data["handover_notes"],
-        ),
+    return edit_page(
+        request,
+        opened,
+        form=forms.HandoverForm.opened_on(request.POST or None, checklist),
+        # The service calls the notes what the checklist calls handover_notes.
+        answers=lambda form: {
+            "handover_to": form.cleaned_data["handover_to"],
+            "notes": form.cleaned_data["handover_notes"],
+        },
+        save=partial(release.handover_record, checklist=checklist, by=request.user),
+        done="Handover recorded.",
+        template="handover.html",
+        episode=episode,
     )
-    if saved is not None:
-        return success(request, "Handover recorded.", episode_url(opened.case))
-    return render_page(request, opened, "handover.html", form=form, episode=episode)
