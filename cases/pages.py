@@ -1,16 +1,27 @@
 """What every case page shares: opening the case named in the URL through crc.access
 (`case_page`), the tabs and context every case page renders with, pagination links,
 and the helpers the forms that change the case use to call a service and show its
-refusal on the form."""
+refusal on the form.
+
+Every form page has one shape. It opens the case through `case_page` (or
+`case_form_page`) with the action it performs, so a user out of scope, or in scope but
+not permitted, gets 404 and one access-log row. GET shows the form; POST validates it
+and calls one service (`submitted`). A refusal from the service goes back on the form
+(status 200, nothing saved); success redirects to the tab that shows the change
+(`success`: post/redirect/get).
+"""
 
 import functools
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
 
 from cases import selectors
 from crc.access.marks import mark_case_view
@@ -60,6 +71,16 @@ def case_page(page: str, action: Action = Action.READ):
     return decorator
 
 
+def case_form_page(page: str, action: Action):
+    """A case page with a form (GET shows it, POST saves it): the two decorators every
+    such page carries, written once."""
+
+    def decorator(view):
+        return require_http_methods(["GET", "POST"])(case_page(page, action)(view))
+
+    return decorator
+
+
 def case_tabs(case, active: str, access=None) -> list[dict]:
     """The tabs this user may open (crc.access decides which case pages, for who)."""
     tabs = []
@@ -85,7 +106,14 @@ def case_context(request: HttpRequest, opened, tab: str, **extra) -> dict:
     }
 
 
-def page_links(request: HttpRequest, page_obj) -> dict:
+def paginate(request: HttpRequest, rows, per_page: int, text: str) -> tuple:
+    """The page of ``rows`` the query string asks for, and its mojPagination links
+    counting ``text`` ("3 of 40 contacts")."""
+    page_obj = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return page_obj, page_links(request, page_obj, text)
+
+
+def page_links(request: HttpRequest, page_obj, text: str = "cases") -> dict:
     """Parameters for mojPagination, keeping the filters in the links."""
 
     def href(number: int) -> str:
@@ -113,7 +141,7 @@ def page_links(request: HttpRequest, page_obj) -> dict:
             "from": page_obj.start_index(),
             "to": page_obj.end_index(),
             "count": page_obj.paginator.count,
-            "text": "cases",
+            "text": text,
         },
     }
 
@@ -156,6 +184,40 @@ def attempt(form, call: Callable[[], object], field_map: dict[str, str] | None =
     except (DomainError, ValidationError) as error:
         form_error(form, error, field_map)
         return None
+
+
+def submitted(form, call: Callable[[], object], field_map: dict[str, str] | None = None):
+    """The POST half every form page shares: a valid form (bound only to a POST) runs the
+    service call through `attempt`. What the service returned, or None (a GET, an invalid
+    form, or a refusal now shown on the form), when the page shows the form again."""
+    if form.is_valid():
+        return attempt(form, call, field_map)
+    return None
+
+
+def save_answers(form, save: Callable[..., object], field_map: dict[str, str] | None = None):
+    """`submitted` for a service whose other keyword arguments are the form's fields:
+    ``save`` (the service with the record and the user bound, functools.partial) is
+    called with the form's answers."""
+    return submitted(form, lambda: save(**form.cleaned_data), field_map)
+
+
+def success(request, message: str, *to) -> HttpResponse:
+    """Saved: say so on the page the user is sent back to (post/redirect/get); ``to`` is
+    what `redirect` takes."""
+    messages.success(request, message)
+    return redirect(*to)
+
+
+def act(request, call: Callable[[], object], done: str, refused=messages.error) -> None:
+    """A button that changes something without a form: the service's refusal, or
+    ``done``, shows as a banner on the page the view then redirects to."""
+    try:
+        call()
+    except DomainError as error:
+        refused(request, error.message)
+    else:
+        messages.success(request, done)
 
 
 def render_edit(request, template: str, opened, **extra) -> HttpResponse:

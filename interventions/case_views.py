@@ -9,13 +9,13 @@ Reading is reading the case; referring, approving and withdrawing are case work
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import PlanObjective
-from cases.pages import attempt, case_context, case_page
+from cases.pages import act, case_context, case_form_page, case_page, submitted, success
 from crc.access import interventions as access_interventions
 from crc.access.policy import Action
-from crc.domain import DomainError
 from crc.stale import version_token
 from interventions import forms, rules, selectors, services
 from interventions.models import InterventionService, Referral
@@ -40,6 +40,10 @@ def _referral(opened, referral_id: int) -> Referral:
     if referral.case_id != opened.case.pk:
         raise Http404  # another case's referral under this CRN
     return referral
+
+
+def _referral_url(opened, referral) -> str:
+    return reverse("interventions:case_referral", args=[opened.case.crn, referral.pk])
 
 
 @require_GET
@@ -73,8 +77,7 @@ def case_directory(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("interventions:case_refer", Action.EDIT_PLAN)
+@case_form_page("interventions:case_refer", Action.EDIT_PLAN)
 def case_refer(request: HttpRequest, opened, service_id: int) -> HttpResponse:
     case = opened.case
     service = get_object_or_404(
@@ -90,22 +93,20 @@ def case_refer(request: HttpRequest, opened, service_id: int) -> HttpResponse:
             "objectives": [str(o["objective"].pk) for o in prefill["desired_outcomes"]],
         },
     )
-    if request.method == "POST" and form.is_valid():
-        referral = attempt(
-            form,
-            lambda: services.referral_create(
-                case=case,
-                service=service,
-                by=request.user,
-                desired_outcomes=form.desired_outcomes(),
-                reason=form.cleaned_data["reason"],
-                share_full_risk=form.cleaned_data["share_full_risk"] == "yes",
-            ),
-            field_map={"desired_outcomes": "objectives"},
-        )
-        if referral is not None:
-            messages.success(request, f"Referral sent to {service.name}")
-            return redirect("interventions:case_referral", case.crn, referral.pk)
+    referral = submitted(
+        form,
+        lambda: services.referral_create(
+            case=case,
+            service=service,
+            by=request.user,
+            desired_outcomes=form.desired_outcomes(),
+            reason=form.cleaned_data["reason"],
+            share_full_risk=form.cleaned_data["share_full_risk"] == "yes",
+        ),
+        field_map={"desired_outcomes": "objectives"},
+    )
+    if referral is not None:
+        return success(request, f"Referral sent to {service.name}", _referral_url(opened, referral))
     reasons = rules.eligibility(service.terms, selectors.person_facts(case))
     return _render(
         request,
@@ -149,39 +150,39 @@ def case_plan_approve(request: HttpRequest, opened, referral_id: int) -> HttpRes
     pending = next((p for p in referral.action_plans.all() if p.approved_at is None), None)
     if pending is None:
         messages.error(request, "There is no action plan waiting for approval")
-        return redirect("interventions:case_referral", opened.case.crn, referral.pk)
+        return redirect(_referral_url(opened, referral))
     sent = request.POST.get("version", "")
-    try:
-        services.action_plan_approve(
+    # A stale approval (the provider revised the plan) is refused: the page shows the new one.
+    act(
+        request,
+        lambda: services.action_plan_approve(
             plan=pending, by=request.user, version=int(sent) if sent.isdigit() else -1
-        )
-    except DomainError as error:
-        # A stale approval (the provider revised the plan): the page shows the new one.
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Action plan approved")
-    return redirect("interventions:case_referral", opened.case.crn, referral.pk)
+        ),
+        "Action plan approved",
+    )
+    return redirect(_referral_url(opened, referral))
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("interventions:case_referral_withdraw", Action.EDIT_PLAN)
+@case_form_page("interventions:case_referral_withdraw", Action.EDIT_PLAN)
 def case_referral_withdraw(request: HttpRequest, opened, referral_id: int) -> HttpResponse:
     referral = _referral(opened, referral_id)
     form = forms.WithdrawForm(
         request.POST or None, version=version_token(selectors.referral_state(referral))
     )
-    if request.method == "POST" and form.is_valid():
-        withdrawn = attempt(
-            form,
-            lambda: services.referral_withdraw(
-                referral=referral,
-                by=request.user,
-                reason=form.cleaned_data["withdrawal_reason"],
-                version=form.version_sent(),
-            ),
-            field_map={"reason": "withdrawal_reason"},
+    withdrawn = submitted(
+        form,
+        lambda: services.referral_withdraw(
+            referral=referral,
+            by=request.user,
+            reason=form.cleaned_data["withdrawal_reason"],
+            version=form.version_sent(),
+        ),
+        field_map={"reason": "withdrawal_reason"},
+    )
+    if withdrawn is not None:
+        return success(
+            request,
+            f"Referral withdrawn: {withdrawn.get_status_display()}",
+            _referral_url(opened, referral),
         )
-        if withdrawn is not None:
-            messages.success(request, f"Referral withdrawn: {withdrawn.get_status_display()}")
-            return redirect("interventions:case_referral", opened.case.crn, referral.pk)
     return _render(request, "withdraw.html", opened, form=form, referral=referral)

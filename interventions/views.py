@@ -6,19 +6,17 @@ crc.access.interventions (their own organisation's only; anything else is 404). 
 referral page shown is a disclosure to the partner and is logged as one.
 """
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.pages import attempt
+from cases.pages import act, submitted, success
 from crc.access import interventions as access_interventions
 from crc.access.marks import page_view
 from crc.access.models import AccessKind
 from crc.access.pages import Page
 from crc.access.services import access_log_record
-from crc.domain import DomainError
 from crc.stale import version_token
 from interventions import forms, rules, selectors, services
 
@@ -38,9 +36,13 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _referral_or_404(request: HttpRequest, referral_id: int):
+def _referral_or_404(request: HttpRequest, referral_id: int, action=None):
+    """The caseworker's organisation's referral, or 404; with ``action``, only where they
+    may do it (not assigned to them: the same answer as another provider's referral)."""
     referral = selectors.provider_referral(request.user, referral_id)
     if referral is None:
+        raise Http404
+    if action is not None and not access_interventions.provider_may(request.user, action, referral):
         raise Http404
     return referral
 
@@ -93,18 +95,19 @@ def _next_steps(user, referral) -> list[tuple[str, str]]:
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_referral_assign(request: HttpRequest, referral_id: int) -> HttpResponse:
     """A caseworker picks an unassigned referral up for themselves."""
-    referral = _referral_or_404(request, referral_id)
-    if not access_interventions.provider_may(
-        request.user, access_interventions.ProviderAction.ASSIGN, referral
-    ):
-        raise Http404
-    try:
-        services.referral_assign(referral=referral, caseworker=request.user, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Referral assigned to you")
-    return redirect("interventions:provider_referral", referral_id=referral.pk)
+    referral = _referral_or_404(request, referral_id, Do.ASSIGN)
+    act(
+        request,
+        lambda: services.referral_assign(
+            referral=referral, caseworker=request.user, by=request.user
+        ),
+        "Referral assigned to you",
+    )
+    return redirect(_referral_url(referral))
+
+
+def _referral_url(referral) -> str:
+    return reverse("interventions:provider_referral", kwargs={"referral_id": referral.pk})
 
 
 def _log_disclosure(request: HttpRequest, referral) -> None:
@@ -128,18 +131,11 @@ def _provider_form_page(request, referral, template: str, form, **extra):
     )
 
 
-def _may_or_404(request, referral, action) -> None:
-    # Not assigned to them: the same answer as another provider's referral.
-    if not access_interventions.provider_may(request.user, action, referral):
-        raise Http404
-
-
 @require_http_methods(["GET", "POST"])
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Book, or rebook, the initial assessment appointment."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.RECORD_APPOINTMENT)
+    referral = _referral_or_404(request, referral_id, Do.RECORD_APPOINTMENT)
     booked = selectors.pending_assessment(referral)
     initial = selectors.appointment_state(booked) if booked else {}
     form = forms.AppointmentForm(
@@ -147,20 +143,18 @@ def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse
         initial=initial,
         version=version_token(initial) if booked else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.appointment_record(
-                referral=referral,
-                by=request.user,
-                starts_at=form.starts_at(),
-                location=form.cleaned_data["location"],
-                version=form.version_sent(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Initial assessment appointment booked")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
+    saved = submitted(
+        form,
+        lambda: services.appointment_record(
+            referral=referral,
+            by=request.user,
+            starts_at=form.starts_at(),
+            location=form.cleaned_data["location"],
+            version=form.version_sent(),
+        ),
+    )
+    if saved is not None:
+        return success(request, "Initial assessment appointment booked", _referral_url(referral))
     return _provider_form_page(
         request, referral, "appointment.html", form, rebooking=booked is not None
     )
@@ -170,8 +164,7 @@ def provider_appointment(request: HttpRequest, referral_id: int) -> HttpResponse
 @page_view(Page.PROVIDER_REFERRALS)
 def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Submit the action plan, or revise the one awaiting the officer's approval."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.SUBMIT_ACTION_PLAN)
+    referral = _referral_or_404(request, referral_id, Do.SUBMIT_ACTION_PLAN)
     pending = next((p for p in referral.action_plans.all() if p.approved_at is None), None)
     latest = pending or next(iter(referral.action_plans.all()), None)
     form = forms.ActionPlanForm(
@@ -181,20 +174,22 @@ def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse
         else {"number_of_sessions": referral.service.sessions},
         version=str(pending.version) if pending else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.action_plan_submit(
-                referral=referral,
-                by=request.user,
-                activities=form.activity_lines(),
-                number_of_sessions=form.cleaned_data["number_of_sessions"],
-                version=form.plan_version(),
-            ),
+    saved = submitted(
+        form,
+        lambda: services.action_plan_submit(
+            referral=referral,
+            by=request.user,
+            activities=form.activity_lines(),
+            number_of_sessions=form.cleaned_data["number_of_sessions"],
+            version=form.plan_version(),
+        ),
+    )
+    if saved is not None:
+        return success(
+            request,
+            "Action plan sent to the probation officer for approval",
+            _referral_url(referral),
         )
-        if saved is not None:
-            messages.success(request, "Action plan sent to the probation officer for approval")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
     return _provider_form_page(request, referral, "action_plan.html", form, pending=pending)
 
 
@@ -203,8 +198,7 @@ def provider_action_plan(request: HttpRequest, referral_id: int) -> HttpResponse
 def provider_session(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Attendance and feedback for a session, or for the booked initial assessment
     (`?appointment=<id>`)."""
-    referral = _referral_or_404(request, referral_id)
-    _may_or_404(request, referral, access_interventions.ProviderAction.RECORD_SESSION)
+    referral = _referral_or_404(request, referral_id, Do.RECORD_SESSION)
     appointment = None
     wanted = request.GET.get("appointment", "")
     if wanted:
@@ -223,19 +217,17 @@ def provider_session(request: HttpRequest, referral_id: int) -> HttpResponse:
         initial=initial,
         version=version_token(selectors.appointment_state(appointment)) if appointment else "",
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.session_record(
-                referral=referral,
-                by=request.user,
-                appointment=appointment,
-                version=form.version_sent(),
-                **form.service_kwargs(),
-            ),
-            field_map={"date": "date"},
-        )
-        if saved is not None:
-            messages.success(request, f"{saved.get_kind_display()} recorded")
-            return redirect("interventions:provider_referral", referral_id=referral.pk)
+    saved = submitted(
+        form,
+        lambda: services.session_record(
+            referral=referral,
+            by=request.user,
+            appointment=appointment,
+            version=form.version_sent(),
+            **form.service_kwargs(),
+        ),
+        field_map={"date": "date"},
+    )
+    if saved is not None:
+        return success(request, f"{saved.get_kind_display()} recorded", _referral_url(referral))
     return _provider_form_page(request, referral, "session.html", form, appointment=appointment)

@@ -3,12 +3,11 @@ open custody episode or 404, the page template, and the versioned edit every for
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from cases.pages import attempt, case_context
+from cases.pages import case_context, submitted, success
 from resettlement import selectors
 
 
@@ -28,16 +27,27 @@ def render_page(request, opened, template: str, **extra) -> HttpResponse:
 
 
 def edit_page(
-    request, opened, *, form, save: Callable, done: str, template: str, **extra
+    request,
+    opened,
+    *,
+    form,
+    answers: Callable | None = None,
+    save: Callable,
+    done: str,
+    template: str,
+    **extra,
 ) -> HttpResponse:
-    """A form opened on a record (VersionedForm.opened_on). On a valid POST, ``save`` is
-    called with the version the page was read at and the form's answers; saved, the
+    """A form on a record with a version (VersionedForm, usually opened_on the record). On
+    a valid POST, ``save`` is called with the version the page was read at and the form's
+    answers (``answers(form)`` where the service names them otherwise); saved, the
     episode page says ``done``; refused or invalid, the form shows again with why."""
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form, lambda: save(expected_version=int(form.version_sent() or 0), **form.answers())
-        )
-        if saved is not None:
-            messages.success(request, done)
-            return redirect(episode_url(opened.case))
+    saved = submitted(
+        form,
+        lambda: save(
+            expected_version=int(form.version_sent() or 0),
+            **(answers(form) if answers else form.answers()),
+        ),
+    )
+    if saved is not None:
+        return success(request, done, episode_url(opened.case))
     return render_page(request, opened, template, form=form, **extra)

@@ -3,23 +3,23 @@ plan: the resettlement worker's work (Action.SCREEN, Action.PLAN_RESETTLEMENT), 
 community officer may do too. The services refuse what the rules do not allow (a plan
 completed without its risk-of-harm section, a screening with pathways unanswered)."""
 
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from cases.form_base import VersionOnlyForm
-from cases.pages import attempt, case_page
+from cases.pages import attempt, case_form_page, case_page, save_answers, success
 from crc.access.policy import Action
 from resettlement import forms, services
 from resettlement.models import Pathway
 from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:screening_pathway", Action.SCREEN)
+@case_form_page("resettlement:screening_pathway", Action.SCREEN)
 def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpResponse:
     if pathway not in Pathway.values:
         raise Http404("No such pathway")
@@ -42,8 +42,7 @@ def screening_pathway(request: HttpRequest, opened, pathway: str) -> HttpRespons
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:screening_risk", Action.SCREEN)
+@case_form_page("resettlement:screening_risk", Action.SCREEN)
 def screening_risk(request: HttpRequest, opened) -> HttpResponse:
     episode = open_episode_or_404(opened.case)
     screening = episode.screening
@@ -58,9 +57,13 @@ def screening_risk(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-def _complete(request, opened, call, done: str) -> HttpResponse:
+def _complete(request, opened, save: Callable, done: str) -> HttpResponse:
+    """A button that completes a record: ``save`` is called with the version the page was
+    read at; done or refused, the episode page says so."""
     form = VersionOnlyForm(request.POST)
-    if form.is_valid() and attempt(form, lambda: call(int(form.version_sent() or 0))):
+    if form.is_valid() and attempt(
+        form, lambda: save(expected_version=int(form.version_sent() or 0))
+    ):
         messages.success(request, done)
     else:
         for error in form.non_field_errors():
@@ -72,18 +75,11 @@ def _complete(request, opened, call, done: str) -> HttpResponse:
 @case_page("resettlement:screening_complete", Action.SCREEN)
 def screening_complete(request: HttpRequest, opened) -> HttpResponse:
     screening = open_episode_or_404(opened.case).screening
-    return _complete(
-        request,
-        opened,
-        lambda version: services.screening_complete(
-            screening=screening, by=request.user, expected_version=version
-        ),
-        "Screening complete.",
-    )
+    save = partial(services.screening_complete, screening=screening, by=request.user)
+    return _complete(request, opened, save, "Screening complete.")
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:plan_edit", Action.PLAN_RESETTLEMENT)
+@case_form_page("resettlement:plan_edit", Action.PLAN_RESETTLEMENT)
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     episode = open_episode_or_404(opened.case)
     plan = episode.plan
@@ -98,27 +94,15 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:plan_action_new", Action.PLAN_RESETTLEMENT)
+@case_form_page("resettlement:plan_action_new", Action.PLAN_RESETTLEMENT)
 def plan_action_new(request: HttpRequest, opened) -> HttpResponse:
     episode = open_episode_or_404(opened.case)
     form = forms.PlanActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = attempt(
-            form,
-            lambda: services.plan_action_add(
-                plan=episode.plan,
-                by=request.user,
-                pathway=data["pathway"],
-                owner=data["owner"],
-                description=data["description"],
-                due_on=data.get("due_on"),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Action added to the plan.")
-            return redirect(episode_url(opened.case))
+    saved = save_answers(
+        form, partial(services.plan_action_add, plan=episode.plan, by=request.user)
+    )
+    if saved is not None:
+        return success(request, "Action added to the plan.", episode_url(opened.case))
     return render_page(request, opened, "plan_action_new.html", form=form, episode=episode)
 
 
@@ -126,18 +110,11 @@ def plan_action_new(request: HttpRequest, opened) -> HttpResponse:
 @case_page("resettlement:plan_complete", Action.PLAN_RESETTLEMENT)
 def plan_complete(request: HttpRequest, opened) -> HttpResponse:
     plan = open_episode_or_404(opened.case).plan
-    return _complete(
-        request,
-        opened,
-        lambda version: services.plan_complete(
-            plan=plan, by=request.user, expected_version=version
-        ),
-        "Plan complete.",
-    )
+    save = partial(services.plan_complete, plan=plan, by=request.user)
+    return _complete(request, opened, save, "Plan complete.")
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:plan_action_edit", Action.PLAN_RESETTLEMENT)
+@case_form_page("resettlement:plan_action_edit", Action.PLAN_RESETTLEMENT)
 def plan_action_edit(request: HttpRequest, opened, action_id: int) -> HttpResponse:
     episode = open_episode_or_404(opened.case)
     action = episode.plan.actions.filter(pk=action_id).first()

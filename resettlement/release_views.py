@@ -5,15 +5,12 @@ stale save is refused (resettlement.services.locked), never overwritten."""
 
 from functools import partial
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods
 
-from cases.pages import attempt, case_page
+from cases.pages import case_form_page
 from crc.access.policy import Action
 from resettlement import forms, release, rules
-from resettlement.pages import edit_page, episode_url, open_episode_or_404, render_page
+from resettlement.pages import edit_page, open_episode_or_404
 
 
 def _checklist(case):
@@ -21,13 +18,7 @@ def _checklist(case):
     return episode, episode.checklist
 
 
-def _done(request, case, text: str) -> HttpResponse:
-    messages.success(request, text)
-    return redirect(episode_url(case))
-
-
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
+@case_form_page("resettlement:checklist_edit", Action.PREPARE_RELEASE)
 def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
     return edit_page(
@@ -41,32 +32,23 @@ def checklist_edit(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:first_appointment_new", Action.PREPARE_RELEASE)
+@case_form_page("resettlement:first_appointment_new", Action.PREPARE_RELEASE)
 def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
     earliest, latest = rules.first_appointment_window(episode.expected_release_date)
-    form = forms.FirstAppointmentForm(
-        request.POST or None, version=str(checklist.version), initial={"date": earliest}
-    )
-    if request.method == "POST" and form.is_valid():
-        booked = attempt(
-            form,
-            lambda: release.first_appointment_book(
-                checklist=checklist,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                starts_at=form.starts_at(),
-                location=form.cleaned_data["location"],
-            ),
-        )
-        if booked is not None:
-            return _done(request, opened.case, "First appointment booked.")
-    return render_page(
+    return edit_page(
         request,
         opened,
-        "first_appointment_new.html",
-        form=form,
+        form=forms.FirstAppointmentForm(
+            request.POST or None, version=str(checklist.version), initial={"date": earliest}
+        ),
+        answers=lambda form: {
+            "starts_at": form.starts_at(),
+            "location": form.cleaned_data["location"],
+        },
+        save=partial(release.first_appointment_book, checklist=checklist, by=request.user),
+        done="First appointment booked.",
+        template="first_appointment_new.html",
         episode=episode,
         checklist=checklist,
         earliest=earliest,
@@ -74,22 +56,20 @@ def first_appointment_new(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("resettlement:handover", Action.PREPARE_RELEASE)
+@case_form_page("resettlement:handover", Action.PREPARE_RELEASE)
 def handover(request: HttpRequest, opened) -> HttpResponse:
     episode, checklist = _checklist(opened.case)
-    form = forms.HandoverForm.opened_on(request.POST or None, checklist)
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: release.handover_record(
-                checklist=checklist,
-                by=request.user,
-                expected_version=int(form.version_sent() or 0),
-                handover_to=form.cleaned_data["handover_to"],
-                notes=form.cleaned_data["handover_notes"],
-            ),
-        )
-        if saved is not None:
-            return _done(request, opened.case, "Handover recorded.")
-    return render_page(request, opened, "handover.html", form=form, episode=episode)
+    return edit_page(
+        request,
+        opened,
+        form=forms.HandoverForm.opened_on(request.POST or None, checklist),
+        # The service calls the notes what the checklist calls handover_notes.
+        answers=lambda form: {
+            "handover_to": form.cleaned_data["handover_to"],
+            "notes": form.cleaned_data["handover_notes"],
+        },
+        save=partial(release.handover_record, checklist=checklist, by=request.user),
+        done="Handover recorded.",
+        template="handover.html",
+        episode=episode,
+    )

@@ -6,14 +6,13 @@ and caseloads.py, changes through the services, which refuse what is not allowed
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.pages import attempt, case_context, case_page, page_links
+from cases.pages import attempt, case_context, case_page, paginate
 from crc.access.marks import page_view
 from crc.access.pages import Page
 from crc.access.policy import Action
@@ -24,13 +23,6 @@ from resettlement.models import Pathway
 PAGE_SIZE = 25
 
 
-def _paginate(request, queryset, text: str):
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    pagination = page_links(request, page_obj)
-    pagination["results"]["text"] = text
-    return page_obj, pagination
-
-
 @require_GET
 @page_view(Page.RESETTLEMENT_CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -39,7 +31,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = forms.CaseloadFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else CaseloadFilters()
     queryset = caseloads.resettlement_caseload(user=request.user, filters=filters, today=today)
-    page_obj, pagination = _paginate(request, queryset, "people")
+    page_obj, pagination = paginate(request, queryset, PAGE_SIZE, "people")
     return render(
         request,
         "resettlement/caseload.html",
@@ -58,8 +50,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def in_custody(request: HttpRequest) -> HttpResponse:
     """The officer's people in custody, with "release in N weeks, no contact yet"."""
     today = timezone.localdate()
-    page_obj, pagination = _paginate(
-        request, caseloads.people_in_custody(user=request.user), "people"
+    page_obj, pagination = paginate(
+        request, caseloads.people_in_custody(user=request.user), PAGE_SIZE, "people"
     )
     for episode in page_obj:
         episode.contact_alert_weeks = caseloads.contact_alert(episode, today=today)

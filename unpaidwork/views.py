@@ -4,13 +4,12 @@ run is 404, as for anything else they may not see."""
 
 import datetime as dt
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.pages import attempt
+from cases.pages import attempt, submitted, success
 from crc.access import unpaid_work as uw_access
 from crc.access.marks import page_view
 from crc.access.models import AccessKind
@@ -91,6 +90,21 @@ def _register_rows(request, session, bound: forms.AttendanceForm | None):
     return rows
 
 
+def _register_page(request, session, *, bound=None, stand_down_form=None) -> HttpResponse:
+    """The register, with the attendance form or the stand-down form that was posted and
+    refused, if any, showing why."""
+    return render(
+        request,
+        "unpaidwork/session_register.html",
+        {
+            "session": session,
+            "rows": _register_rows(request, session, bound),
+            "bound": bound,
+            "stand_down_form": stand_down_form or forms.StandDownForm(),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @page_view(Page.UW_SESSIONS)
 def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -120,22 +134,13 @@ def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
                 ),
             )
             if recorded is not None:
-                messages.success(
+                return success(
                     request,
                     f"{recorded.get_outcome_display()} recorded for {attendance.order.case.crn}",
+                    "unpaidwork:session_register",
+                    session.pk,
                 )
-                return redirect("unpaidwork:session_register", session.pk)
-    return render(
-        request,
-        "unpaidwork/session_register.html",
-        {
-            "session": session,
-            "rows": _register_rows(request, session, bound),
-            "bound": bound,
-            "stand_down_form": forms.StandDownForm(),
-        },
-        status=200,
-    )
+    return _register_page(request, session, bound=bound)
 
 
 @require_POST
@@ -143,24 +148,20 @@ def session_register(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_stand_down(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_or_404(request, session_id)
     form = forms.StandDownForm(request.POST)
-    if form.is_valid() and attempt(
+    stood_down = submitted(
         form,
         lambda: session_services.session_stand_down(
             session=session, by=request.user, reason=form.cleaned_data["reason"]
         ),
-    ):
-        messages.success(request, "The session is stood down; nobody on it loses hours")
-        return redirect("unpaidwork:session_register", session.pk)
-    return render(
-        request,
-        "unpaidwork/session_register.html",
-        {
-            "session": session,
-            "rows": _register_rows(request, session, None),
-            "bound": None,
-            "stand_down_form": form,
-        },
     )
+    if stood_down:
+        return success(
+            request,
+            "The session is stood down; nobody on it loses hours",
+            "unpaidwork:session_register",
+            session.pk,
+        )
+    return _register_page(request, session, stand_down_form=form)
 
 
 @require_GET

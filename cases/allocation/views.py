@@ -1,30 +1,25 @@
-"""Forms that allocate a case and limit who may see it.
-
-Each view opens the case through `case_page` with the action it performs, so a user
-out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
-the form; POST validates it and calls one service. A DomainError from the service goes
-back on the form (status 200, nothing saved); success redirects to the tab that shows
-the change (post/redirect/get).
+"""Forms that allocate a case and limit who may see it, each of the one shape every
+case form page has (cases.pages).
 """
+
+from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods
 
 from cases.allocation import forms as allocation_forms
 from cases.allocation import rules as allocation_rules
 from cases.allocation import services as allocation_services
 from cases.models import Case
-from cases.pages import attempt, case_page, render_edit
+from cases.pages import case_form_page, render_edit, save_answers, success
 from crc.access.policy import Action, visible_cases
 from crc.stale import version_token
 
 # --- Allocation ------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:allocate", Action.ALLOCATE)
+@case_form_page("cases:allocate", Action.ALLOCATE)
 def allocate(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = allocation_forms.AllocateForm(
@@ -32,20 +27,16 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
         officers=allocation_forms.allocatable_officers(request.user, case),
         version=version_token(allocation_services.allocation_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        allocation = attempt(
-            form,
-            lambda: allocation_services.case_allocate(
-                case=case,
-                officer=form.cleaned_data["officer"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-                version=form.version_sent(),
-            ),
+    allocation = save_answers(
+        form, partial(allocation_services.case_allocate, case=case, by=request.user)
+    )
+    if allocation is not None:
+        return success(
+            request,
+            f"Case allocated to {allocation.officer.get_full_name()}.",
+            "cases:overview",
+            case.crn,
         )
-        if allocation is not None:
-            messages.success(request, f"Case allocated to {allocation.officer.get_full_name()}.")
-            return redirect("cases:overview", case.crn)
     return render_edit(
         request,
         "allocate.html",
@@ -58,31 +49,26 @@ def allocate(request: HttpRequest, opened) -> HttpResponse:
 # --- Limited access ------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:access_lists", Action.MANAGE_ACCESS_LISTS)
+@case_form_page("cases:access_lists", Action.MANAGE_ACCESS_LISTS)
 def access_lists(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = allocation_forms.AccessEntryForm(
         request.POST or None,
         version=version_token(allocation_services.access_lists_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        entry = attempt(
-            form,
-            lambda: allocation_services.access_entry_add(
-                case=case, by=request.user, **form.cleaned_data
-            ),
+    entry = save_answers(
+        form, partial(allocation_services.access_entry_add, case=case, by=request.user)
+    )
+    if entry is not None:
+        messages.success(
+            request, f"{entry.staff.get_full_name()} added: {entry.get_kind_display()}."
         )
-        if entry is not None:
-            messages.success(
-                request, f"{entry.staff.get_full_name()} added: {entry.get_kind_display()}."
-            )
-            if not visible_cases(request.user, Case.objects.filter(pk=case.pk)).exists():
-                # The change shut the person who made it out: the page they came from
-                # would now be a 404.
-                messages.info(request, f"You can no longer see case {case.crn}.")
-                return redirect("home")
-            return redirect("cases:access_lists", case.crn)
+        if not visible_cases(request.user, Case.objects.filter(pk=case.pk)).exists():
+            # The change shut the person who made it out: the page they came from
+            # would now be a 404.
+            messages.info(request, f"You can no longer see case {case.crn}.")
+            return redirect("home")
+        return redirect("cases:access_lists", case.crn)
     entries = list(
         case.access_entries.select_related("staff__team", "added_by").order_by(
             "kind", "staff__last_name", "staff__first_name"

@@ -94,13 +94,36 @@ class DeniedLoggedMixin:
         return None, ""
 
 
-class InformationRequestViewSet(
+class PartnerRecordViewSet(
     DeniedLoggedMixin,
     PartnerEndpointMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    """A partner's list and detail of the records of one kind (`record_model`, each on a
+    case) made to its organisation (`partner_records`); a refusal logs the asked-for
+    record's case."""
+
+    record_model: type
+
+    def partner_records(self, organisation):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.record_model.objects.none()
+        return self.partner_records(self.request.partner.organisation)
+
+    def denied_case(self):
+        pk = str(self.kwargs.get("pk", ""))
+        if not pk.isdigit():
+            return None, ""
+        asked = self.record_model.objects.filter(pk=pk).select_related("case").first()
+        return (asked.case if asked else None), ""
+
+
+class InformationRequestViewSet(PartnerRecordViewSet):
     """Information requests addressed to your organisation by probation officers."""
 
     capability = Capability.INFORMATION_REQUESTS
@@ -110,20 +133,10 @@ class InformationRequestViewSet(
     }
     filter_backends = [DjangoFilterBackend]
     filterset_class = InformationRequestFilter
+    record_model = selectors.InformationRequest
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return selectors.InformationRequest.objects.none()
-        return selectors.information_requests_for_partner(
-            partner_organisation=self.request.partner.organisation
-        )
-
-    def denied_case(self):
-        pk = str(self.kwargs.get("pk", ""))
-        if not pk.isdigit():
-            return None, ""
-        asked = selectors.InformationRequest.objects.filter(pk=pk).select_related("case").first()
-        return (asked.case if asked else None), ""
+    def partner_records(self, organisation):
+        return selectors.information_requests_for_partner(partner_organisation=organisation)
 
     def get_serializer_class(self):
         if self.action == "list":

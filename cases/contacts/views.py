@@ -6,13 +6,14 @@ significant change is Action.COMPLETE_REVIEW, as it leads to a review). Everyone
 in scope reads the tab; anyone out of scope gets 404 from case_page, logged.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.contacts import forms, selectors, services
 from cases.contacts.sensitivity import WITHHELD_TEXT, may_read_sensitive_detail
@@ -24,7 +25,16 @@ from cases.models import (
     ServiceCentreTask,
     TaskKind,
 )
-from cases.pages import attempt, case_context, case_page, page_links
+from cases.pages import (
+    act,
+    case_context,
+    case_form_page,
+    case_page,
+    paginate,
+    save_answers,
+    submitted,
+    success,
+)
 from cases.reviews.services import significant_change_record
 from cases.service_centre import services as service_centre_services
 from crc.access.marks import page_view
@@ -32,7 +42,6 @@ from crc.access.models import AccessKind
 from crc.access.pages import Page
 from crc.access.policy import Action, can, visible_cases
 from crc.access.services import access_log_record, case_use_record
-from crc.domain import DomainError
 
 CONTACTS_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
@@ -49,6 +58,15 @@ def _contacts_tab(case) -> str:
     return reverse("cases:contacts", args=[case.crn])
 
 
+def _recorded(request, case, contact, text: str, failure_text: str) -> HttpResponse:
+    """Saved, back to the tab; but a failure to comply goes straight to the enforcement
+    decision (the journey the inspectors wanted), so it is not left for later and
+    forgotten."""
+    if contact.is_failure:
+        return success(request, failure_text, "cases:enforcement_decide", case.crn, contact.pk)
+    return success(request, text, _contacts_tab(case))
+
+
 # --- The tab ------------------------------------------------------------------------------
 
 
@@ -56,11 +74,9 @@ def _contacts_tab(case) -> str:
 @case_page("cases:contacts")
 def contacts(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
-    page_obj = Paginator(selectors.case_contacts(case), CONTACTS_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page_obj, pagination = paginate(
+        request, selectors.case_contacts(case), CONTACTS_PAGE_SIZE, "contacts"
     )
-    pagination = page_links(request, page_obj)
-    pagination["results"]["text"] = "contacts"
     return _render(
         request,
         "contacts.html",
@@ -82,19 +98,15 @@ def contacts(request: HttpRequest, opened) -> HttpResponse:
 # --- Appointments -------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:appointment_new", RECORD)
+@case_form_page("cases:appointment_new", RECORD)
 def appointment_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.AppointmentForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        booked = attempt(
-            form,
-            lambda: services.appointment_book(case=case, by=request.user, **form.service_kwargs()),
-        )
-        if booked is not None:
-            messages.success(request, "Appointment booked.")
-            return redirect(_contacts_tab(case))
+    booked = submitted(
+        form, lambda: services.appointment_book(case=case, by=request.user, **form.service_kwargs())
+    )
+    if booked is not None:
+        return success(request, "Appointment booked.", _contacts_tab(case))
     return _render(request, "appointment_new.html", opened, form=form)
 
 
@@ -103,11 +115,12 @@ def appointment_new(request: HttpRequest, opened) -> HttpResponse:
 def appointments_needing_outcome(request: HttpRequest) -> HttpResponse:
     """The officer's past appointments with no outcome recorded: each one is a contact
     (or an absence) still to write up."""
-    page_obj = Paginator(
-        selectors.appointments_needing_outcome(user=request.user), LIST_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    pagination = page_links(request, page_obj)
-    pagination["results"]["text"] = "appointments"
+    page_obj, pagination = paginate(
+        request,
+        selectors.appointments_needing_outcome(user=request.user),
+        LIST_PAGE_SIZE,
+        "appointments",
+    )
     return render(
         request,
         "cases/contacts/appointments_needing_outcome.html",
@@ -130,8 +143,7 @@ def _booked_appointment(case: Case, appointment_id: str | None) -> Appointment |
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:contact_new", RECORD)
+@case_form_page("cases:contact_new", RECORD)
 def contact_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     appointment = _booked_appointment(
@@ -146,25 +158,21 @@ def contact_new(request: HttpRequest, opened) -> HttpResponse:
             "time": f"{local:%H:%M}",
         }
     form = forms.ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        contact = attempt(
-            form,
-            lambda: services.contact_record(
-                case=case, by=request.user, appointment=appointment, **form.service_kwargs()
-            ),
-            {"description": "change_description", "category": "change_category"},
+    contact = submitted(
+        form,
+        lambda: services.contact_record(
+            case=case, by=request.user, appointment=appointment, **form.service_kwargs()
+        ),
+        {"description": "change_description", "category": "change_category"},
+    )
+    if contact is not None:
+        return _recorded(
+            request,
+            case,
+            contact,
+            "Contact recorded.",
+            "Contact recorded. This is a failure to comply: decide on enforcement now.",
         )
-        if contact is not None:
-            if contact.is_failure:
-                # The journey the inspectors wanted: a failure to comply goes straight to
-                # the enforcement decision, so it is not left for later and forgotten.
-                messages.success(
-                    request,
-                    "Contact recorded. This is a failure to comply: decide on enforcement now.",
-                )
-                return redirect("cases:enforcement_decide", case.crn, contact.pk)
-            messages.success(request, "Contact recorded.")
-            return redirect(_contacts_tab(case))
     return _render(
         request,
         "contact_new.html",
@@ -175,8 +183,7 @@ def contact_new(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:absence_decide", RECORD)
+@case_form_page("cases:absence_decide", RECORD)
 def absence_decide(request: HttpRequest, opened, contact_id: int) -> HttpResponse:
     case = opened.case
     contact = get_object_or_404(
@@ -186,34 +193,32 @@ def absence_decide(request: HttpRequest, opened, contact_id: int) -> HttpRespons
         request.POST or None,
         initial={"reason": contact.absence_reason, "evidence": contact.absence_evidence},
     )
-    if request.method == "POST" and form.is_valid():
-        decided = attempt(
-            form,
-            lambda: services.absence_decide(
-                contact=contact,
-                by=request.user,
-                acceptable=form.cleaned_data["acceptable"] == "yes",
-                reason=form.cleaned_data["reason"],
-                evidence=form.cleaned_data["evidence"],
-            ),
-            {"absence_reason": "reason", "absence_evidence": "evidence"},
+    decided = submitted(
+        form,
+        lambda: services.absence_decide(
+            contact=contact,
+            by=request.user,
+            acceptable=form.cleaned_data["acceptable"] == "yes",
+            reason=form.cleaned_data["reason"],
+            evidence=form.cleaned_data["evidence"],
+        ),
+        {"absence_reason": "reason", "absence_evidence": "evidence"},
+    )
+    if decided is not None:
+        return _recorded(
+            request,
+            case,
+            decided,
+            "Absence recorded as acceptable.",
+            "Absence recorded as unacceptable: decide on enforcement now.",
         )
-        if decided is not None:
-            if decided.is_failure:
-                messages.success(
-                    request, "Absence recorded as unacceptable: decide on enforcement now."
-                )
-                return redirect("cases:enforcement_decide", case.crn, decided.pk)
-            messages.success(request, "Absence recorded as acceptable.")
-            return redirect(_contacts_tab(case))
     return _render(request, "absence_decide.html", opened, form=form, contact=contact)
 
 
 # --- Enforcement --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:enforcement_decide", RECORD)
+@case_form_page("cases:enforcement_decide", RECORD)
 def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpResponse:
     case = opened.case
     contact = selectors.failure_contact(case, contact_id)
@@ -224,19 +229,13 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
         return redirect(_contacts_tab(case))
     options = services.enforcement_options_for(contact)
     form = forms.EnforcementForm(request.POST or None, options=options.options)
-    if request.method == "POST" and form.is_valid():
-        action = attempt(
-            form,
-            lambda: services.enforcement_decide(
-                contact=contact,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                justification=form.cleaned_data["justification"],
-            ),
+    action = save_answers(
+        form, partial(services.enforcement_decide, contact=contact, by=request.user)
+    )
+    if action is not None:
+        return success(
+            request, f"Decision recorded: {action.get_kind_display().lower()}.", _contacts_tab(case)
         )
-        if action is not None:
-            messages.success(request, f"Decision recorded: {action.get_kind_display().lower()}.")
-            return redirect(_contacts_tab(case))
     return _render(
         request,
         "enforcement_decide.html",
@@ -253,22 +252,17 @@ def enforcement_decide(request: HttpRequest, opened, contact_id: int) -> HttpRes
 # --- Significant change -------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:significant_change_new", Action.COMPLETE_REVIEW)
+@case_form_page("cases:significant_change_new", Action.COMPLETE_REVIEW)
 def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.SignificantChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        change = attempt(
-            form,
-            lambda: significant_change_record(case=case, by=request.user, **form.cleaned_data),
+    change = save_answers(form, partial(significant_change_record, case=case, by=request.user))
+    if change is not None:
+        return success(
+            request,
+            f"Significant change recorded. A review is due by {change.review.due_on:%d %B %Y}.",
+            _contacts_tab(case),
         )
-        if change is not None:
-            messages.success(
-                request,
-                f"Significant change recorded. A review is due by {change.review.due_on:%d %B %Y}.",
-            )
-            return redirect(_contacts_tab(case))
     return _render(request, "significant_change_new.html", opened, form=form)
 
 
@@ -280,11 +274,12 @@ def significant_change_new(request: HttpRequest, opened) -> HttpResponse:
 def service_centre_tasks(request: HttpRequest) -> HttpResponse:
     form = forms.TaskFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    page_obj = Paginator(
-        selectors.open_service_centre_tasks(user=request.user, kind=kind), LIST_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    pagination = page_links(request, page_obj)
-    pagination["results"]["text"] = "tasks"
+    page_obj, pagination = paginate(
+        request,
+        selectors.open_service_centre_tasks(user=request.user, kind=kind),
+        LIST_PAGE_SIZE,
+        "tasks",
+    )
     return render(
         request,
         "cases/contacts/service_centre_tasks.html",
@@ -325,14 +320,11 @@ def service_centre_task_done(request: HttpRequest, task_id: int) -> HttpResponse
         page="cases:service_centre_task_done",
         method=request.method,
     )
-    try:
-        service_centre_services.service_centre_task_complete(task=task, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"Marked done: {task.get_kind_display().lower()} for {task.case.crn}."
-        )
+    act(
+        request,
+        lambda: service_centre_services.service_centre_task_complete(task=task, by=request.user),
+        f"Marked done: {task.get_kind_display().lower()} for {task.case.crn}.",
+    )
     back = reverse("cases:service_centre_tasks")
     kind = request.POST.get("kind", "")
     return redirect(f"{back}?kind={kind}" if kind in TaskKind.values else back)

@@ -1,9 +1,7 @@
 """The "Assessment and plan" tab and its forms.
 
-Same shape as cases/risk/views.py: each view opens the case through `case_page` with the
-action it performs (404 and one access-log row when not allowed), a GET shows the form,
-a POST validates it and calls one service, a refusal goes back on the form with nothing
-saved, and success redirects to the tab (post/redirect/get).
+Each form page has the one shape every case form page has (cases.pages), and success
+redirects to its section of the tab.
 
 A stale save of a versioned record (someone else saved first) re-renders the form with
 the user's own text still in the boxes and the newer saved text beside each section, and
@@ -11,13 +9,25 @@ the hidden version moved on to the newer one: saving again is then a deliberate 
 made after reading theirs, never a silent overwrite.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import Agency, Assessment, PlanAction, PlanObjective, SentencePlan
-from cases.pages import attempt, case_context, case_page, form_error
+from cases.pages import (
+    act,
+    case_context,
+    case_form_page,
+    case_page,
+    form_error,
+    save_answers,
+    submitted,
+    success,
+    tab_url,
+)
 from cases.planning import forms, information_requests, selectors, services
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
@@ -30,11 +40,8 @@ def _render(request, template: str, opened, **extra) -> HttpResponse:
     return render(request, f"cases/planning/{template}", case_context(request, opened, "", **extra))
 
 
-def _to_tab(case, anchor: str = "") -> HttpResponse:
-    response = redirect(TAB, case.crn)
-    if anchor:
-        response["Location"] += f"#{anchor}"
-    return response
+def _on_tab(case, anchor: str) -> str:
+    return f"{tab_url(TAB, case)}#{anchor}"
 
 
 @require_GET
@@ -101,8 +108,7 @@ def _versioned_edit(
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, saved)
-            return _to_tab(case, anchor)
+            return success(request, saved, _on_tab(case, anchor))
     return _render(
         request, template, opened, form=form, newer=newer, changed=_changed(form, newer, fields)
     )
@@ -111,8 +117,7 @@ def _versioned_edit(
 # --- Assessment ----------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_edit", Action.EDIT_PLAN)
+@case_form_page("cases:assessment_edit", Action.EDIT_PLAN)
 def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
     return _versioned_edit(
         request,
@@ -127,27 +132,24 @@ def assessment_edit(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_complete", Action.EDIT_PLAN)
+@case_form_page("cases:assessment_complete", Action.EDIT_PLAN)
 def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = get_object_or_404(Assessment, case=case)
     form = forms.VersionOnlyForm(request.POST or None, initial={"version": current.version})
-    if request.method == "POST" and form.is_valid():
-        done = attempt(
-            form,
-            lambda: services.assessment_complete(
-                assessment=current, by=request.user, version=form.cleaned_data["version"]
-            ),
-        )
-        if done is not None:
-            still_open = services.open_requests(case)
-            text = "Assessment completed."
-            if still_open:
-                agencies = ", ".join(r.get_agency_display().lower() for r in still_open)
-                text += f" Still waiting for: {agencies}. Bring their answers in when they arrive."
-            messages.success(request, text)
-            return _to_tab(case, "assessment")
+    done = submitted(
+        form,
+        lambda: services.assessment_complete(
+            assessment=current, by=request.user, version=form.cleaned_data["version"]
+        ),
+    )
+    if done is not None:
+        still_open = services.open_requests(case)
+        text = "Assessment completed."
+        if still_open:
+            agencies = ", ".join(r.get_agency_display().lower() for r in still_open)
+            text += f" Still waiting for: {agencies}. Bring their answers in when they arrive."
+        return success(request, text, _on_tab(case, "assessment"))
     return _render(
         request,
         "assessment_complete.html",
@@ -159,24 +161,21 @@ def assessment_complete(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:assessment_bring_in_answers", Action.EDIT_PLAN)
+@case_form_page("cases:assessment_bring_in_answers", Action.EDIT_PLAN)
 def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = Assessment.objects.filter(case=case).first()
     form = forms.VersionOnlyForm(
         request.POST or None, initial={"version": current.version if current else 0}
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: services.assessment_bring_in_answers(
-                case=case, by=request.user, version=form.cleaned_data["version"]
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Answers brought into the assessment.")
-            return _to_tab(case, "assessment")
+    saved = submitted(
+        form,
+        lambda: services.assessment_bring_in_answers(
+            case=case, by=request.user, version=form.cleaned_data["version"]
+        ),
+    )
+    if saved is not None:
+        return success(request, "Answers brought into the assessment.", _on_tab(case, "assessment"))
     return _render(
         request,
         "bring_in_answers.html",
@@ -192,8 +191,7 @@ def assessment_bring_in_answers(request: HttpRequest, opened) -> HttpResponse:
 # --- Information requests ----------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_new", Action.EDIT_PLAN)
+@case_form_page("cases:information_request_new", Action.EDIT_PLAN)
 def information_request_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     agency = (request.POST or request.GET).get("agency")
@@ -202,25 +200,17 @@ def information_request_new(request: HttpRequest, opened) -> HttpResponse:
     if agency:
         initial = {"agency": agency, "question": selectors.PROMPTS[agency][1]}
     form = forms.InformationRequestForm(request.POST or None, agency=agency, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        raised = attempt(
-            form,
-            lambda: information_requests.information_request_raise(
-                case=case,
-                by=request.user,
-                agency=form.cleaned_data["agency"],
-                question=form.cleaned_data["question"],
-                partner_organisation=form.cleaned_data["partner_organisation"],
-            ),
+    raised = save_answers(
+        form, partial(information_requests.information_request_raise, case=case, by=request.user)
+    )
+    if raised is not None:
+        return success(
+            request,
+            f"Request to {raised.get_agency_display().lower()} recorded as sent. "
+            f"Chase it on {raised.chase_due_on.day} {raised.chase_due_on:%B %Y} "
+            "if there is no answer.",
+            _on_tab(case, "information-requests"),
         )
-        if raised is not None:
-            messages.success(
-                request,
-                f"Request to {raised.get_agency_display().lower()} recorded as sent. "
-                f"Chase it on {raised.chase_due_on.day} {raised.chase_due_on:%B %Y} "
-                "if there is no answer.",
-            )
-            return _to_tab(case, "information-requests")
     return _render(
         request,
         "information_request_new.html",
@@ -237,43 +227,41 @@ def _open_request(case, request_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_answer", Action.EDIT_PLAN)
+@case_form_page("cases:information_request_answer", Action.EDIT_PLAN)
 def information_request_answer(request: HttpRequest, opened, request_id: int) -> HttpResponse:
     case = opened.case
     info_request = _open_request(case, request_id)
     form = forms.InformationAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        answered = attempt(
-            form,
-            lambda: information_requests.information_request_answer(
-                request=info_request, answer=form.cleaned_data["answer"], by=request.user
-            ),
+    answered = save_answers(
+        form,
+        partial(
+            information_requests.information_request_answer, request=info_request, by=request.user
+        ),
+    )
+    if answered is not None:
+        return success(
+            request,
+            "Answer recorded. Bring it into the assessment below.",
+            _on_tab(case, "information-requests"),
         )
-        if answered is not None:
-            messages.success(request, "Answer recorded. Bring it into the assessment below.")
-            return _to_tab(case, "information-requests")
     return _render(
         request, "information_request_answer.html", opened, form=form, info_request=info_request
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:information_request_withdraw", Action.EDIT_PLAN)
+@case_form_page("cases:information_request_withdraw", Action.EDIT_PLAN)
 def information_request_withdraw(request: HttpRequest, opened, request_id: int) -> HttpResponse:
     case = opened.case
     info_request = _open_request(case, request_id)
     form = forms.InformationWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        withdrawn = attempt(
-            form,
-            lambda: information_requests.information_request_withdraw(
-                request=info_request, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if withdrawn is not None:
-            messages.success(request, "Request withdrawn.")
-            return _to_tab(case, "information-requests")
+    withdrawn = save_answers(
+        form,
+        partial(
+            information_requests.information_request_withdraw, request=info_request, by=request.user
+        ),
+    )
+    if withdrawn is not None:
+        return success(request, "Request withdrawn.", _on_tab(case, "information-requests"))
     return _render(
         request, "information_request_withdraw.html", opened, form=form, info_request=info_request
     )
@@ -282,8 +270,7 @@ def information_request_withdraw(request: HttpRequest, opened, request_id: int) 
 # --- Sentence plan -------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:plan_edit", Action.EDIT_PLAN)
+@case_form_page("cases:plan_edit", Action.EDIT_PLAN)
 def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     return _versioned_edit(
         request,
@@ -298,27 +285,22 @@ def plan_edit(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:plan_objective_add", Action.EDIT_PLAN)
+@case_form_page("cases:plan_objective_add", Action.EDIT_PLAN)
 def plan_objective_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.ObjectiveForm(
         request.POST or None,
         initial={"addresses_risk_of_harm": request.GET.get("risk") == "1"},
     )
-    if request.method == "POST" and form.is_valid():
-        objective = attempt(
-            form,
-            lambda: services.plan_objective_add(case=case, by=request.user, **form.cleaned_data),
+    objective = save_answers(form, partial(services.plan_objective_add, case=case, by=request.user))
+    if objective is not None:
+        return success(
+            request, "Objective added. Add the actions that will achieve it.", _on_tab(case, "plan")
         )
-        if objective is not None:
-            messages.success(request, "Objective added. Add the actions that will achieve it.")
-            return _to_tab(case, "plan")
     return _render(request, "plan_objective_add.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:plan_action_add", Action.EDIT_PLAN)
+@case_form_page("cases:plan_action_add", Action.EDIT_PLAN)
 def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     objectives = PlanObjective.objects.filter(plan__case=case)
@@ -330,21 +312,9 @@ def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
         objectives=objectives,
         initial={"objective": request.GET.get("objective")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = attempt(
-            form,
-            lambda: services.plan_action_add(
-                objective=data["objective"],
-                by=request.user,
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-            ),
-        )
-        if action is not None:
-            messages.success(request, "Action added.")
-            return _to_tab(case, "plan")
+    action = save_answers(form, partial(services.plan_action_add, by=request.user))
+    if action is not None:
+        return success(request, "Action added.", _on_tab(case, "plan"))
     return _render(request, "plan_action_add.html", opened, form=form)
 
 
@@ -353,10 +323,9 @@ def plan_action_add(request: HttpRequest, opened) -> HttpResponse:
 def plan_action_done(request: HttpRequest, opened, action_id: int) -> HttpResponse:
     case = opened.case
     action = get_object_or_404(PlanAction, pk=action_id, objective__plan__case=case)
-    try:
-        services.plan_action_complete(action=action, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Marked as done: {action.description[:60]}.")
-    return _to_tab(case, "plan")
+    act(
+        request,
+        lambda: services.plan_action_complete(action=action, by=request.user),
+        f"Marked as done: {action.description[:60]}.",
+    )
+    return redirect(_on_tab(case, "plan"))

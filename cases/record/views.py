@@ -1,11 +1,5 @@
 """Forms that change the person and their orders and requirements, and the form
-that adds a new case.
-
-Each view opens the case through `case_page` with the action it performs, so a user
-out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
-the form; POST validates it and calls one service. A DomainError from the service goes
-back on the form (status 200, nothing saved); success redirects to the tab that shows
-the change (post/redirect/get).
+that adds a new case, each of the one shape every case form page has (cases.pages).
 """
 
 from django.contrib import messages
@@ -15,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case
-from cases.pages import attempt, case_page, render_edit
+from cases.pages import attempt, case_form_page, render_edit, submitted, success
 from cases.record import forms as record_forms
 from cases.record import services as record_services
 from crc.access.marks import page_view
@@ -64,8 +58,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 # --- The person, orders and requirements ------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:person_edit", Action.EDIT_PERSON)
+@case_form_page("cases:person_edit", Action.EDIT_PERSON)
 def person_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = record_forms.PersonForm(
@@ -73,53 +66,44 @@ def person_edit(request: HttpRequest, opened) -> HttpResponse:
         initial=record_forms.PersonForm.initial_for(case),
         version=version_token(record_services.person_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: record_services.case_update_person(
-                case=case, by=request.user, **form.service_kwargs()
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Personal details saved.")
-            return redirect("cases:overview", case.crn)
+    saved = submitted(
+        form,
+        lambda: record_services.case_update_person(
+            case=case, by=request.user, **form.service_kwargs()
+        ),
+    )
+    if saved is not None:
+        return success(request, "Personal details saved.", "cases:overview", case.crn)
     return render_edit(request, "person_edit.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:order_add", Action.EDIT_PERSON)
+@case_form_page("cases:order_add", Action.EDIT_PERSON)
 def order_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = record_forms.OrderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        order = attempt(
-            form,
-            lambda: record_services.order_add(case=case, by=request.user, **form.order_kwargs()),
+    order = submitted(
+        form, lambda: record_services.order_add(case=case, by=request.user, **form.order_kwargs())
+    )
+    if order is not None:
+        return success(
+            request, f"{order.get_order_type_display()} added.", "cases:sentence", case.crn
         )
-        if order is not None:
-            messages.success(request, f"{order.get_order_type_display()} added.")
-            return redirect("cases:sentence", case.crn)
     return render_edit(request, "order_add.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:requirement_add", Action.EDIT_PERSON)
+@case_form_page("cases:requirement_add", Action.EDIT_PERSON)
 def requirement_add(request: HttpRequest, opened, order_id: int) -> HttpResponse:
     case = opened.case
     order = get_object_or_404(case.orders, pk=order_id)
     form = record_forms.RequirementForm(
         request.POST or None, version=version_token(record_services.order_state(order))
     )
-    if request.method == "POST" and form.is_valid():
-        requirement = attempt(
-            form,
-            lambda: record_services.requirement_add(
-                order=order,
-                by=request.user,
-                **form.cleaned_data | {"version": form.version_sent()},
-            ),
-        )
-        if requirement is not None:
-            messages.success(request, f"Requirement added: {requirement}.")
-            return redirect("cases:sentence", case.crn)
+    requirement = submitted(
+        form,
+        lambda: record_services.requirement_add(
+            order=order, by=request.user, **form.cleaned_data | {"version": form.version_sent()}
+        ),
+    )
+    if requirement is not None:
+        return success(request, f"Requirement added: {requirement}.", "cases:sentence", case.crn)
     return render_edit(request, "requirement_add.html", opened, form=form, order=order)

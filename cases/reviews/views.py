@@ -5,16 +5,25 @@ not permitted), call a selector or a service, render. Oversight and countersigni
 Action.OVERSEE, whose only relationship is line management: the SPO.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from cases import timeline as timeline_registry
 from cases.models import ContactLevelDecision, Escalation, Review, ReviewStatus
-from cases.pages import attempt, case_context, case_page, form_error
+from cases.pages import (
+    case_context,
+    case_form_page,
+    case_page,
+    form_error,
+    save_answers,
+    success,
+)
 from cases.reviews import forms, rules, selectors, services
 from crc.access.policy import Action
 from crc.domain import DomainError, StaleVersionError
@@ -40,8 +49,7 @@ def reviews(request: HttpRequest, opened) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:review_complete", Action.COMPLETE_REVIEW)
+@case_form_page("cases:review_complete", Action.COMPLETE_REVIEW)
 def review_complete(request: HttpRequest, opened, review_id: int) -> HttpResponse:
     case = opened.case
     review = get_object_or_404(Review, pk=review_id, case=case)
@@ -79,8 +87,9 @@ def review_complete(request: HttpRequest, opened, review_id: int) -> HttpRespons
                 saved = None
                 form_error(form, error)
             if saved is not None:
-                messages.success(request, f"{saved.get_kind_display()} completed.")
-                return redirect("cases:reviews", case.crn)
+                return success(
+                    request, f"{saved.get_kind_display()} completed.", "cases:reviews", case.crn
+                )
     else:
         form = forms.ReviewForm(initial={"version": review.version, "reapply_grid": True})
     return _render(
@@ -96,26 +105,21 @@ def review_complete(request: HttpRequest, opened, review_id: int) -> HttpRespons
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:oversight_new", Action.OVERSEE)
+@case_form_page("cases:oversight_new", Action.OVERSEE)
 def oversight_new(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = forms.OversightForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entry = attempt(
-            form,
-            lambda: services.oversight_record(
-                case=case, by=request.user, text=form.cleaned_data["text"]
-            ),
+    entry = save_answers(form, partial(services.oversight_record, case=case, by=request.user))
+    if entry is not None:
+        return success(
+            request,
+            "Management oversight recorded.",
+            f"{reverse('cases:reviews', args=[case.crn])}#oversight",
         )
-        if entry is not None:
-            messages.success(request, "Management oversight recorded.")
-            return redirect(f"{reverse('cases:reviews', args=[case.crn])}#oversight")
     return _render(request, "oversight_new.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:countersign", Action.OVERSEE)
+@case_form_page("cases:countersign", Action.OVERSEE)
 def countersign(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     params = request.POST if request.method == "POST" else request.GET
@@ -129,20 +133,20 @@ def countersign(request: HttpRequest, opened) -> HttpResponse:
     else:
         raise Http404("Nothing to countersign")
     form = forms.CountersignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entry = attempt(
-            form,
-            lambda: services.oversight_countersign(
-                case=case,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                escalation=escalation,
-                contact_level=contact_level,
-            ),
+    entry = save_answers(
+        form,
+        partial(
+            services.oversight_countersign,
+            case=case,
+            by=request.user,
+            escalation=escalation,
+            contact_level=contact_level,
+        ),
+    )
+    if entry is not None:
+        return success(
+            request, "Countersigned.", f"{reverse('cases:reviews', args=[case.crn])}#oversight"
         )
-        if entry is not None:
-            messages.success(request, "Countersigned.")
-            return redirect(f"{reverse('cases:reviews', args=[case.crn])}#oversight")
     return _render(
         request,
         "countersign.html",

@@ -1,17 +1,14 @@
-"""Forms that change risk, registrations, needs, the contact level and escalations.
-
-Each view opens the case through `case_page` with the action it performs, so a user
-out of scope, or in scope but not permitted, gets 404 and one access-log row. GET shows
-the form; POST validates it and calls one service. A DomainError from the service goes
-back on the form (status 200, nothing saved); success redirects to the tab that shows
-the change (post/redirect/get).
+"""Forms that change risk, registrations, needs, the contact level and escalations,
+each of the one shape every case form page has (cases.pages).
 """
+
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from cases import risk_concerns
 from cases.form_base import VersionOnlyForm
@@ -24,7 +21,16 @@ from cases.models import (
     EscalationStatus,
     Registration,
 )
-from cases.pages import attempt, case_page, render_edit, tab_url
+from cases.pages import (
+    attempt,
+    case_form_page,
+    case_page,
+    render_edit,
+    save_answers,
+    submitted,
+    success,
+    tab_url,
+)
 from cases.risk import contact_levels, escalations
 from cases.risk import forms as risk_forms
 from cases.risk import rules as risk_rules
@@ -41,12 +47,17 @@ ESCALATED_MESSAGE = (
 )
 
 
+def _risk_tab(case: Case, anchor: str = "") -> str:
+    """Where a change made here is shown: the risk tab, at its section."""
+    url = tab_url("cases:risk", case)
+    return f"{url}#{anchor}" if anchor else url
+
+
 def _has_open_escalation(case: Case) -> bool:
     return Escalation.objects.filter(case=case).exclude(status=EscalationStatus.CLOSED).exists()
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:risk_edit", Action.RECORD_RISK)
+@case_form_page("cases:risk_edit", Action.RECORD_RISK)
 def risk_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = risk_forms.RiskForm(
@@ -55,21 +66,18 @@ def risk_edit(request: HttpRequest, opened) -> HttpResponse:
         initial=risk_forms.RiskForm.initial_for(case),
         version=version_token(risk_services.risk_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        # open_escalations is prefetched by the case page: the state before this save.
-        had_escalation = bool(case.open_escalations)
-        saved = attempt(
-            form, lambda: risk_services.risk_record(case=case, by=request.user, **form.cleaned_data)
+    # open_escalations is prefetched by the case page: the state before this save.
+    had_escalation = bool(case.open_escalations)
+    saved = save_answers(form, partial(risk_services.risk_record, case=case, by=request.user))
+    if saved is not None:
+        escalated = not had_escalation and _has_open_escalation(saved)
+        return success(
+            request, ESCALATED_MESSAGE if escalated else "Risk recorded.", _risk_tab(case)
         )
-        if saved is not None:
-            escalated = not had_escalation and _has_open_escalation(saved)
-            messages.success(request, ESCALATED_MESSAGE if escalated else "Risk recorded.")
-            return redirect("cases:risk", case.crn)
     return render_edit(request, "risk_edit.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:registration_add", Action.RECORD_RISK)
+@case_form_page("cases:registration_add", Action.RECORD_RISK)
 def registration_add(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     active_types = {r.registration_type for r in case.active_registrations}
@@ -78,18 +86,16 @@ def registration_add(request: HttpRequest, opened) -> HttpResponse:
         active_types=active_types,
         initial={"registered_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        registration = attempt(
-            form,
-            lambda: risk_services.registration_add(case=case, by=request.user, **form.cleaned_data),
+    registration = save_answers(
+        form, partial(risk_services.registration_add, case=case, by=request.user)
+    )
+    if registration is not None:
+        return success(
+            request,
+            f"{registration} registered. Next review by {registration.next_review_date:%-d %B %Y}.",
+            "cases:risk",
+            case.crn,
         )
-        if registration is not None:
-            messages.success(
-                request,
-                f"{registration} registered. Next review by "
-                f"{registration.next_review_date:%-d %B %Y}.",
-            )
-            return redirect("cases:risk", case.crn)
     return render_edit(request, "registration_add.html", opened, form=form)
 
 
@@ -100,8 +106,7 @@ def _active_registration(case: Case, registration_id: int, method: str = "GET") 
     return get_object_or_404(Registration, pk=registration_id, case=case, **ended)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:registration_review", Action.RECORD_RISK)
+@case_form_page("cases:registration_review", Action.RECORD_RISK)
 def registration_review(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id, request.method)
@@ -110,19 +115,19 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
         request.POST if request.method == "POST" else None,
         version=version_token(risk_services.registration_state(registration)),
     )
-    if request.method == "POST" and form.is_valid():
-        reviewed = attempt(
-            form,
-            lambda: risk_services.registration_review(
-                registration=registration, by=request.user, version=form.version_sent()
-            ),
+    reviewed = submitted(
+        form,
+        lambda: risk_services.registration_review(
+            registration=registration, by=request.user, version=form.version_sent()
+        ),
+    )
+    if reviewed is not None:
+        return success(
+            request,
+            f"{reviewed} reviewed. Next review by {reviewed.next_review_date:%-d %B %Y}.",
+            "cases:risk",
+            case.crn,
         )
-        if reviewed is not None:
-            messages.success(
-                request,
-                f"{reviewed} reviewed. Next review by {reviewed.next_review_date:%-d %B %Y}.",
-            )
-            return redirect("cases:risk", case.crn)
     months = risk_services.registration_review_months(registration.registration_type)
     return render_edit(
         request,
@@ -135,8 +140,7 @@ def registration_review(request: HttpRequest, opened, registration_id: int) -> H
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:registration_end", Action.RECORD_RISK)
+@case_form_page("cases:registration_end", Action.RECORD_RISK)
 def registration_end(request: HttpRequest, opened, registration_id: int) -> HttpResponse:
     case = opened.case
     registration = _active_registration(case, registration_id, request.method)
@@ -144,19 +148,11 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
         request.POST or None,
         version=version_token(risk_services.registration_state(registration)),
     )
-    if request.method == "POST" and form.is_valid():
-        ended = attempt(
-            form,
-            lambda: risk_services.registration_end(
-                registration=registration,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                version=form.version_sent(),
-            ),
-        )
-        if ended is not None:
-            messages.success(request, f"{registration} ended.")
-            return redirect("cases:risk", case.crn)
+    ended = save_answers(
+        form, partial(risk_services.registration_end, registration=registration, by=request.user)
+    )
+    if ended is not None:
+        return success(request, f"{registration} ended.", _risk_tab(case))
     return render_edit(
         request,
         "registration_end.html",
@@ -166,8 +162,7 @@ def registration_end(request: HttpRequest, opened, registration_id: int) -> Http
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:needs_edit", Action.RECORD_RISK)
+@case_form_page("cases:needs_edit", Action.RECORD_RISK)
 def needs_edit(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     rows = list(CriminogenicNeed.objects.filter(case=case))
@@ -176,20 +171,18 @@ def needs_edit(request: HttpRequest, opened) -> HttpResponse:
         initial=risk_forms.NeedsForm.initial_for(case, rows),
         version=version_token(risk_services.needs_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            form,
-            lambda: risk_services.needs_record(
-                case=case,
-                by=request.user,
-                needs=form.needs(),
-                strengths=form.cleaned_data["strengths"],
-                version=form.version_sent(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Needs recorded. The tier is now {saved.tier}.")
-            return redirect("cases:risk", case.crn)
+    saved = submitted(
+        form,
+        lambda: risk_services.needs_record(
+            case=case,
+            by=request.user,
+            needs=form.needs(),
+            strengths=form.cleaned_data["strengths"],
+            version=form.version_sent(),
+        ),
+    )
+    if saved is not None:
+        return success(request, f"Needs recorded. The tier is now {saved.tier}.", _risk_tab(case))
     return render_edit(request, "needs_edit.html", opened, form=form)
 
 
@@ -202,8 +195,7 @@ def _level_in_force(case: Case) -> ContactLevelDecision | None:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:contact_level_change", Action.CHANGE_CONTACT_LEVEL)
+@case_form_page("cases:contact_level_change", Action.CHANGE_CONTACT_LEVEL)
 def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     current = _level_in_force(case)
@@ -221,24 +213,19 @@ def contact_level_change(request: HttpRequest, opened) -> HttpResponse:
         initial=initial,
         version=version_token(contact_levels.contact_level_state(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        decision = attempt(
-            form,
-            lambda: contact_levels.contact_level_change(
-                case=case, by=request.user, **form.cleaned_data
-            ),
-        )
-        if decision is not None:
-            if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
-                messages.success(
-                    request,
-                    f"Your change to {decision.describe()} has gone to your SPO for approval, "
-                    "because it reduces contact while a risk concern is open. The current "
-                    "level stays in force until they decide.",
-                )
-            else:
-                messages.success(request, f"Contact level changed to {decision.describe()}.")
-            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    decision = save_answers(
+        form, partial(contact_levels.contact_level_change, case=case, by=request.user)
+    )
+    if decision is not None:
+        if decision.status == ContactLevelStatus.AWAITING_APPROVAL:
+            text = (
+                f"Your change to {decision.describe()} has gone to your SPO for approval, "
+                "because it reduces contact while a risk concern is open. The current "
+                "level stays in force until they decide."
+            )
+        else:
+            text = f"Contact level changed to {decision.describe()}."
+        return success(request, text, _risk_tab(case, "contact-level"))
     rule, phase = contact_levels.grid_level_for(case)
     return render_edit(
         request,
@@ -287,7 +274,7 @@ def contact_level_apply_grid(request: HttpRequest, opened) -> HttpResponse:
             )
         else:
             messages.success(request, f"The Grid is applied: {decision.describe()}.")
-    return redirect(f"{tab_url('cases:risk', case)}#contact-level")
+    return redirect(_risk_tab(case, "contact-level"))
 
 
 @require_POST
@@ -300,52 +287,51 @@ def contact_level_decide(request: HttpRequest, opened, decision_id: int) -> Http
         ContactLevelDecision.objects.select_related("requested_by"), pk=decision_id, case=case
     )
     form = risk_forms.ContactLevelDecisionForm(request.POST)
-    if form.is_valid():
-        decided = attempt(
-            form,
-            lambda: contact_levels.contact_level_decide(
-                decision=decision,
-                by=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-                version=form.version_sent(),
-            ),
+    decided = submitted(
+        form,
+        lambda: contact_levels.contact_level_decide(
+            decision=decision,
+            by=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            version=form.version_sent(),
+        ),
+    )
+    if decided is not None:
+        verdict = "approved" if decided.status == ContactLevelStatus.ACTIVE else "declined"
+        return success(
+            request,
+            f"Reduction to {decided.describe()} {verdict}.",
+            _risk_tab(case, "contact-level"),
         )
-        if decided is not None:
-            verdict = "approved" if decided.status == ContactLevelStatus.ACTIVE else "declined"
-            messages.success(request, f"Reduction to {decided.describe()} {verdict}.")
-            return redirect(f"{tab_url('cases:risk', case)}#contact-level")
     return render_edit(request, "contact_level_decide.html", opened, form=form, decision=decision)
 
 
 # --- Escalation --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:escalation_raise", Action.RAISE_ESCALATION)
+@case_form_page("cases:escalation_raise", Action.RAISE_ESCALATION)
 def escalation_raise(request: HttpRequest, opened) -> HttpResponse:
     case = opened.case
     form = risk_forms.EscalationRaiseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        escalation = attempt(
-            form,
-            lambda: escalations.escalation_raise(
-                case=case, by=request.user, reasons=form.cleaned_data["reasons"].strip()
-            ),
-            {None: "reasons"},
+    escalation = submitted(
+        form,
+        lambda: escalations.escalation_raise(
+            case=case, by=request.user, reasons=form.cleaned_data["reasons"].strip()
+        ),
+        {None: "reasons"},
+    )
+    if escalation is not None:
+        return success(
+            request,
+            "Escalation raised: your SPO has been alerted and the service centre has a "
+            "referral task.",
+            _risk_tab(case, "escalations"),
         )
-        if escalation is not None:
-            messages.success(
-                request,
-                "Escalation raised: your SPO has been alerted and the service centre has a "
-                "referral task.",
-            )
-            return redirect(f"{tab_url('cases:risk', case)}#escalations")
     return render_edit(request, "escalation_raise.html", opened, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@case_page("cases:escalation_progress", Action.PROGRESS_ESCALATION)
+@case_form_page("cases:escalation_progress", Action.PROGRESS_ESCALATION)
 def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> HttpResponse:
     case = opened.case
     escalation = get_object_or_404(Escalation, pk=escalation_id, case=case)
@@ -373,20 +359,16 @@ def escalation_progress(request: HttpRequest, opened, escalation_id: int) -> Htt
         progressed = attempt(
             form,
             lambda: escalations.escalation_progress(
-                escalation=escalation,
-                by=request.user,
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-                version=form.version_sent(),
+                escalation=escalation, by=request.user, **form.cleaned_data
             ),
             {"status": "to_status"},
         )
         if progressed is not None:
-            messages.success(
+            return success(
                 request,
                 f"Escalation updated: {progressed.get_status_display().lower()}.",
+                _risk_tab(case, "escalations"),
             )
-            return redirect(f"{tab_url('cases:risk', case)}#escalations")
     return render_edit(
         request,
         "escalation_progress.html",

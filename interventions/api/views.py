@@ -8,12 +8,12 @@ in the access log. Nothing but assigning works before a caseworker is assigned (
 
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases.api.responses import READ_ERRORS, write_errors
-from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, DeniedLoggedMixin
+from cases.api.views import ACTING_PERSON, IDEMPOTENCY_KEY, PartnerRecordViewSet
 from crc.access import interventions as access_interventions
 from crc.access.models import AccessKind
 from crc.api import scopes
@@ -21,7 +21,6 @@ from crc.api.disclosure import Disclosed, disclosure_log
 from crc.api.idempotency import idempotent
 from crc.api.pagination import PartnerCursorPagination
 from crc.api.partners import Capability
-from crc.api.views import PartnerEndpointMixin
 from crc.domain import DomainError
 from interventions import services
 from interventions.api import serializers as s
@@ -47,13 +46,7 @@ def _acting_caseworker(referral):
     return referral.caseworker
 
 
-class ReferralViewSet(
-    DeniedLoggedMixin,
-    PartnerEndpointMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class ReferralViewSet(PartnerRecordViewSet):
     """Referrals made to your organisation by probation officers."""
 
     capability = Capability.INTERVENTIONS
@@ -62,24 +55,14 @@ class ReferralViewSet(
         "POST": [scopes.INTERVENTIONS_WRITE],
     }
     pagination_class = ReferralPagination
+    record_model = Referral
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Referral.objects.none()
-        scoped = access_interventions.organisation_referrals(
-            self.request.partner.organisation, Referral.objects.all()
-        )
+    def partner_records(self, organisation):
+        scoped = access_interventions.organisation_referrals(organisation, Referral.objects.all())
         queryset = scoped.select_related("case", "service", "caseworker")
         if self.action != "list":
             queryset = queryset.prefetch_related("outcomes", "action_plans", "appointments")
         return queryset
-
-    def denied_case(self):
-        pk = str(self.kwargs.get("pk", ""))
-        if not pk.isdigit():
-            return None, ""
-        asked = Referral.objects.filter(pk=pk).select_related("case").first()
-        return (asked.case if asked else None), ""
 
     def get_serializer_class(self):
         return s.ReferralSerializer if self.action == "list" else s.ReferralDetailSerializer
