@@ -16,7 +16,7 @@ from resettlement.models import (
     ReleaseDateChange,
 )
 from tests.factories import CaseFactory, PartnerOrganisationFactory
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import add_action, open_episode, update_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -207,9 +207,7 @@ def test_a_complete_screening_carries_its_risk_section_into_the_plan(episode, wo
 
 def test_a_plan_cannot_be_completed_without_the_risk_of_harm_section(episode, worker):
     plan = episode.plan
-    services.plan_action_add(
-        plan=plan, by=worker, pathway=Pathway.HEALTH, owner="worker", description="GP registration"
-    )
+    add_action(episode, worker, Pathway.HEALTH, owner="worker", description="GP registration")
     with pytest.raises(DomainError) as refused:
         services.plan_complete(plan=plan, by=worker, expected_version=1)
     assert refused.value.field == "risk_to_whom"
@@ -225,53 +223,31 @@ def test_a_plan_needs_an_action_for_each_pathway_needing_support(episode, worker
         expected_version=1,
         status=PathwayStatus.SUPPORT_REQUIRED,
     )
-    plan = services.plan_update(
-        plan=episode.plan,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="Children in the household",
-        risk_plan="Social care consulted",
-        prison_delivers="Parenting course",
-    )
+    plan = update_plan(episode.plan, worker, version=1, prison_delivers="Parenting course")
     with pytest.raises(DomainError, match="Accommodation"):
         services.plan_complete(plan=plan, by=worker, expected_version=2)
-    services.plan_action_add(
-        plan=plan,
-        by=worker,
-        pathway=Pathway.ACCOMMODATION,
+    due = timezone.localdate() + dt.timedelta(weeks=4)
+    add_action(
+        episode,
+        worker,
+        Pathway.ACCOMMODATION,
         owner="provider",
         description="Housing referral",
-        due_on=timezone.localdate() + dt.timedelta(weeks=4),
+        due_on=due,
     )
     plan = services.plan_complete(plan=plan, by=worker, expected_version=2)
     assert plan.status == PlanStatus.COMPLETE and plan.completed_by == worker
 
 
 def test_a_complete_plan_keeps_its_risk_of_harm_section(episode, worker):
-    plan = services.plan_update(
-        plan=episode.plan,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="x",
-        risk_plan="y",
-        prison_delivers="",
-    )
+    plan = update_plan(episode.plan, worker, version=1)
     services.plan_complete(plan=plan, by=worker, expected_version=2)
     with pytest.raises(DomainError):
-        services.plan_update(
-            plan=plan,
-            by=worker,
-            expected_version=3,
-            risk_to_whom="",
-            risk_plan="",
-            prison_delivers="",
-        )
+        update_plan(plan, worker, version=3, risk_to_whom="", risk_plan="")
 
 
 def test_a_plan_action_update_is_stale_checked_and_follows_the_transitions(episode, worker):
-    action = services.plan_action_add(
-        plan=episode.plan, by=worker, pathway=Pathway.FINANCE, owner="worker", description="ID"
-    )
+    action = add_action(episode, worker, Pathway.FINANCE, owner="worker", description="ID")
     action = services.plan_action_update(
         action=action, by=worker, expected_version=1, status="cancelled"
     )
