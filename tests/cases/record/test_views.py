@@ -287,26 +287,29 @@ def test_a_requirement_on_another_cases_order_is_404(client, officer, case, othe
     assert snapshot() == before
 
 
-def test_a_requirement_on_a_licence_is_refused_by_the_service(client, officer, case):
-    licence = OrderFactory(case=case, order_type="licence", release_date=dt.date.today())
+@pytest.mark.parametrize(
+    ("order", "requirement", "message"),
+    [
+        (
+            {"order_type": "licence", "release_date": dt.date.today()},
+            {"requirement_type": "curfew", "length": "3"},
+            "have conditions, not requirements",
+        ),
+        (
+            {"order_type": "co"},
+            {"requirement_type": "unpaid_work", "length": "20"},
+            "Enter the unpaid work hours, from 40 to 300",
+        ),
+    ],
+    ids=["on-a-licence", "unpaid-work-hours-out-of-range"],
+)
+def test_a_requirement_the_service_refuses_is_shown_and_nothing_saved(
+    client, officer, case, order, requirement, message
+):
+    order = OrderFactory(case=case, **order)
     sign_in(client, officer)
-    post_refused(
-        client,
-        reverse("cases:requirement_add", args=[case.crn, licence.pk]),
-        {"requirement_type": "curfew", "length": "3"},
-        "have conditions, not requirements",
-    )
-
-
-def test_unpaid_work_hours_out_of_range_are_refused(client, officer, supervised_case):
-    order = supervised_case.orders.get()
-    sign_in(client, officer)
-    post_refused(
-        client,
-        reverse("cases:requirement_add", args=[supervised_case.crn, order.pk]),
-        {"requirement_type": "unpaid_work", "length": "20"},
-        "Enter the unpaid work hours, from 40 to 300",
-    )
+    url = reverse("cases:requirement_add", args=[case.crn, order.pk])
+    post_refused(client, url, requirement, message)
 
 
 def test_the_error_summary_follows_the_order_of_the_page(client, service_centre, team_a):
