@@ -130,61 +130,44 @@ def test_a_release_date_change_needs_a_reason(episode):
     assert refused.value.field == "reason"
 
 
-def screen_all(screening, by, status=PathwayStatus.SUPPORT_NOT_REQUIRED):
-    for row in screening.pathways.all():
-        services.screening_record(
-            screening=screening,
-            pathway=row.pathway,
-            by=by,
-            expected_version=row.version,
-            status=status,
-            own_view="Wants to get back to work",
-        )
+def screen(episode, by, pathway, status, **more):
+    """One pathway of the episode's screening recorded through the service, from version 1
+    unless `expected_version` says otherwise."""
+    more.setdefault("expected_version", 1)
+    return services.screening_record(
+        screening=episode.screening, by=by, pathway=pathway, status=status, **more
+    )
+
+
+def screen_all(episode, by, status=PathwayStatus.SUPPORT_NOT_REQUIRED):
+    """Every pathway of the screening answered with `status`."""
+    view = "Wants to get back to work"
+    for row in episode.screening.pathways.all():
+        screen(episode, by, row.pathway, status, expected_version=row.version, own_view=view)
 
 
 def test_a_pathway_screening_records_the_persons_own_view(episode, worker):
-    row = services.screening_record(
-        screening=episode.screening,
-        pathway=Pathway.ACCOMMODATION,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.SUPPORT_REQUIRED,
-        own_view="Cannot go back to my mum's",
+    mums = "Cannot go back to my mum's"
+    row = screen(
+        episode, worker, Pathway.ACCOMMODATION, PathwayStatus.SUPPORT_REQUIRED, own_view=mums
     )
-    assert (row.status, row.own_view, row.version) == (
-        "support_required",
-        "Cannot go back to my mum's",
-        2,
-    )
+    assert (row.status, row.own_view, row.version) == ("support_required", mums, 2)
     assert row.history.first().history_user == worker
 
 
 def test_a_stale_pathway_screening_is_refused(episode, worker):
-    kwargs = dict(
-        screening=episode.screening,
-        pathway=Pathway.HEALTH,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.IN_PROGRESS,
-    )
-    services.screening_record(**kwargs)
+    screen(episode, worker, Pathway.HEALTH, PathwayStatus.IN_PROGRESS)
     with pytest.raises(StaleVersionError):
-        services.screening_record(**kwargs)
+        screen(episode, worker, Pathway.HEALTH, PathwayStatus.IN_PROGRESS)
 
 
 def test_a_pathway_cannot_jump_from_not_started_to_done(episode, worker):
     with pytest.raises(DomainError, match="cannot go from not started to done"):
-        services.screening_record(
-            screening=episode.screening,
-            pathway=Pathway.ETE,
-            by=worker,
-            expected_version=1,
-            status=PathwayStatus.DONE,
-        )
+        screen(episode, worker, Pathway.ETE, PathwayStatus.DONE)
 
 
 def test_screening_cannot_be_completed_without_the_risk_of_harm_section(episode, worker):
-    screen_all(episode.screening, worker)
+    screen_all(episode, worker)
     with pytest.raises(DomainError, match="who may be at risk"):
         services.screening_complete(screening=episode.screening, by=worker, expected_version=1)
     episode.screening.refresh_from_db()
@@ -192,13 +175,10 @@ def test_screening_cannot_be_completed_without_the_risk_of_harm_section(episode,
 
 
 def test_a_complete_screening_carries_its_risk_section_into_the_plan(episode, worker):
-    screen_all(episode.screening, worker)
+    screen_all(episode, worker)
+    section = {"risk_to_whom": "Former partner", "risk_plan": "Non-contact condition requested"}
     screening = services.screening_risk_record(
-        screening=episode.screening,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="Former partner",
-        risk_plan="Non-contact condition requested",
+        screening=episode.screening, by=worker, expected_version=1, **section
     )
     services.screening_complete(screening=screening, by=worker, expected_version=2)
     episode.plan.refresh_from_db()
@@ -216,13 +196,7 @@ def test_a_plan_cannot_be_completed_without_the_risk_of_harm_section(episode, wo
 
 
 def test_a_plan_needs_an_action_for_each_pathway_needing_support(episode, worker):
-    services.screening_record(
-        screening=episode.screening,
-        pathway=Pathway.ACCOMMODATION,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.SUPPORT_REQUIRED,
-    )
+    screen(episode, worker, Pathway.ACCOMMODATION, PathwayStatus.SUPPORT_REQUIRED)
     plan = update_plan(episode.plan, worker, version=1, prison_delivers="Parenting course")
     with pytest.raises(DomainError, match="Accommodation"):
         services.plan_complete(plan=plan, by=worker, expected_version=2)
