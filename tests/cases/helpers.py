@@ -138,7 +138,7 @@ def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:cases_{model._meta.model_name}_{view}", args=args)
 
 
-def mark_done_in_admin(client, task: ServiceCentreTask):
+def mark_done(client, task: ServiceCentreTask):
     """Tick the task on the service centre's task list in the admin and run "mark done"."""
     return client.post(
         admin_url(ServiceCentreTask, "changelist"),

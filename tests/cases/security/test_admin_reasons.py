@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cases.models import Case, Order, TaskStatus
 from crc.access.models import AccessKind, AccessLog
-from tests.cases.helpers import admin_url, mark_done_in_admin
+from tests.cases.helpers import admin_url, mark_done
 from tests.conftest import sign_in
 from tests.factories import (
     CaseAccessEntryFactory,
@@ -167,7 +167,7 @@ def test_marking_done_a_task_on_a_hidden_case_is_refused_and_logged(
     CaseAccessEntryFactory(case=hidden, staff=service_centre, kind="exclusion")
     task = ServiceCentreTaskFactory(case=hidden)
     sign_in(client, service_centre)
-    mark_done_in_admin(client, task)
+    mark_done(client, task)
     task.refresh_from_db()
     assert task.status == TaskStatus.OPEN
     row = AccessLog.objects.get(kind=AccessKind.DENIED)
