@@ -14,20 +14,13 @@ def restricted_rows(team_a, officer):
     """Three cases hidden from the SPO, their CRN order the reverse of their risk, tier,
     name and creation order."""
     rows = [
-        ("X900003", "very_high", "A3", "Adams"),
-        ("X900002", "medium", "B2", "Brown"),
-        ("X900001", "low", "D0", "Clark"),
+        {"crn": "X900003", "rosh_overall": "very_high", "tier": "A3", "last_name": "Adams"},
+        {"crn": "X900002", "rosh_overall": "medium", "tier": "B2", "last_name": "Brown"},
+        {"crn": "X900001", "rosh_overall": "low", "tier": "D0", "last_name": "Clark"},
     ]
     cases = []
-    for crn, rosh, tier, last_name in rows:
-        case = CaseFactory(
-            team=team_a,
-            responsible_officer=officer,
-            crn=crn,
-            rosh_overall=rosh,
-            tier=tier,
-            last_name=last_name,
-        )
+    for row in rows:
+        case = CaseFactory(team=team_a, responsible_officer=officer, **row)
         CaseAccessEntryFactory(case=case, kind="restriction", staff=StaffFactory(team=team_a))
         cases.append(case)
     return cases
