@@ -3,6 +3,7 @@ a form could write, and reading error pages."""
 
 import datetime as dt
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from cases.models import (
@@ -68,21 +69,30 @@ def sign_in(client, user, *, reason_for: Case | None = None):
     return client
 
 
+# The records of a case that its pages and forms write.
+CASE_RECORDS = [
+    Case,
+    Order,
+    Requirement,
+    Allocation,
+    Registration,
+    CriminogenicNeed,
+    ContactLevelDecision,
+    Escalation,
+    CaseAccessEntry,
+    ServiceCentreTask,
+]
+
+
+def case_page(client, user, url_name: str, case: Case) -> str:
+    """Sign in as `user` and return the HTML of the case's page `url_name`."""
+    sign_in(client, user)
+    return client.get(reverse(url_name, args=[case.crn])).content.decode()
+
+
 def snapshot() -> dict:
     """Row counts of everything a form could write, history included."""
-    models = [
-        Case,
-        Order,
-        Requirement,
-        Allocation,
-        Registration,
-        CriminogenicNeed,
-        ContactLevelDecision,
-        Escalation,
-        CaseAccessEntry,
-        ServiceCentreTask,
-        OutboxMessage,
-    ]
+    models = [*CASE_RECORDS, OutboxMessage]
     counts = {model.__name__: model.objects.count() for model in models}
     for model in models:
         if hasattr(model, "history"):
@@ -113,18 +123,10 @@ def denied_rows() -> int:
     return AccessLog.objects.filter(kind="denied").count()
 
 
+# Every case model in the admin: the records, licence conditions and the settings.
 CASE_MODELS = [
-    Case,
-    Order,
-    Requirement,
+    *CASE_RECORDS,
     LicenceCondition,
-    Allocation,
-    Registration,
-    CriminogenicNeed,
-    ContactLevelDecision,
-    Escalation,
-    CaseAccessEntry,
-    ServiceCentreTask,
     GridRule,
     RegistrationPolicy,
     DeadlinePolicy,
@@ -134,6 +136,14 @@ CASE_MODELS = [
 
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:cases_{model._meta.model_name}_{view}", args=args)
+
+
+def mark_done(client, task: ServiceCentreTask):
+    """Tick the task on the service centre's task list in the admin and run "mark done"."""
+    return client.post(
+        admin_url(ServiceCentreTask, "changelist"),
+        {"action": "mark_done", ACTION_CHECKBOX_NAME: [str(task.pk)]},
+    )
 
 
 def person_form(case: Case, **changes) -> dict:

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from crc.notifications import tasks as notification_tasks
 from crc.organisation.models import PartnerType
 from interventions import services
 from tests.factories import (
@@ -16,6 +17,16 @@ from tests.factories import (
     RequirementFactory,
 )
 from tests.factories.interventions import provider_caseworker
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Every publish of a delivery task fails as with the broker unreachable."""
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(notification_tasks.deliver_outbox_message, "apply_async", unreachable)
 
 
 @pytest.fixture

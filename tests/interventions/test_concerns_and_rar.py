@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 
 from crc.domain import DomainError
-from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
 from interventions import selectors, services
 from interventions.models import RarCredit
@@ -40,14 +39,9 @@ def test_feedback_without_a_concern_notifies_nobody(walk):
 
 
 def test_a_concern_is_kept_in_the_outbox_when_the_broker_is_down(
-    walk, monkeypatch, django_capture_on_commit_callbacks
+    walk, broker_down, django_capture_on_commit_callbacks
 ):
     referral = walk.approved()
-
-    def broker_down(*args, **kwargs):
-        raise ConnectionError("broker unreachable")
-
-    monkeypatch.setattr(notification_tasks.deliver_outbox_message, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         appointment = walk.session(referral, days_ago=1, concerns="Arrived intoxicated.")
     assert callbacks, "the publish was attempted"

@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 
 from crc.access.models import AccessKind, AccessLog
-from crc.notifications import tasks as notification_tasks
 from crc.notifications.models import OutboxMessage
 from interventions.models import ProviderAppointment
 from tests.conftest import sign_in
@@ -71,14 +70,9 @@ def test_the_assigned_caseworker_books_plans_and_records_through_the_pages(
 
 
 def test_a_concern_posted_on_the_session_form_reaches_the_officer_once_even_with_the_broker_down(
-    walk, monkeypatch, django_capture_on_commit_callbacks
+    walk, broker_down, django_capture_on_commit_callbacks
 ):
     referral = walk.approved()
-
-    def broker_down(*args, **kwargs):
-        raise ConnectionError("broker unreachable")
-
-    monkeypatch.setattr(notification_tasks.deliver_outbox_message, "apply_async", broker_down)
     client = _client(walk.caseworker)
     url = reverse("interventions:provider_session", args=[referral.pk])
     data = {

@@ -19,7 +19,7 @@ from resettlement import services
 from resettlement.models import CustodyEpisode, Prison, ReleaseDateChange
 from tests.factories import CaseFactory
 from tests.partners import Partner, make_partner
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import add_action, open_episode
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +55,7 @@ def other_provider():
 
 @pytest.fixture
 def action(episode, worker):
-    return services.plan_action_add(
-        plan=episode.plan,
-        by=worker,
-        pathway="accommodation",
-        owner="provider",
-        description="Find a hostel place",
-    )
+    return add_action(episode, worker, owner="provider", description="Find a hostel place")
 
 
 def post(client: APIClient, path: str, body: dict, key: str):
@@ -133,9 +127,7 @@ def test_a_provider_updates_its_own_action_once_per_key(provider_partner, action
 
 
 def test_a_provider_may_not_update_an_action_it_does_not_own(provider_partner, episode, worker):
-    officers = services.plan_action_add(
-        plan=episode.plan, by=worker, pathway="finance", owner="officer", description="Bank"
-    )
+    officers = add_action(episode, worker, "finance", owner="officer", description="Bank")
     response = post(provider_partner.client(), action_status(officers.pk), {"status": "done"}, "k")
     assert response.status_code == 409
     officers.refresh_from_db()

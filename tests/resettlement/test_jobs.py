@@ -9,7 +9,7 @@ from crc.notifications.models import OutboxMessage
 from resettlement import jobs, release, services
 from resettlement.models import ChangeSource
 from tests.factories import CaseFactory
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import open_episode, update_checklist
 
 pytestmark = pytest.mark.django_db
 
@@ -103,13 +103,11 @@ def test_release_in_two_working_days_without_accommodation_or_appointment_alerts
 
 def test_release_ready_sends_no_imminent_alert(case, worker, prison, officer):
     episode = open_episode(case, worker, prison, received_days_ago=100, release_in_days=0)
-    checklist = release.checklist_update(
-        checklist=episode.checklist,
-        by=officer,
-        expected_version=1,
-        accommodation_confirmed=True,
-        accommodation_address="Approved premises, Camberwell",
-    )
+    housed = {
+        "accommodation_confirmed": True,
+        "accommodation_address": "Approved premises, Camberwell",
+    }
+    checklist = update_checklist(episode.checklist, officer, **housed)
     release.first_appointment_book(
         checklist=checklist,
         by=officer,

@@ -11,19 +11,16 @@ from cases.models import Contact, ContactType
 from crc.domain import DomainError, StaleVersionError
 from resettlement import release, rules
 from resettlement.models import EpisodeStatus
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import contact_before_release, open_episode, update_checklist
 
 pytestmark = pytest.mark.django_db
 LONDON = timezone.get_default_timezone()
 
 
 def test_a_pre_release_contact_is_a_contact_on_the_case(episode, officer):
-    row = release.pre_release_contact_record(
-        episode=episode,
-        by=officer,
-        method="phone",
-        happened_at=timezone.now() - dt.timedelta(hours=1),
-        summary="Introduced myself; talked about the hostel",
+    talk = "Introduced myself; talked about the hostel"
+    row = contact_before_release(
+        episode, officer, method="phone", ago=dt.timedelta(hours=1), summary=talk
     )
     contact = Contact.objects.get(case=episode.case)
     assert row.contact == contact
@@ -42,22 +39,14 @@ def test_a_pre_release_contact_is_a_contact_on_the_case(episode, officer):
     ],
 )
 def test_each_pre_release_contact_method_is_recorded(episode, officer, method, contact_type):
-    row = release.pre_release_contact_record(
-        episode=episode,
-        by=officer,
-        method=method,
-        happened_at=timezone.now(),
-        summary="Pre-release contact",
-    )
+    row = contact_before_release(episode, officer, method=method, summary="Pre-release contact")
     assert row.method == method
     assert row.contact.contact_type == contact_type
 
 
 def test_a_pre_release_contact_needs_a_summary(episode, officer):
     with pytest.raises(DomainError):
-        release.pre_release_contact_record(
-            episode=episode, by=officer, method="video", happened_at=timezone.now(), summary=""
-        )
+        contact_before_release(episode, officer, method="video", summary="")
     assert not Contact.objects.exists()
 
 
@@ -68,37 +57,37 @@ def test_the_pre_release_review_records_its_due_date(episode, worker):
     assert review.due_on == rules.pre_release_review_due(episode.expected_release_date)
 
 
-def test_accommodation_is_either_confirmed_or_the_no_fixed_abode_risk_flagged(episode, officer):
-    checklist = episode.checklist
-    with pytest.raises(DomainError):
-        release.checklist_update(
-            checklist=checklist,
-            by=officer,
-            expected_version=1,
-            accommodation_confirmed=True,
-            accommodation_address="1 High St",
-            no_fixed_abode_flagged=True,
-            no_fixed_abode_notes="x",
-        )
+NO_FIXED_ABODE = {"no_fixed_abode_flagged": True, "no_fixed_abode_notes": "Duty to refer sent"}
+
+
+@pytest.mark.parametrize(
+    "answers, field",
+    [
+        (
+            {"accommodation_confirmed": True, "accommodation_address": "1 High St"}
+            | NO_FIXED_ABODE,
+            "no_fixed_abode_flagged",
+        ),
+        ({"accommodation_confirmed": True}, "accommodation_address"),
+    ],
+    ids=["confirmed-and-flagged", "confirmed-without-an-address"],
+)
+def test_accommodation_is_either_confirmed_or_the_no_fixed_abode_risk_flagged(
+    episode, officer, answers, field
+):
     with pytest.raises(DomainError) as refused:
-        release.checklist_update(
-            checklist=checklist, by=officer, expected_version=1, accommodation_confirmed=True
-        )
-    assert refused.value.field == "accommodation_address"
-    checklist = release.checklist_update(
-        checklist=checklist,
-        by=officer,
-        expected_version=1,
-        no_fixed_abode_flagged=True,
-        no_fixed_abode_notes="Housing options referral; duty to refer sent",
-        accommodation_confirmed=False,
-        licence_conditions_known=True,
-    )
+        update_checklist(episode.checklist, officer, **answers)
+    assert refused.value.field == field
+    episode.checklist.refresh_from_db()
+    assert episode.checklist.version == 1
+
+
+def test_a_flagged_no_fixed_abode_risk_is_saved_once_and_a_stale_save_refused(episode, officer):
+    answers = {"accommodation_confirmed": False, "licence_conditions_known": True}
+    checklist = update_checklist(episode.checklist, officer, **answers, **NO_FIXED_ABODE)
     assert checklist.no_fixed_abode_flagged and checklist.version == 2
     with pytest.raises(StaleVersionError):
-        release.checklist_update(
-            checklist=checklist, by=officer, expected_version=1, accommodation_confirmed=False
-        )
+        update_checklist(checklist, officer, version=1, accommodation_confirmed=False)
 
 
 # A Friday release: the first appointment is on the Friday or the Monday after.
@@ -163,9 +152,7 @@ def test_release_ends_the_episode_once(episode, worker):
             episode=released, by=worker, expected_version=2, released_on=timezone.localdate()
         )
     with pytest.raises(DomainError):
-        release.pre_release_contact_record(
-            episode=released, by=worker, method="phone", happened_at=timezone.now(), summary="x"
-        )
+        contact_before_release(released, worker, method="phone", summary="x")
 
 
 def test_release_cannot_be_recorded_in_the_future(episode, worker):

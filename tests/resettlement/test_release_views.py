@@ -8,6 +8,7 @@ from django.urls import reverse
 from resettlement import services
 from resettlement.models import PlanAction, ReleaseChecklist
 from tests.conftest import sign_in
+from tests.resettlement.conftest import add_action, update_checklist
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +25,7 @@ def checklist(episode) -> ReleaseChecklist:
 
 @pytest.fixture
 def action(episode, worker):
-    return services.plan_action_add(
-        plan=episode.plan,
-        by=worker,
-        pathway="accommodation",
-        owner="worker",
-        description="Refer to housing",
-    )
+    return add_action(episode, worker, owner="worker", description="Refer to housing")
 
 
 @pytest.mark.parametrize(
@@ -47,15 +42,22 @@ def test_each_page_opens_for_the_officer_in_a_fixed_number_of_queries(
     assert "version" in response.content.decode()
 
 
+def post_checklist(client, episode, answers: dict):
+    """Post the release checklist form with `answers`, from the version saved now."""
+    return client.post(
+        url("checklist_edit", episode), {**answers, "version": checklist(episode).version}
+    )
+
+
 def test_the_officer_confirms_accommodation_and_licence_conditions(client, episode, officer):
     sign_in(client, officer)
-    response = client.post(
-        url("checklist_edit", episode),
+    response = post_checklist(
+        client,
+        episode,
         {
             "accommodation_confirmed": "on",
             "accommodation_address": "Approved premises, 1 High Street",
             "licence_conditions_known": "on",
-            "version": checklist(episode).version,
         },
     )
     assert response.status_code == 302
@@ -66,16 +68,9 @@ def test_the_officer_confirms_accommodation_and_licence_conditions(client, episo
 
 def test_accommodation_confirmed_and_no_fixed_abode_together_is_refused(client, episode, officer):
     sign_in(client, officer)
-    response = client.post(
-        url("checklist_edit", episode),
-        {
-            "accommodation_confirmed": "on",
-            "accommodation_address": "1 High Street",
-            "no_fixed_abode_flagged": "on",
-            "no_fixed_abode_notes": "Nowhere",
-            "version": checklist(episode).version,
-        },
-    )
+    confirmed = {"accommodation_confirmed": "on", "accommodation_address": "1 High Street"}
+    flagged = {"no_fixed_abode_flagged": "on", "no_fixed_abode_notes": "Nowhere"}
+    response = post_checklist(client, episode, confirmed | flagged)
     assert response.status_code == 200
     assert "not both" in response.content.decode()
     assert checklist(episode).version == 1
@@ -84,16 +79,8 @@ def test_accommodation_confirmed_and_no_fixed_abode_together_is_refused(client, 
 def test_a_stale_checklist_save_is_refused_not_overwritten(client, episode, officer):
     sign_in(client, officer)
     opened_at = checklist(episode).version
-    services_row = checklist(episode)
-    from resettlement import release
-
-    release.checklist_update(
-        checklist=services_row,
-        by=officer,
-        expected_version=opened_at,
-        accommodation_confirmed=False,
-        licence_conditions_known=True,
-    )
+    answers = {"accommodation_confirmed": False, "licence_conditions_known": True}
+    update_checklist(checklist(episode), officer, version=opened_at, **answers)
     response = client.post(
         url("checklist_edit", episode),
         {

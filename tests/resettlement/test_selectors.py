@@ -6,10 +6,15 @@ import pytest
 from django.utils import timezone
 
 from cases.contacts.services import contact_record
-from resettlement import release, selectors, services
+from resettlement import release, selectors
 from resettlement.models import CustodyEpisode, Prison
 from tests.factories import CaseFactory
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import (
+    contact_before_release,
+    open_episode,
+    update_checklist,
+    update_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +44,7 @@ def test_screening_on_time_counts_screenings_already_due(case, worker, prison):
 def test_plans_with_risk_addressed_need_both_parts_of_the_section(episode, worker):
     scope = CustodyEpisode.objects.all()
     assert selectors.plans_with_risk_of_harm_addressed(scope).met == 0
-    services.plan_update(
-        plan=episode.plan,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="Partner",
-        risk_plan="No-contact condition",
-        prison_delivers="",
-    )
+    update_plan(episode.plan, worker, version=1)
     assert selectors.plans_with_risk_of_harm_addressed(scope) == selectors.Measure(1, 1)
 
 
@@ -54,21 +52,10 @@ def released(case, worker, prison, *, contacted_by=None, accommodation=False, ke
     episode = open_episode(case, worker, prison, received_days_ago=60, release_in_days=0)
     officer = case.responsible_officer
     if contacted_by:
-        release.pre_release_contact_record(
-            episode=episode,
-            by=contacted_by,
-            method="phone",
-            happened_at=timezone.now() - dt.timedelta(days=3),
-            summary="Spoke",
-        )
+        contact_before_release(episode, contacted_by, ago=dt.timedelta(days=3))
     if accommodation:
-        release.checklist_update(
-            checklist=episode.checklist,
-            by=officer,
-            expected_version=1,
-            accommodation_confirmed=True,
-            accommodation_address="1 High St",
-        )
+        housed = {"accommodation_confirmed": True, "accommodation_address": "1 High St"}
+        update_checklist(episode.checklist, officer, **housed)
     episode.checklist.refresh_from_db()
     appointment = release.first_appointment_book(
         checklist=episode.checklist,

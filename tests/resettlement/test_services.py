@@ -16,7 +16,7 @@ from resettlement.models import (
     ReleaseDateChange,
 )
 from tests.factories import CaseFactory, PartnerOrganisationFactory
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import add_action, open_episode, update_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -130,61 +130,44 @@ def test_a_release_date_change_needs_a_reason(episode):
     assert refused.value.field == "reason"
 
 
-def screen_all(screening, by, status=PathwayStatus.SUPPORT_NOT_REQUIRED):
-    for row in screening.pathways.all():
-        services.screening_record(
-            screening=screening,
-            pathway=row.pathway,
-            by=by,
-            expected_version=row.version,
-            status=status,
-            own_view="Wants to get back to work",
-        )
+def screen(episode, by, pathway, status, **more):
+    """One pathway of the episode's screening recorded through the service, from version 1
+    unless `expected_version` says otherwise."""
+    more.setdefault("expected_version", 1)
+    return services.screening_record(
+        screening=episode.screening, by=by, pathway=pathway, status=status, **more
+    )
+
+
+def screen_all(episode, by, status=PathwayStatus.SUPPORT_NOT_REQUIRED):
+    """Every pathway of the screening answered with `status`."""
+    view = "Wants to get back to work"
+    for row in episode.screening.pathways.all():
+        screen(episode, by, row.pathway, status, expected_version=row.version, own_view=view)
 
 
 def test_a_pathway_screening_records_the_persons_own_view(episode, worker):
-    row = services.screening_record(
-        screening=episode.screening,
-        pathway=Pathway.ACCOMMODATION,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.SUPPORT_REQUIRED,
-        own_view="Cannot go back to my mum's",
+    mums = "Cannot go back to my mum's"
+    row = screen(
+        episode, worker, Pathway.ACCOMMODATION, PathwayStatus.SUPPORT_REQUIRED, own_view=mums
     )
-    assert (row.status, row.own_view, row.version) == (
-        "support_required",
-        "Cannot go back to my mum's",
-        2,
-    )
+    assert (row.status, row.own_view, row.version) == ("support_required", mums, 2)
     assert row.history.first().history_user == worker
 
 
 def test_a_stale_pathway_screening_is_refused(episode, worker):
-    kwargs = dict(
-        screening=episode.screening,
-        pathway=Pathway.HEALTH,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.IN_PROGRESS,
-    )
-    services.screening_record(**kwargs)
+    screen(episode, worker, Pathway.HEALTH, PathwayStatus.IN_PROGRESS)
     with pytest.raises(StaleVersionError):
-        services.screening_record(**kwargs)
+        screen(episode, worker, Pathway.HEALTH, PathwayStatus.IN_PROGRESS)
 
 
 def test_a_pathway_cannot_jump_from_not_started_to_done(episode, worker):
     with pytest.raises(DomainError, match="cannot go from not started to done"):
-        services.screening_record(
-            screening=episode.screening,
-            pathway=Pathway.ETE,
-            by=worker,
-            expected_version=1,
-            status=PathwayStatus.DONE,
-        )
+        screen(episode, worker, Pathway.ETE, PathwayStatus.DONE)
 
 
 def test_screening_cannot_be_completed_without_the_risk_of_harm_section(episode, worker):
-    screen_all(episode.screening, worker)
+    screen_all(episode, worker)
     with pytest.raises(DomainError, match="who may be at risk"):
         services.screening_complete(screening=episode.screening, by=worker, expected_version=1)
     episode.screening.refresh_from_db()
@@ -192,13 +175,10 @@ def test_screening_cannot_be_completed_without_the_risk_of_harm_section(episode,
 
 
 def test_a_complete_screening_carries_its_risk_section_into_the_plan(episode, worker):
-    screen_all(episode.screening, worker)
+    screen_all(episode, worker)
+    section = {"risk_to_whom": "Former partner", "risk_plan": "Non-contact condition requested"}
     screening = services.screening_risk_record(
-        screening=episode.screening,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="Former partner",
-        risk_plan="Non-contact condition requested",
+        screening=episode.screening, by=worker, expected_version=1, **section
     )
     services.screening_complete(screening=screening, by=worker, expected_version=2)
     episode.plan.refresh_from_db()
@@ -207,9 +187,7 @@ def test_a_complete_screening_carries_its_risk_section_into_the_plan(episode, wo
 
 def test_a_plan_cannot_be_completed_without_the_risk_of_harm_section(episode, worker):
     plan = episode.plan
-    services.plan_action_add(
-        plan=plan, by=worker, pathway=Pathway.HEALTH, owner="worker", description="GP registration"
-    )
+    add_action(episode, worker, Pathway.HEALTH, owner="worker", description="GP registration")
     with pytest.raises(DomainError) as refused:
         services.plan_complete(plan=plan, by=worker, expected_version=1)
     assert refused.value.field == "risk_to_whom"
@@ -218,60 +196,32 @@ def test_a_plan_cannot_be_completed_without_the_risk_of_harm_section(episode, wo
 
 
 def test_a_plan_needs_an_action_for_each_pathway_needing_support(episode, worker):
-    services.screening_record(
-        screening=episode.screening,
-        pathway=Pathway.ACCOMMODATION,
-        by=worker,
-        expected_version=1,
-        status=PathwayStatus.SUPPORT_REQUIRED,
-    )
-    plan = services.plan_update(
-        plan=episode.plan,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="Children in the household",
-        risk_plan="Social care consulted",
-        prison_delivers="Parenting course",
-    )
+    screen(episode, worker, Pathway.ACCOMMODATION, PathwayStatus.SUPPORT_REQUIRED)
+    plan = update_plan(episode.plan, worker, version=1, prison_delivers="Parenting course")
     with pytest.raises(DomainError, match="Accommodation"):
         services.plan_complete(plan=plan, by=worker, expected_version=2)
-    services.plan_action_add(
-        plan=plan,
-        by=worker,
-        pathway=Pathway.ACCOMMODATION,
+    due = timezone.localdate() + dt.timedelta(weeks=4)
+    add_action(
+        episode,
+        worker,
+        Pathway.ACCOMMODATION,
         owner="provider",
         description="Housing referral",
-        due_on=timezone.localdate() + dt.timedelta(weeks=4),
+        due_on=due,
     )
     plan = services.plan_complete(plan=plan, by=worker, expected_version=2)
     assert plan.status == PlanStatus.COMPLETE and plan.completed_by == worker
 
 
 def test_a_complete_plan_keeps_its_risk_of_harm_section(episode, worker):
-    plan = services.plan_update(
-        plan=episode.plan,
-        by=worker,
-        expected_version=1,
-        risk_to_whom="x",
-        risk_plan="y",
-        prison_delivers="",
-    )
+    plan = update_plan(episode.plan, worker, version=1)
     services.plan_complete(plan=plan, by=worker, expected_version=2)
     with pytest.raises(DomainError):
-        services.plan_update(
-            plan=plan,
-            by=worker,
-            expected_version=3,
-            risk_to_whom="",
-            risk_plan="",
-            prison_delivers="",
-        )
+        update_plan(plan, worker, version=3, risk_to_whom="", risk_plan="")
 
 
 def test_a_plan_action_update_is_stale_checked_and_follows_the_transitions(episode, worker):
-    action = services.plan_action_add(
-        plan=episode.plan, by=worker, pathway=Pathway.FINANCE, owner="worker", description="ID"
-    )
+    action = add_action(episode, worker, Pathway.FINANCE, owner="worker", description="ID")
     action = services.plan_action_update(
         action=action, by=worker, expected_version=1, status="cancelled"
     )

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from resettlement import release
 from resettlement.worklist import resettlement_work
 from tests.conftest import sign_in
 from tests.factories import CaseFactory
-from tests.resettlement.conftest import open_episode
+from tests.resettlement.conftest import contact_before_release, open_episode
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,9 @@ def test_the_officer_sees_each_threshold_once(case, worker, prison, officer, day
 
 def test_a_pre_release_contact_by_the_officer_clears_it(case, worker, prison, officer):
     episode = open_episode(case, worker, prison, release_in_days=40)
-    release.pre_release_contact_record(
-        episode=episode,
-        by=officer,
-        method="letter",
-        happened_at=timezone.now() - dt.timedelta(hours=1),
-        summary="Wrote to introduce myself",
+    an_hour = dt.timedelta(hours=1)
+    contact_before_release(
+        episode, officer, method="letter", ago=an_hour, summary="Wrote to introduce myself"
     )
     assert labels(officer) == {}
 

@@ -57,6 +57,18 @@ def project_admin_form(project, *, capacity_per_session):
     }
 
 
+def assert_saved_in_admin(client, project, *, capacity: int, by) -> tuple[str, dict]:
+    """Post a new capacity on the project's admin form and check the service saved it, as
+    `by`. Returns the form's URL and what was posted."""
+    url = reverse("admin:unpaidwork_project_change", args=[project.pk])
+    form = project_admin_form(project, capacity_per_session=capacity)
+    assert client.post(url, form).status_code == 302
+    project.refresh_from_db()
+    assert (project.capacity_per_session, project.version) == (capacity, 2)
+    assert project.history.first().history_user == by
+    return url, form
+
+
 def test_the_admin_shows_an_attendance_and_logs_the_view_of_the_case(client, case, administrator):
     attendance = AttendanceFactory(order=UnpaidWorkOrderFactory(requirement__order__case=case))
     sign_in(client, administrator)
@@ -77,12 +89,7 @@ def test_a_project_saved_in_the_admin_goes_through_the_service_and_refuses_a_sta
 ):
     project = ProjectFactory(area=area)
     sign_in(client, administrator)
-    url = reverse("admin:unpaidwork_project_change", args=[project.pk])
-    form = project_admin_form(project, capacity_per_session=9)
-    assert client.post(url, form).status_code == 302
-    project.refresh_from_db()
-    assert (project.capacity_per_session, project.version) == (9, 2)
-    assert project.history.first().history_user == administrator
+    url, form = assert_saved_in_admin(client, project, capacity=9, by=administrator)
     stale = client.post(url, {**form, "capacity_per_session": 3})
     assert stale.status_code == 200
     assert "Someone else saved a change" in stale.content.decode()
@@ -103,10 +110,4 @@ def test_the_service_centre_reads_unpaid_work_records_and_keeps_projects_through
     assert AccessLog.objects.filter(case_id=case.pk, staff=service_centre).exists()
     # Read-only: nothing about a person is written in the admin.
     assert client.post(change, {"outcome": "complied"}).status_code == 403
-    project = ProjectFactory(area=area)
-    url = reverse("admin:unpaidwork_project_change", args=[project.pk])
-    form = project_admin_form(project, capacity_per_session=4)
-    assert client.post(url, form).status_code == 302
-    project.refresh_from_db()
-    assert (project.capacity_per_session, project.version) == (4, 2)
-    assert project.history.first().history_user == service_centre
+    assert_saved_in_admin(client, ProjectFactory(area=area), capacity=4, by=service_centre)

@@ -56,6 +56,11 @@ def outcome_url(attendance):
     return f"/api/v1/unpaid-work/attendances/{attendance.pk}/outcome/"
 
 
+def post_outcome(client, attendance, body: dict, key: str):
+    """Post an attendance's outcome as a host's system does: JSON with an Idempotency-Key."""
+    return client.post(outcome_url(attendance), body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+
 def complied(attendance, **extra):
     return {
         "version": attendance.version,
@@ -67,6 +72,11 @@ def complied(attendance, **extra):
         "behaviour": 5,
         **extra,
     }
+
+
+def absent(attendance):
+    """An unacceptable absence: the outcome alone, nothing else to say."""
+    return {"version": attendance.version, "outcome": Outcome.UNACCEPTABLE_ABSENCE}
 
 
 def test_a_host_sees_its_own_sessions_with_who_to_expect_and_only_the_redacted_view(
@@ -90,9 +100,7 @@ def test_a_host_sees_only_its_own_projects_sessions(host, other_host, attendance
     assert other_host.client().get(SESSIONS).json()["results"] == []
     detail = other_host.client().get(f"{SESSIONS}{attendance.session_id}/")
     assert detail.status_code == 404
-    posted = other_host.client().post(
-        outcome_url(attendance), complied(attendance), format="json", HTTP_IDEMPOTENCY_KEY="k1"
-    )
+    posted = post_outcome(other_host.client(), attendance, complied(attendance), "k1")
     assert posted.status_code == 404
     attendance.refresh_from_db()
     assert attendance.outcome == Outcome.EXPECTED
@@ -127,10 +135,10 @@ def test_every_person_in_a_list_is_logged_once_as_a_disclosure(host, attendance)
 def test_posting_an_outcome_records_it_once_and_a_retry_replays_it(host, attendance):
     client = host.client()
     body = complied(attendance)
-    first = client.post(outcome_url(attendance), body, format="json", HTTP_IDEMPOTENCY_KEY="a-1")
+    first = post_outcome(client, attendance, body, "a-1")
     assert first.status_code == 200, first.json()
     assert first.json()["outcome"] == "complied"
-    again = client.post(outcome_url(attendance), body, format="json", HTTP_IDEMPOTENCY_KEY="a-1")
+    again = post_outcome(client, attendance, body, "a-1")
     assert again.status_code == 200
     assert again["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
@@ -141,15 +149,8 @@ def test_posting_an_outcome_records_it_once_and_a_retry_replays_it(host, attenda
 
 def test_the_same_key_with_another_body_is_422_and_changes_nothing(host, attendance):
     client = host.client()
-    client.post(
-        outcome_url(attendance), complied(attendance), format="json", HTTP_IDEMPOTENCY_KEY="k"
-    )
-    other = client.post(
-        outcome_url(attendance),
-        {"version": attendance.version, "outcome": Outcome.UNACCEPTABLE_ABSENCE},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="k",
-    )
+    post_outcome(client, attendance, complied(attendance), "k")
+    other = post_outcome(client, attendance, absent(attendance), "k")
     assert other.status_code == 422
     attendance.refresh_from_db()
     assert attendance.outcome == Outcome.COMPLIED
@@ -157,24 +158,17 @@ def test_the_same_key_with_another_body_is_422_and_changes_nothing(host, attenda
 
 def test_a_second_outcome_or_a_stale_version_is_409(host, attendance):
     client = host.client()
-    client.post(
-        outcome_url(attendance), complied(attendance), format="json", HTTP_IDEMPOTENCY_KEY="1"
-    )
-    again = client.post(
-        outcome_url(attendance),
-        complied(attendance, outcome=Outcome.SENT_HOME),
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="2",
-    )
+    post_outcome(client, attendance, complied(attendance), "1")
+    again = post_outcome(client, attendance, complied(attendance, outcome=Outcome.SENT_HOME), "2")
     assert again.status_code == 409
 
 
 def test_bad_input_is_400_with_field_errors_and_nothing_changes(host, attendance):
-    response = host.client().post(
-        outcome_url(attendance),
+    response = post_outcome(
+        host.client(),
+        attendance,
         {"version": attendance.version, "outcome": "stood_down", "travel_minutes": 999},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="bad",
+        "bad",
     )
     assert response.status_code == 400
     assert {"outcome", "travel_minutes"} <= set(response.json())
@@ -185,12 +179,7 @@ def test_bad_input_is_400_with_field_errors_and_nothing_changes(host, attendance
 
 
 def test_an_unacceptable_absence_posted_by_the_host_enters_enforcement(host, attendance):
-    response = host.client().post(
-        outcome_url(attendance),
-        {"version": attendance.version, "outcome": Outcome.UNACCEPTABLE_ABSENCE},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="absent",
-    )
+    response = post_outcome(host.client(), attendance, absent(attendance), "absent")
     assert response.status_code == 200
     contact = Contact.objects.get(case=attendance.order.case)
     assert contact.is_failure

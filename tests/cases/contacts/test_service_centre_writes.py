@@ -7,7 +7,7 @@ from cases.contacts import services as contacts_services
 from cases.models import EnforcementStatus, ServiceCentreTask, TaskStatus
 from crc.access.models import AccessKind, AccessLog
 from tests.cases.contacts.conftest import make_contact
-from tests.cases.helpers import admin_url
+from tests.cases.helpers import admin_url, mark_done
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,7 @@ def test_marking_done_in_the_admin_closes_the_warning_with_history(
 ):
     action, task = warning_task(supervised, officer)
     sign_in(client, service_centre)
-    response = client.post(
-        admin_url(ServiceCentreTask, "changelist"),
-        {"action": "mark_done", "_selected_action": [str(task.pk)]},
-    )
-    assert response.status_code == 302
+    assert mark_done(client, task).status_code == 302
     action.refresh_from_db()
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE

@@ -19,7 +19,7 @@ from cases.models import (
     TaskStatus,
 )
 from tests.cases.contacts.conftest import make_contact
-from tests.cases.helpers import date_data, sign_in
+from tests.cases.helpers import case_page, date_data, sign_in
 from tests.factories import (
     AppointmentFactory,
     CaseAccessEntryFactory,
@@ -201,8 +201,7 @@ def test_bad_contact_input_shows_an_error_and_saves_nothing(
 
 
 def test_the_revealed_fields_are_in_the_page_without_javascript(client, officer, supervised):
-    sign_in(client, officer)
-    body = client.get(reverse("cases:contact_new", args=[supervised.crn])).content.decode()
+    body = case_page(client, officer, "cases:contact_new", supervised)
     # Conditional content is rendered server-side; GOV.UK Frontend hides it only once its
     # script has run (.govuk-frontend-supported), so it is usable without JavaScript.
     assert "govuk-checkboxes__conditional" in body
@@ -312,8 +311,7 @@ def test_a_sensitive_contact_is_tagged_and_its_text_behind_details_for_the_offic
     client, officer, supervised
 ):
     make_contact(supervised, sensitive=True, summary="Disclosed abuse in childhood")
-    sign_in(client, officer)
-    body = client.get(reverse("cases:contacts", args=[supervised.crn])).content.decode()
+    body = case_page(client, officer, "cases:contacts", supervised)
     assert "Sensitive</strong>" in body
     assert "Show the sensitive contact" in body
     assert "Disclosed abuse in childhood" in body
@@ -321,8 +319,7 @@ def test_a_sensitive_contact_is_tagged_and_its_text_behind_details_for_the_offic
 
 def test_a_colleague_sees_the_tag_and_never_the_text(client, colleague, supervised):
     make_contact(supervised, sensitive=True, summary="Disclosed abuse in childhood")
-    sign_in(client, colleague)
-    body = client.get(reverse("cases:contacts", args=[supervised.crn])).content.decode()
+    body = case_page(client, colleague, "cases:contacts", supervised)
     assert "Sensitive</strong>" in body
     assert "Disclosed abuse in childhood" not in body
 

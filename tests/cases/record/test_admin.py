@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from cases.models import Case, Order, ServiceCentreTask, TaskStatus
 from cases.risk import services as risk_services
 from crc.access.models import AccessLog
-from tests.cases.helpers import CASE_MODELS, admin_url, give_admin_reason, person_form
+from tests.cases.helpers import CASE_MODELS, admin_url, give_admin_reason, mark_done, person_form
 from tests.conftest import sign_in
 from tests.factories import OrderFactory
 
@@ -127,11 +127,7 @@ def test_service_centre_completes_a_task_from_the_list(client, service_centre, c
         source_key="t:1",
     )
     sign_in(client, service_centre)
-    response = client.post(
-        admin_url(ServiceCentreTask, "changelist"),
-        {"action": "mark_done", "_selected_action": [str(task.pk)]},
-    )
-    assert response.status_code == 302
+    assert mark_done(client, task).status_code == 302
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE
     assert task.completed_by == service_centre

@@ -215,20 +215,21 @@ def test_bad_personal_details_change_nothing(client, officer, case, data, messag
     assert name in html
 
 
+def add_order(client, case, order_type: str, offence: str, **days_from_today: int):
+    """Post the add-an-order form for `case`, each date (sentenced, starts, ends, released)
+    given as a number of days from today."""
+    today = dt.date.today()
+    dates = {name: today + dt.timedelta(days=days) for name, days in days_from_today.items()}
+    data = order_data(order_type, offence, **dates)
+    return client.post(reverse("cases:order_add", args=[case.crn]), data)
+
+
 def test_an_order_is_added_and_the_tier_follows(client, officer, case):
     sign_in(client, officer)
     today = dt.date.today()
 
-    response = client.post(
-        reverse("cases:order_add", args=[case.crn]),
-        order_data(
-            "licence",
-            "Robbery",
-            sentenced=today - dt.timedelta(days=400),
-            starts=today - dt.timedelta(days=5),
-            ends=today + dt.timedelta(days=200),
-            released=today - dt.timedelta(days=5),
-        ),
+    response = add_order(
+        client, case, "licence", "Robbery", sentenced=-400, starts=-5, ends=200, released=-5
     )
 
     assert response.status_code == 302
@@ -240,19 +241,8 @@ def test_an_order_is_added_and_the_tier_follows(client, officer, case):
 
 def test_a_release_date_on_a_community_order_is_refused(client, officer, case):
     sign_in(client, officer)
-    today = dt.date.today()
 
-    response = client.post(
-        reverse("cases:order_add", args=[case.crn]),
-        order_data(
-            "co",
-            "Theft",
-            sentenced=today,
-            starts=today,
-            ends=today + dt.timedelta(days=30),
-            released=today,
-        ),
-    )
+    response = add_order(client, case, "co", "Theft", sentenced=0, starts=0, ends=30, released=0)
 
     assert_error_page(response, "Leave the release date empty")
     assert not case.orders.exists()
@@ -287,26 +277,29 @@ def test_a_requirement_on_another_cases_order_is_404(client, officer, case, othe
     assert snapshot() == before
 
 
-def test_a_requirement_on_a_licence_is_refused_by_the_service(client, officer, case):
-    licence = OrderFactory(case=case, order_type="licence", release_date=dt.date.today())
+@pytest.mark.parametrize(
+    ("order", "requirement", "message"),
+    [
+        (
+            {"order_type": "licence", "release_date": dt.date.today()},
+            {"requirement_type": "curfew", "length": "3"},
+            "have conditions, not requirements",
+        ),
+        (
+            {"order_type": "co"},
+            {"requirement_type": "unpaid_work", "length": "20"},
+            "Enter the unpaid work hours, from 40 to 300",
+        ),
+    ],
+    ids=["on-a-licence", "unpaid-work-hours-out-of-range"],
+)
+def test_a_requirement_the_service_refuses_is_shown_and_nothing_saved(
+    client, officer, case, order, requirement, message
+):
+    order = OrderFactory(case=case, **order)
     sign_in(client, officer)
-    post_refused(
-        client,
-        reverse("cases:requirement_add", args=[case.crn, licence.pk]),
-        {"requirement_type": "curfew", "length": "3"},
-        "have conditions, not requirements",
-    )
-
-
-def test_unpaid_work_hours_out_of_range_are_refused(client, officer, supervised_case):
-    order = supervised_case.orders.get()
-    sign_in(client, officer)
-    post_refused(
-        client,
-        reverse("cases:requirement_add", args=[supervised_case.crn, order.pk]),
-        {"requirement_type": "unpaid_work", "length": "20"},
-        "Enter the unpaid work hours, from 40 to 300",
-    )
+    url = reverse("cases:requirement_add", args=[case.crn, order.pk])
+    post_refused(client, url, requirement, message)
 
 
 def test_the_error_summary_follows_the_order_of_the_page(client, service_centre, team_a):

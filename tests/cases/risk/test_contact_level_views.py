@@ -18,6 +18,11 @@ def decide_url(crn: str, decision) -> str:
     return reverse("cases:contact_level_decide", args=[crn, decision.pk])
 
 
+def approve(client, crn: str, decision):
+    """Post the SPO's approval of `decision` from case `crn`; returns the response."""
+    return client.post(decide_url(crn, decision), {"decision": "approve", "note": ""})
+
+
 def assert_still_awaiting_approval(decision) -> None:
     """A refused decision leaves the request where it was: waiting for an SPO."""
     decision.refresh_from_db()
@@ -128,10 +133,7 @@ def test_applying_the_grid_without_a_grid_row_says_why(client, officer, case):
 def test_the_spo_approves_a_reduction(client, spo, officer, supervised_case, pending_reduction):
     sign_in(client, spo)
 
-    response = client.post(
-        decide_url(supervised_case.crn, pending_reduction),
-        {"decision": "approve", "note": ""},
-    )
+    response = approve(client, supervised_case.crn, pending_reduction)
 
     assert response.status_code == 302
     pending_reduction.refresh_from_db()
@@ -145,10 +147,7 @@ def test_the_officer_cannot_approve_their_own_reduction(
 ):
     sign_in(client, officer)
 
-    response = client.post(
-        decide_url(supervised_case.crn, pending_reduction),
-        {"decision": "approve"},
-    )
+    response = approve(client, supervised_case.crn, pending_reduction)
 
     assert response.status_code == 404
     assert_still_awaiting_approval(pending_reduction)
@@ -175,10 +174,7 @@ def test_the_spo_cannot_approve_their_own_request(
     )
     sign_in(client, spo)
 
-    response = client.post(
-        decide_url(supervised_case.crn, own),
-        {"decision": "approve"},
-    )
+    response = approve(client, supervised_case.crn, own)
 
     assert_error_page(response, "You cannot approve your own request")
     assert_still_awaiting_approval(own)
@@ -203,10 +199,7 @@ def test_a_decision_of_another_case_is_404(
     sibling = CaseFactory(crn="A654321", team=team_a, responsible_officer=officer)
     sign_in(client, spo)
 
-    response = client.post(
-        decide_url(sibling.crn, pending_reduction),
-        {"decision": "approve"},
-    )
+    response = approve(client, sibling.crn, pending_reduction)
 
     assert response.status_code == 404
     assert_still_awaiting_approval(pending_reduction)

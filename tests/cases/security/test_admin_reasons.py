@@ -8,12 +8,11 @@ its reason.
 """
 
 import pytest
-from django.contrib.admin import helpers
 from django.urls import reverse
 
-from cases.models import Case, Order, ServiceCentreTask, TaskStatus
+from cases.models import Case, Order, TaskStatus
 from crc.access.models import AccessKind, AccessLog
-from tests.cases.helpers import admin_url
+from tests.cases.helpers import admin_url, mark_done
 from tests.conftest import sign_in
 from tests.factories import (
     CaseAccessEntryFactory,
@@ -168,10 +167,7 @@ def test_marking_done_a_task_on_a_hidden_case_is_refused_and_logged(
     CaseAccessEntryFactory(case=hidden, staff=service_centre, kind="exclusion")
     task = ServiceCentreTaskFactory(case=hidden)
     sign_in(client, service_centre)
-    client.post(
-        admin_url(ServiceCentreTask, "changelist"),
-        {"action": "mark_done", helpers.ACTION_CHECKBOX_NAME: [str(task.pk)]},
-    )
+    mark_done(client, task)
     task.refresh_from_db()
     assert task.status == TaskStatus.OPEN
     row = AccessLog.objects.get(kind=AccessKind.DENIED)
