@@ -74,60 +74,56 @@ def team_b(office):
     return TeamFactory(office=office, name="Islington B", code="islington-b")
 
 
+def named_staff(username: str, first_name: str, last_name: str, **fields):
+    """A member of staff with a fixed username and name (the personas, and the people the
+    browser journeys sign in as), so what a failing test shows reads the same every run."""
+    return StaffFactory(username=username, first_name=first_name, last_name=last_name, **fields)
+
+
 @pytest.fixture
 def officer(team_a):
-    return StaffFactory(username="officer", first_name="Olu", last_name="Officer", team=team_a)
+    return named_staff("officer", "Olu", "Officer", team=team_a)
 
 
 @pytest.fixture
 def colleague(team_a):
-    return StaffFactory(username="colleague", first_name="Cal", last_name="Colleague", team=team_a)
+    return named_staff("colleague", "Cal", "Colleague", team=team_a)
 
 
 @pytest.fixture
 def other_officer(team_b):
-    return StaffFactory(username="other", first_name="Oona", last_name="Other", team=team_b)
+    return named_staff("other", "Oona", "Other", team=team_b)
 
 
 @pytest.fixture
 def pso(team_a):
-    return StaffFactory(
-        username="pso", first_name="Pat", last_name="Services", team=team_a, pso=True
-    )
+    return named_staff("pso", "Pat", "Services", team=team_a, pso=True)
 
 
 @pytest.fixture
 def spo(team_a):
     # The trait makes the SPO line-manage team A.
-    return StaffFactory(username="spo", first_name="Sam", last_name="Senior", team=team_a, spo=True)
+    return named_staff("spo", "Sam", "Senior", team=team_a, spo=True)
 
 
 @pytest.fixture
 def area_manager(area):
-    return StaffFactory(
-        username="areamanager",
-        first_name="Ada",
-        last_name="Manager",
-        managed_area=area,
-        area_manager=True,
-    )
+    return named_staff("areamanager", "Ada", "Manager", managed_area=area, area_manager=True)
 
 
 @pytest.fixture
 def qpm(db):
-    return StaffFactory(username="qpm", first_name="Quinn", last_name="Quality", qpm=True)
+    return named_staff("qpm", "Quinn", "Quality", qpm=True)
 
 
 @pytest.fixture
 def service_centre(db):
-    return StaffFactory(
-        username="servicecentre", first_name="Sol", last_name="Centre", service_centre=True
-    )
+    return named_staff("servicecentre", "Sol", "Centre", service_centre=True)
 
 
 @pytest.fixture
 def administrator(db):
-    return StaffFactory(username="admin", first_name="Alex", last_name="Admin", administrator=True)
+    return named_staff("admin", "Alex", "Admin", administrator=True)
 
 
 @pytest.fixture

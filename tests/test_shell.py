@@ -46,21 +46,6 @@ def internal_links(html: str) -> set[str]:
 # --- Signing in ---------------------------------------------------------------------
 
 
-def test_the_login_page_is_a_govuk_form(client, db):
-    response = client.get("/login/")
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<title>Sign in - Manage a probation case</title>" in html
-    assert 'class="govuk-input' in html
-    assert 'name="username"' in html
-    assert 'name="password"' in html
-    assert "govuk-password-input" in html
-    assert 'class="govuk-button"' in html
-    assert "Sign in" in html
-    assert "csrfmiddlewaretoken" in html
-
-
 def test_a_wrong_password_shows_the_error_summary_and_signs_nobody_in(client, officer):
     response = sign_in(client, "officer", "not-the-password")
 
@@ -298,33 +283,65 @@ def test_the_keep_alive_answers_with_no_content(officer):
 # --- Public and error pages ---------------------------------------------------------
 
 
-def test_the_accessibility_statement_is_public(client, db):
-    response = client.get("/accessibility/")
+@pytest.mark.parametrize(
+    ("url", "status", "expected"),
+    [
+        pytest.param(
+            "/login/",
+            200,
+            [
+                "<title>Sign in - Manage a probation case</title>",
+                'class="govuk-input',
+                'name="username"',
+                'name="password"',
+                "govuk-password-input",
+                'class="govuk-button"',
+                "Sign in",
+                "csrfmiddlewaretoken",
+            ],
+            id="the login page is a GOV.UK form",
+        ),
+        pytest.param(
+            "/accessibility/",
+            200,
+            [
+                "Accessibility statement for Manage a probation case",
+                "WCAG",
+                "2.2",
+                "Enforcement procedure",
+                "axe-core",
+            ],
+            id="the accessibility statement",
+        ),
+        pytest.param(
+            "/no-such-page/",
+            404,
+            [
+                "<title>Page not found - Manage a probation case</title>",
+                '<h1 class="govuk-heading-l">Page not found</h1>',
+                "govuk-template",
+            ],
+            id="an unknown address is our 404 page",
+        ),
+    ],
+)
+def test_a_public_page_answers_anyone_with_our_own_page(
+    client, db, settings, url, status, expected
+):
+    assert settings.DEBUG is False  # Django's debug pages are not ours
 
-    assert response.status_code == 200
+    response = client.get(url)
+
+    assert response.status_code == status
     html = response.content.decode()
-    assert "Accessibility statement for Manage a probation case" in html
-    assert "WCAG" in html and "2.2" in html
-    assert "Enforcement procedure" in html
-    assert "axe-core" in html
+    for text in expected:
+        assert text in html
 
 
 def test_every_page_links_to_the_accessibility_statement(client, db):
     html = client.get("/login/").content.decode()
 
     assert 'href="/accessibility/">Accessibility statement</a>' in html
-
-
-def test_an_unknown_address_is_our_404_page(client, db, settings):
-    assert settings.DEBUG is False
-
-    response = client.get("/no-such-page/")
-
-    assert response.status_code == 404
-    html = response.content.decode()
-    assert "<title>Page not found - Manage a probation case</title>" in html
-    assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
-    assert "govuk-template" in html
 
 
 def test_the_403_page_is_ours(officer):

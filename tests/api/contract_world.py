@@ -95,6 +95,14 @@ def _partner_for(organisation) -> Partner:
     return Partner(organisation=organisation, link=link, secret=secret)
 
 
+def _provider_and_rival(world: World, partner_type: str, name: str, rival_name: str):
+    """The part's provider of this type, with its API client, and a rival of the same type
+    (no client) whose records the provider must never reach: both organisations."""
+    world.partners[partner_type] = make_partner(name, partner_type)
+    rival = PartnerOrganisationFactory(name=rival_name, partner_type=partner_type)
+    return world.partners[partner_type].organisation, rival
+
+
 def _information_requests(world: World, officer, other_officer) -> None:
     police = world.partner(PartnerType.POLICE)
     csc = world.partner(PartnerType.CHILDRENS_SOCIAL_CARE)
@@ -118,13 +126,9 @@ def _information_requests(world: World, officer, other_officer) -> None:
 def _resettlement(world: World, officer, team) -> None:
     prison, rival_prison = Prison.objects.order_by("code").exclude(partner=None)[:2]
     world.partners[PartnerType.PRISON] = _partner_for(prison.partner)
-    provider = PartnerOrganisationFactory(
-        name="A housing provider", partner_type=PartnerType.RESETTLEMENT_PROVIDER
+    provider, rival = _provider_and_rival(
+        world, PartnerType.RESETTLEMENT_PROVIDER, "A housing provider", "A rival housing provider"
     )
-    rival = PartnerOrganisationFactory(
-        name="A rival housing provider", partner_type=PartnerType.RESETTLEMENT_PROVIDER
-    )
-    world.partners[PartnerType.RESETTLEMENT_PROVIDER] = _partner_for(provider)
     for case, at_prison, by_provider, mine in (
         (world.case, prison, provider, True),
         (world.other_case, rival_prison, rival, False),
@@ -166,13 +170,9 @@ def _unpaid_work(world: World, team) -> None:
 
 
 def _interventions(world: World, officer, other_officer) -> None:
-    provider = PartnerOrganisationFactory(
-        name="Change Grow Live", partner_type=PartnerType.INTERVENTION_PROVIDER
+    provider, rival = _provider_and_rival(
+        world, PartnerType.INTERVENTION_PROVIDER, "Change Grow Live", "A rival provider"
     )
-    rival = PartnerOrganisationFactory(
-        name="A rival provider", partner_type=PartnerType.INTERVENTION_PROVIDER
-    )
-    world.partners[PartnerType.INTERVENTION_PROVIDER] = _partner_for(provider)
     for organisation, case, by, mine in (
         (provider, world.case, officer, True),
         (rival, world.other_case, other_officer, False),

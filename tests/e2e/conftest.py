@@ -1,8 +1,11 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
 
-Every test here is marked `browser`. Every page a test visits must be axe-checked with
-`axe_check(page, name)`; a test that navigates to a page and forgets is failed at
-teardown, so accessibility coverage cannot quietly shrink as journeys grow.
+Every test here is marked `browser`, and one that uses `live_server` gets a transactional
+database (the server's thread sees committed rows only), so no test module marks it.
+
+Every page a test visits must be axe-checked with `axe_check(page, name)`; a test that
+navigates to a page and forgets is failed at teardown, so accessibility coverage cannot
+quietly shrink as journeys grow.
 
 Locally, without /usr/bin/chromium, the package is skipped with the reason shown. In CI
 (CI=true) it is never skipped: a missing browser fails the run instead of passing it.
@@ -26,7 +29,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
-from tests.e2e.personas import PASSWORD  # noqa: E402
+from crc.organisation.models import Role  # noqa: E402
+from tests.e2e.personas import PASSWORD, journey_staff  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling out to Google, which
@@ -58,12 +62,17 @@ SKIP_REASON = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's, which orders tests by their marks
 def pytest_collection_modifyitems(config, items):
     # This hook sees the whole session's items, so only touch the ones in this package.
     skip = None if CHROMIUM.exists() or IN_CI else pytest.mark.skip(reason=SKIP_REASON)
     for item in items:
         if E2E_DIR in Path(item.fspath).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            if "live_server" in getattr(item, "fixturenames", ()):
+                # live_server serves from another thread with its own connection, so the
+                # test's data must be committed to be seen there.
+                item.add_marker(pytest.mark.django_db(transaction=True))
             if skip:
                 item.add_marker(skip)
 
@@ -231,6 +240,16 @@ def authenticator_app(user):
     return device
 
 
+def enter_password(page: Page, live_server, axe_check, user, password: str = PASSWORD) -> None:
+    """The first step of signing in: the login form, axe-checked, filled and sent."""
+    page.goto(f"{live_server.url}/login/")
+    axe_check(page, "login")
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+
 @pytest.fixture
 def sign_in(axe_check) -> Callable[..., None]:
     """sign_in(page, live_server, user, password): sign in through the real login form
@@ -244,12 +263,7 @@ def sign_in(axe_check) -> Callable[..., None]:
 
     def _sign_in(page: Page, live_server, user, password: str) -> None:
         device = authenticator_app(user)
-        page.goto(f"{live_server.url}/login/")
-        axe_check(page, "login")
-        page.locator("input[name=username]").fill(user.username)
-        page.locator("input[name=password]").fill(password)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Sign in").click()
+        enter_password(page, live_server, axe_check, user, password)
         axe_check(page, "login-code")
         device.refresh_from_db()
         page.locator("input[name=code]").fill(current_code(device))
@@ -257,6 +271,57 @@ def sign_in(axe_check) -> Callable[..., None]:
             page.get_by_role("button", name="Continue").click()
 
     return _sign_in
+
+
+@pytest.fixture
+def signed_in_page(make_page, live_server, sign_in, axe_check) -> Callable[..., Page]:
+    """signed_in_page(user, name): a fresh desktop page signed in as `user`, the page the
+    app lands them on axe-checked as `name`: how most journeys bring a person in."""
+
+    def _open(user, name: str) -> Page:
+        page = make_page()
+        sign_in(page, live_server, user, PASSWORD)
+        axe_check(page, name)
+        return page
+
+    return _open
+
+
+def deliver_outbox() -> None:
+    """The worker's part: deliver what the saves so far put in the outbox. (The broker and
+    a real worker are covered by the notifications integration test.)"""
+    from crc.notifications.models import OutboxMessage
+    from crc.notifications.services import outbox_deliver
+
+    for message in OutboxMessage.objects.filter(delivered_at__isnull=True):
+        outbox_deliver(message_id=message.pk)
+
+
+def fill_date(page: Page, name: str, day) -> None:
+    """Type `day` into the GOV.UK date input whose boxes are named {name}_day, _month, _year."""
+    page.locator(f"input[name={name}_day]").fill(str(day.day))
+    page.locator(f"input[name={name}_month]").fill(str(day.month))
+    page.locator(f"input[name={name}_year]").fill(str(day.year))
+
+
+def fill_date_by_label(within, day) -> None:
+    """Type `day` into the Day, Month and Year boxes labelled so within `within` (a page,
+    or the date input's group when the form has more than one date)."""
+    within.get_by_label("Day").fill(str(day.day))
+    within.get_by_label("Month").fill(str(day.month))
+    within.get_by_label("Year").fill(str(day.year))
+
+
+def supervised_case(officer, team, **fields):
+    """A case of the officer's on a community order with a RAR requirement, its tier
+    worked out, as a journey through the case pages needs it."""
+    from cases.risk import services as risk_services
+    from tests.factories import CaseFactory, OrderFactory, RequirementFactory
+
+    case = CaseFactory(team=team, responsible_officer=officer, **fields)
+    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
+    risk_services.tier_recalculate(case=case, by=officer)
+    return case
 
 
 # --- Personas the journeys sign in as ------------------------------------------------------
@@ -274,40 +339,16 @@ def team():
 
 @pytest.fixture
 def officer(team):
-    from tests.factories import StaffFactory
-
-    return StaffFactory(
-        username="olu", first_name="Olu", last_name="Officer", team=team, password=PASSWORD
-    )
+    return journey_staff("olu", "Olu", "Officer", Role.PROBATION_OFFICER, team=team)
 
 
 @pytest.fixture
 def spo(team):
-    from crc.organisation.models import Role
-    from tests.factories import StaffFactory
-
-    person = StaffFactory(
-        username="sam",
-        first_name="Sam",
-        last_name="Senior",
-        team=team,
-        role=Role.SENIOR_PROBATION_OFFICER,
-        password=PASSWORD,
-    )
+    person = journey_staff("sam", "Sam", "Senior", Role.SENIOR_PROBATION_OFFICER, team=team)
     person.managed_teams.add(team)
     return person
 
 
 @pytest.fixture
 def service_centre():
-    from crc.organisation.models import Role
-    from tests.factories import StaffFactory
-
-    return StaffFactory(
-        username="sol",
-        first_name="Sol",
-        last_name="Centre",
-        team=None,
-        role=Role.SERVICE_CENTRE,
-        password=PASSWORD,
-    )
+    return journey_staff("sol", "Sol", "Centre", Role.SERVICE_CENTRE)

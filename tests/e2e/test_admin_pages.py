@@ -3,11 +3,8 @@
 import pytest
 
 from crc.organisation.models import Role
+from tests.e2e.personas import PASSWORD
 from tests.factories import CaseFactory, StaffFactory, TeamFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-demo-password-for-tests"
 
 ADMIN_PAGES = [
     ("admin-index", "/admin/"),

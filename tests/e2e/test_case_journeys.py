@@ -3,33 +3,16 @@ approval of a contact-level reduction, and an escalation reaching the SPO."""
 
 import datetime
 
-import pytest
 from playwright.sync_api import expect
 
 from cases.models import ContactLevelStatus, Escalation
 from cases.risk import contact_levels
 from cases.risk import services as risk_services
-from crc.notifications.models import OutboxMessage
-from crc.notifications.services import outbox_deliver
-from tests.e2e.personas import PASSWORD
-from tests.factories import (
-    CaseFactory,
-    OrderFactory,
-    RequirementFactory,
-)
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def supervised_case(officer, team, **fields):
-    case = CaseFactory(team=team, responsible_officer=officer, **fields)
-    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    risk_services.tier_recalculate(case=case, by=officer)
-    return case
+from tests.e2e.conftest import deliver_outbox, fill_date_by_label, supervised_case
 
 
 def test_an_officer_filters_the_caseload_opens_a_case_and_reads_the_tier(
-    page, live_server, sign_in, axe_check, officer, team
+    signed_in_page, axe_check, officer, team
 ):
     medium = supervised_case(officer, team, first_name="Maya", last_name="Medium")
     risk_services.risk_record(
@@ -41,8 +24,7 @@ def test_an_officer_filters_the_caseload_opens_a_case_and_reads_the_tier(
     low.refresh_from_db()
     assert medium.tier != low.tier
 
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "home-officer")
+    page = signed_in_page(officer, "home-officer")
     page.get_by_role("link", name="My caseload").first.click()
     expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
     axe_check(page, "caseload")
@@ -66,9 +48,7 @@ def test_an_officer_filters_the_caseload_opens_a_case_and_reads_the_tier(
     axe_check(page, "case-risk")
 
 
-def test_an_spo_approves_a_contact_level_reduction(
-    browser, make_page, live_server, sign_in, axe_check, officer, spo, team
-):
+def test_an_spo_approves_a_contact_level_reduction(signed_in_page, axe_check, officer, spo, team):
     case = supervised_case(officer, team, first_name="Rae", last_name="Reduce")
     contact_levels.contact_level_change(
         case=case, by=officer, contacts=1, period_days=7, face_to_face=1, reason="Weekly to start"
@@ -84,9 +64,7 @@ def test_an_spo_approves_a_contact_level_reduction(
     )
     assert pending.status == ContactLevelStatus.AWAITING_APPROVAL
 
-    page = make_page()
-    sign_in(page, live_server, spo, PASSWORD)
-    axe_check(page, "home-spo")
+    page = signed_in_page(spo, "home-spo")
     page.get_by_role("link", name="Team caseload").first.click()
     expect(page.get_by_text("Contact level reductions waiting for approval")).to_be_visible()
     axe_check(page, "team-caseload-approval")
@@ -105,13 +83,11 @@ def test_an_spo_approves_a_contact_level_reduction(
 
 
 def test_an_escalation_reaches_the_spo_after_rosh_is_raised(
-    make_page, live_server, sign_in, axe_check, officer, spo, team
+    signed_in_page, live_server, axe_check, officer, spo, team
 ):
     case = supervised_case(officer, team, first_name="Hal", last_name="High")
 
-    officer_page = make_page()
-    sign_in(officer_page, live_server, officer, PASSWORD)
-    axe_check(officer_page, "home-officer-2")
+    officer_page = signed_in_page(officer, "home-officer-2")
     officer_page.goto(f"{live_server.url}/cases/{case.crn}/risk/")
     axe_check(officer_page, "officer-risk-before")
     officer_page.get_by_role("button", name="Record risk").click()
@@ -119,23 +95,16 @@ def test_an_escalation_reaches_the_spo_after_rosh_is_raised(
     officer_page.get_by_role("group", name="Overall risk of serious harm").get_by_label(
         "High", exact=True
     ).check()
-    assessed = officer_page.get_by_role("group", name="Date RoSH was assessed")
-    today = datetime.date.today()
-    assessed.get_by_label("Day").fill(str(today.day))
-    assessed.get_by_label("Month").fill(str(today.month))
-    assessed.get_by_label("Year").fill(str(today.year))
+    fill_date_by_label(
+        officer_page.get_by_role("group", name="Date RoSH was assessed"), datetime.date.today()
+    )
     officer_page.get_by_role("button", name="Save risk").click()
     expect(officer_page.locator(".govuk-notification-banner--success")).to_contain_text("NPS")
     axe_check(officer_page, "officer-risk-escalated")
     assert Escalation.objects.filter(case=case, status="raised").exists()
-    # The worker's part: deliver what the save put in the outbox. (The broker and a real
-    # worker are covered by the notifications integration test.)
-    for message in OutboxMessage.objects.filter(delivered_at__isnull=True):
-        outbox_deliver(message_id=message.pk)
+    deliver_outbox()
 
-    spo_page = make_page()
-    sign_in(spo_page, live_server, spo, PASSWORD)
-    axe_check(spo_page, "home-spo-2")
+    spo_page = signed_in_page(spo, "home-spo-2")
     spo_page.get_by_role("link", name="Inbox").first.click()
     expect(spo_page.locator("main")).to_contain_text(f"Risk of harm escalation: {case.crn}")
     axe_check(spo_page, "spo-inbox-escalation")

@@ -15,10 +15,8 @@ from cases.models import (
     ServiceCentreTask,
     TaskStatus,
 )
-from tests.e2e.personas import PASSWORD
+from tests.e2e.conftest import fill_date
 from tests.factories import CaseFactory, ContactFactory, OrderFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -30,17 +28,10 @@ def case(officer, team):
     return case
 
 
-def fill_date(page, name: str, day: datetime.date) -> None:
-    page.locator(f"input[name={name}_day]").fill(str(day.day))
-    page.locator(f"input[name={name}_month]").fill(str(day.month))
-    page.locator(f"input[name={name}_year]").fill(str(day.year))
-
-
 def test_an_unacceptable_absence_leads_the_officer_to_the_enforcement_decision(
-    page, live_server, sign_in, axe_check, officer, case
+    signed_in_page, live_server, axe_check, officer, case
 ):
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "contacts-home-officer")
+    page = signed_in_page(officer, "contacts-home-officer")
     page.goto(f"{live_server.url}/cases/{case.crn}/contacts/")
     expect(page.get_by_text("No failures to comply in the last 12 months")).to_be_visible()
     axe_check(page, "contacts-tab-empty")
@@ -69,7 +60,7 @@ def test_an_unacceptable_absence_leads_the_officer_to_the_enforcement_decision(
 
 
 def test_after_a_warning_the_service_centre_sends_the_letter(
-    browser, make_page, live_server, sign_in, axe_check, officer, service_centre, case
+    signed_in_page, live_server, axe_check, officer, service_centre, case
 ):
     failure = ContactFactory(
         case=case,
@@ -78,9 +69,7 @@ def test_after_a_warning_the_service_centre_sends_the_letter(
         outcome=AttendanceOutcome.UNACCEPTABLE_ABSENCE,
         absence_reason="No contact; phone off.",
     )
-    page = make_page()
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "warning-home-officer")
+    page = signed_in_page(officer, "warning-home-officer")
     page.goto(f"{live_server.url}/cases/{case.crn}/contacts/{failure.pk}/enforcement/")
     axe_check(page, "warning-enforcement-decide")
     page.get_by_label("Warning").check()
@@ -88,9 +77,7 @@ def test_after_a_warning_the_service_centre_sends_the_letter(
     expect(page.get_by_text("Decision recorded: warning.")).to_be_visible()
     axe_check(page, "warning-contacts-tab")
 
-    desk = make_page()
-    sign_in(desk, live_server, service_centre, PASSWORD)
-    axe_check(desk, "warning-home-service-centre")
+    desk = signed_in_page(service_centre, "warning-home-service-centre")
     desk.get_by_role("link", name="Tasks").first.click()
     expect(desk.get_by_role("heading", name="Tasks")).to_be_visible()
     row = desk.locator("tr", has_text=case.crn)

@@ -3,25 +3,19 @@ page axe-checked (issue 13's first journey)."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.personas import PASSWORD
 from tests.factories import CaseFactory, ReviewFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_spo_drills_from_overdue_reviews_to_the_case(
-    make_page, live_server, sign_in, axe_check, officer, spo, team
+    signed_in_page, axe_check, officer, spo, team
 ):
     case = CaseFactory(team=team, responsible_officer=officer, last_name="Overdue")
     ReviewFactory(case=case, due_on=timezone.localdate() - dt.timedelta(days=3))
     CaseFactory.create_batch(3, team=team, responsible_officer=officer)
-    page = make_page()
-    sign_in(page, live_server, spo, PASSWORD)
-    axe_check(page, "home-spo-dashboard")
+    page = signed_in_page(spo, "home-spo-dashboard")
 
     page.get_by_role("link", name="Dashboards").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -5,12 +5,12 @@ the session on the case timeline. Every page axe-checked and photographed."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from crc.organisation.models import PartnerType, Role
-from tests.e2e.personas import PASSWORD
+from tests.e2e.conftest import fill_date
+from tests.e2e.personas import PASSWORD, journey_staff
 from tests.factories import (
     CaseFactory,
     CriminogenicNeedFactory,
@@ -19,20 +19,11 @@ from tests.factories import (
     PartnerOrganisationFactory,
     PlanObjectiveFactory,
     RequirementFactory,
-    StaffFactory,
 )
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _fill_date(page, name: str, day) -> None:
-    page.locator(f"input[name={name}_day]").fill(str(day.day))
-    page.locator(f"input[name={name}_month]").fill(str(day.month))
-    page.locator(f"input[name={name}_year]").fill(str(day.year))
 
 
 def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
-    make_page, live_server, sign_in, axe_check, officer, team
+    make_page, signed_in_page, live_server, sign_in, axe_check, officer, team
 ):
     case = CaseFactory(team=team, responsible_officer=officer, last_name="Referred")
     CriminogenicNeedFactory(case=case, need="alcohol", severity="standard")
@@ -44,14 +35,8 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     )
     InterventionServiceFactory(name="Alcohol Toolkit", provider=provider, needs=["alcohol"])
     InterventionServiceFactory(name="Something else", provider=provider, needs=["ete"])
-    caseworker = StaffFactory(
-        username="casey",
-        first_name="Casey",
-        last_name="Worker",
-        role=Role.PROVIDER_CASEWORKER,
-        team=None,
-        partner_organisation=provider,
-        password=PASSWORD,
+    caseworker = journey_staff(
+        "casey", "Casey", "Worker", Role.PROVIDER_CASEWORKER, partner_organisation=provider
     )
     # Yesterday: a session cannot be recorded before it happens, and "today at 10:00"
     # is still to come when the suite runs in the small hours.
@@ -78,9 +63,7 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     referral_url = desk.url
 
     # The provider caseworker picks it up, books the assessment, submits a plan.
-    provider_page = make_page()
-    sign_in(provider_page, live_server, caseworker, PASSWORD)
-    axe_check(provider_page, "iv-provider-home-after-sign-in")
+    provider_page = signed_in_page(caseworker, "iv-provider-home-after-sign-in")
     provider_page.goto(f"{live_server.url}/interventions/provider/")
     axe_check(provider_page, "iv-provider-lists")
     provider_page.get_by_role("link", name=case.crn).click()
@@ -90,7 +73,7 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     axe_check(provider_page, "iv-provider-referral-assigned")
     provider_page.get_by_role("button", name="Book the initial assessment").click()
     axe_check(provider_page, "iv-provider-appointment")
-    _fill_date(provider_page, "date", yesterday)
+    fill_date(provider_page, "date", yesterday)
     provider_page.get_by_label("Time").fill("09:30")
     provider_page.get_by_label("Where (optional)").fill("Islington office")
     provider_page.get_by_role("button", name="Save the appointment").click()
@@ -116,7 +99,7 @@ def test_a_referral_from_a_grid_suggestion_to_a_session_on_the_timeline(
     provider_page.get_by_role("button", name="Save the feedback").click()
     expect(provider_page.locator(".govuk-error-summary")).to_be_visible()
     axe_check(provider_page, "iv-provider-session-errors")
-    _fill_date(provider_page, "date", yesterday)
+    fill_date(provider_page, "date", yesterday)
     provider_page.get_by_label("Time").fill("10:00")
     provider_page.get_by_label("Attended", exact=True).check()
     provider_page.get_by_label("Summary of the session").fill("Started the drink diary.")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import AttendanceOutcome, Contact, ReviewStatus
-from cases.risk import services as risk_services
 from crc.organisation.models import Role
+from tests.e2e.conftest import supervised_case
 from tests.e2e.keyboard import (
     choose_option,
     choose_radio,
@@ -21,34 +21,25 @@ from tests.e2e.keyboard import (
     type_date,
     type_into,
 )
-from tests.e2e.personas import PASSWORD
+from tests.e2e.personas import PASSWORD, journey_staff
 from tests.factories import (
     AttendanceFactory,
     CaseFactory,
-    OrderFactory,
     ProjectFactory,
     ProjectSessionFactory,
-    RequirementFactory,
     ReviewFactory,
-    StaffFactory,
     UnpaidWorkOrderFactory,
 )
 from unpaidwork.models import Outcome
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
 def case(officer, team):
-    case = CaseFactory(team=team, responsible_officer=officer, first_name="Kim", last_name="Keys")
-    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    risk_services.tier_recalculate(case=case, by=officer)
-    return case
+    return supervised_case(officer, team, first_name="Kim", last_name="Keys")
 
 
-def test_record_a_contact_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "keyboard-home")
+def test_record_a_contact_with_the_keyboard(signed_in_page, live_server, axe_check, officer, case):
+    page = signed_in_page(officer, "keyboard-home")
     page.goto(f"{live_server.url}/cases/{case.crn}/contacts/new/")
     axe_check(page, "keyboard-contact-form")
 
@@ -72,9 +63,8 @@ def test_record_a_contact_with_the_keyboard(page, live_server, sign_in, axe_chec
     assert contact.set_tasks == "Bring the payslip next time."
 
 
-def test_record_risk_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "keyboard-home-risk")
+def test_record_risk_with_the_keyboard(signed_in_page, live_server, axe_check, officer, case):
+    page = signed_in_page(officer, "keyboard-home-risk")
     page.goto(f"{live_server.url}/cases/{case.crn}/risk/edit/")
     axe_check(page, "keyboard-risk-form")
 
@@ -92,12 +82,11 @@ def test_record_risk_with_the_keyboard(page, live_server, sign_in, axe_check, of
     assert case.iom_nominal is True
 
 
-def test_complete_a_review_with_the_keyboard(page, live_server, sign_in, axe_check, officer, case):
+def test_complete_a_review_with_the_keyboard(signed_in_page, live_server, axe_check, officer, case):
     review = ReviewFactory(
         case=case, kind="periodic", due_on=timezone.localdate() - dt.timedelta(days=2)
     )
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "keyboard-home-review")
+    page = signed_in_page(officer, "keyboard-home-review")
     page.goto(f"{live_server.url}/cases/{case.crn}/reviews/{review.pk}/complete/")
     axe_check(page, "keyboard-review-form")
 
@@ -119,14 +108,7 @@ def test_complete_a_review_with_the_keyboard(page, live_server, sign_in, axe_che
 def test_mark_a_session_register_with_the_keyboard(
     mobile_page, live_server, sign_in, axe_check, officer, team
 ):
-    supervisor = StaffFactory(
-        username="kay",
-        first_name="Kay",
-        last_name="Supervisor",
-        team=None,
-        role=Role.UNPAID_WORK_SUPERVISOR,
-        password=PASSWORD,
-    )
+    supervisor = journey_staff("kay", "Kay", "Supervisor", Role.UNPAID_WORK_SUPERVISOR)
     project = ProjectFactory(name="Canal towpath", supervisor=supervisor)
     session = ProjectSessionFactory(
         project=project, date=timezone.localdate(), starts_at=dt.time(0, 0), ends_at=dt.time(23, 59)

@@ -4,17 +4,14 @@ ratings table (issue 13's second journey): every page axe-checked."""
 import datetime as dt
 import importlib
 
-import pytest
 from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from crc.dashboards.models import KeyQuestion
 from crc.organisation.models import Role
-from tests.e2e.personas import PASSWORD
-from tests.factories import CaseFactory, OrderFactory, StaffFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.e2e.personas import journey_staff
+from tests.factories import CaseFactory, OrderFactory
 
 
 def _key_questions() -> None:
@@ -39,23 +36,14 @@ def _answer_case(page, axe_check, sample_link: str, *, no: tuple[str, ...] = ())
 
 
 def test_a_quality_manager_draws_a_sample_answers_two_cases_and_reads_the_ratings(
-    make_page, live_server, sign_in, axe_check, officer, team
+    signed_in_page, axe_check, officer, team
 ):
     _key_questions()
-    qpm = StaffFactory(
-        username="quinn",
-        first_name="Quinn",
-        last_name="Quality",
-        role=Role.QUALITY_PERFORMANCE_MANAGER,
-        team=None,
-        password=PASSWORD,
-    )
+    qpm = journey_staff("quinn", "Quinn", "Quality", Role.QUALITY_PERFORMANCE_MANAGER)
     began = timezone.localdate() - dt.timedelta(days=200)  # about 6½ months ago
     for case in CaseFactory.create_batch(3, team=team, responsible_officer=officer):
         OrderFactory(case=case, start_date=began, sentence_date=began)
-    page = make_page()
-    sign_in(page, live_server, qpm, PASSWORD)
-    axe_check(page, "home-qpm")
+    page = signed_in_page(qpm, "home-qpm")
 
     page.get_by_role("link", name="Quality audits").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quality audits")

@@ -12,29 +12,15 @@ from playwright.sync_api import expect
 from cases.models import ReviewStatus
 from cases.reviews import services as reviews_services
 from cases.risk import services as risk_services
-from crc.notifications.models import OutboxMessage
-from crc.notifications.services import outbox_deliver
-from tests.e2e.personas import PASSWORD
-from tests.factories import (
-    CaseFactory,
-    ContactFactory,
-    OrderFactory,
-    RequirementFactory,
-    ReviewFactory,
-)
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
+from tests.e2e.conftest import deliver_outbox, fill_date_by_label, supervised_case
+from tests.factories import ContactFactory, ReviewFactory
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots" / "reviews"
 
 
 @pytest.fixture
 def case(officer, team):
-    case = CaseFactory(team=team, responsible_officer=officer, first_name="Wayne", last_name="Reed")
-    RequirementFactory(order=OrderFactory(case=case), requirement_type="rar")
-    risk_services.tier_recalculate(case=case, by=officer)
-    return case
+    return supervised_case(officer, team, first_name="Wayne", last_name="Reed")
 
 
 def shot(page, name: str) -> None:
@@ -43,12 +29,10 @@ def shot(page, name: str) -> None:
 
 
 def test_a_significant_change_reaches_the_spo_and_triggers_a_review(
-    make_page, live_server, sign_in, axe_check, officer, spo, case
+    signed_in_page, live_server, axe_check, officer, spo, case
 ):
     # The officer records it on the case's Contacts tab.
-    officer_page = make_page()
-    sign_in(officer_page, live_server, officer, PASSWORD)
-    axe_check(officer_page, "reviews-home-officer")
+    officer_page = signed_in_page(officer, "reviews-home-officer")
     officer_page.goto(f"{live_server.url}/cases/{case.crn}/contacts/")
     axe_check(officer_page, "reviews-officer-contacts")
     officer_page.get_by_role("button", name="Record a significant change").click()
@@ -57,23 +41,17 @@ def test_a_significant_change_reaches_the_spo_and_triggers_a_review(
     officer_page.get_by_label("Describe the change").fill(
         "Stabbed in the leg outside his flat; in hospital for two days"
     )
-    when = officer_page.get_by_role("group", name="When did it happen?")
-    today = timezone.localdate()
-    when.get_by_label("Day").fill(str(today.day))
-    when.get_by_label("Month").fill(str(today.month))
-    when.get_by_label("Year").fill(str(today.year))
+    fill_date_by_label(
+        officer_page.get_by_role("group", name="When did it happen?"), timezone.localdate()
+    )
     officer_page.get_by_role("button", name="Record the change").click()
     expect(officer_page.locator(".govuk-notification-banner--success")).to_be_visible()
     axe_check(officer_page, "reviews-officer-change-recorded")
     assert case.significant_changes.filter(category="injury", recorded_by=officer).exists()
 
-    # The worker's part: deliver what the save put in the outbox.
-    for message in OutboxMessage.objects.filter(delivered_at__isnull=True):
-        outbox_deliver(message_id=message.pk)
+    deliver_outbox()
 
-    page = make_page()
-    sign_in(page, live_server, spo, PASSWORD)
-    axe_check(page, "reviews-home-spo")
+    page = signed_in_page(spo, "reviews-home-spo")
     page.get_by_role("link", name="Inbox").first.click()
     expect(page.locator("main")).to_contain_text(f"Significant change: {case.crn}")
     axe_check(page, "reviews-spo-inbox")
@@ -108,7 +86,7 @@ def test_a_significant_change_reaches_the_spo_and_triggers_a_review(
 
 
 def test_a_review_shows_what_changed_since_the_last_one(
-    make_page, live_server, sign_in, axe_check, officer, spo, case
+    signed_in_page, live_server, axe_check, officer, spo, case
 ):
     before = timezone.now() - dt.timedelta(weeks=10)
     ReviewFactory(
@@ -150,9 +128,7 @@ def test_a_review_shows_what_changed_since_the_last_one(
         source_key="journey:due",
     )
 
-    page = make_page()
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "reviews-home-officer")
+    page = signed_in_page(officer, "reviews-home-officer")
     page.goto(f"{live_server.url}/cases/{case.crn}/reviews/")
     expect(page.locator("main")).to_contain_text("Overdue")
     axe_check(page, "reviews-tab-officer")

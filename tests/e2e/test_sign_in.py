@@ -8,13 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from crc.organisation.models import Role
-from tests.factories import AreaFactory, OfficeFactory, StaffFactory, TeamFactory
-
-# live_server runs in another thread with its own connection, so the test's data must
-# be committed to be seen there.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-demo-password-for-tests"
+from tests.e2e.personas import PASSWORD, journey_staff
+from tests.factories import AreaFactory, OfficeFactory, TeamFactory
 
 # (role, first name, last name): one persona per demo role.
 PERSONAS = [
@@ -36,14 +31,13 @@ def make_persona(role: Role, first_name: str, last_name: str):
         Role.PROBATION_SERVICES_OFFICER,
         Role.SENIOR_PROBATION_OFFICER,
     }
-    person = StaffFactory(
-        username=f"{role.value}-persona",
-        first_name=first_name,
-        last_name=last_name,
-        role=role,
+    person = journey_staff(
+        f"{role.value}-persona",
+        first_name,
+        last_name,
+        role,
         team=team if in_team else None,
         managed_area=area if role == Role.AREA_MANAGER else None,
-        password=PASSWORD,
     )
     if role == Role.SENIOR_PROBATION_OFFICER:
         person.managed_teams.add(team)

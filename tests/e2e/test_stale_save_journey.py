@@ -1,24 +1,18 @@
 """A stale save in the browser: two officers edit the same person's details; the
 second is refused on a page that shows what is saved now and keeps their answers."""
 
-import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
 from cases.record import services as record_services
-from tests.e2e.personas import PASSWORD
 from tests.factories import CaseFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_second_of_two_officers_saving_personal_details_sees_what_is_saved_now(
-    make_page, live_server, sign_in, axe_check, officer, team
+    signed_in_page, live_server, axe_check, officer, team
 ):
     case = CaseFactory(team=team, responsible_officer=officer, phone="0700 900 000")
-    page = make_page()
-    sign_in(page, live_server, officer, PASSWORD)
-    axe_check(page, "home-officer-stale")
+    page = signed_in_page(officer, "home-officer-stale")
     page.goto(f"{live_server.url}/cases/{case.crn}/edit/")
     axe_check(page, "person-edit")
 

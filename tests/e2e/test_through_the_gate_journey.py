@@ -5,17 +5,15 @@ and the case, and records a pre-release contact that clears it. Every page axe-c
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from crc.organisation.models import PartnerType, Role
 from resettlement import services
 from resettlement.models import Pathway, PlanStatus, Prison
-from tests.e2e.personas import PASSWORD
-from tests.factories import CaseFactory, PartnerOrganisationFactory, StaffFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.e2e.conftest import fill_date
+from tests.e2e.personas import PASSWORD, journey_staff
+from tests.factories import CaseFactory, PartnerOrganisationFactory
 
 
 def a_prison() -> Prison:
@@ -41,14 +39,8 @@ def test_a_worker_screens_and_plans_and_the_officer_makes_contact_before_release
     make_page, live_server, sign_in, axe_check, officer, team
 ):
     prison = a_prison()
-    worker = StaffFactory(
-        username="rae",
-        first_name="Rae",
-        last_name="Worker",
-        team=None,
-        role=Role.RESETTLEMENT_WORKER,
-        partner_organisation=prison.partner,
-        password=PASSWORD,
+    worker = journey_staff(
+        "rae", "Rae", "Worker", Role.RESETTLEMENT_WORKER, partner_organisation=prison.partner
     )
     case = CaseFactory(team=team, responsible_officer=officer, last_name="Reception")
     today = timezone.localdate()
@@ -120,10 +112,7 @@ def test_a_worker_screens_and_plans_and_the_officer_makes_contact_before_release
     expect(page.get_by_role("heading", name="Record a pre-release contact")).to_be_visible()
     axe_check(page, "ttg-pre-release-contact")
     page.get_by_label("Video call").check()
-    yesterday = today - dt.timedelta(days=1)
-    page.locator("input[name=date_day]").fill(str(yesterday.day))
-    page.locator("input[name=date_month]").fill(str(yesterday.month))
-    page.locator("input[name=date_year]").fill(str(yesterday.year))
+    fill_date(page, "date", today - dt.timedelta(days=1))
     page.get_by_label("Time").fill("10:30")
     page.get_by_label("Summary").fill("Introduced myself; talked through licence and housing.")
     page.get_by_role("button", name="Record the contact").click()

@@ -3,24 +3,11 @@
 import re
 from base64 import b32decode
 
-import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import authenticator_app
-from tests.e2e.personas import PASSWORD
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def enter_password(page, live_server, axe_check, user) -> None:
-    page.goto(f"{live_server.url}/login/")
-    axe_check(page, "login")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+from tests.e2e.conftest import authenticator_app, enter_password
 
 
 def test_a_first_sign_in_sets_up_the_app_and_shows_backup_codes_once(

@@ -5,27 +5,24 @@ schedules a session. Every page axe-checked and screenshotted."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from crc.organisation.models import Role
-from tests.e2e.personas import PASSWORD
+from tests.e2e.conftest import fill_date_by_label
+from tests.e2e.personas import journey_staff
 from tests.factories import (
     CaseFactory,
     OrderFactory,
     ProjectFactory,
     ProjectSessionFactory,
     RequirementFactory,
-    StaffFactory,
 )
 from unpaidwork import services
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 def test_the_public_nominates_and_the_coordinator_runs_an_order(
-    make_page, live_server, sign_in, axe_check, officer, team
+    make_page, signed_in_page, live_server, axe_check, officer, team
 ):
     page = make_page()
     page.goto(f"{live_server.url}/unpaid-work/nominate/")
@@ -42,9 +39,7 @@ def test_the_public_nominates_and_the_coordinator_runs_an_order(
     expect(page.get_by_role("heading", name="Suggestion sent")).to_be_visible()
     axe_check(page, "uw-nominate-thanks")
 
-    coordinator = StaffFactory(
-        username="cora", team=None, role=Role.UNPAID_WORK_COORDINATOR, password=PASSWORD
-    )
+    coordinator = journey_staff("cora", "Cora", "Coordinator", Role.UNPAID_WORK_COORDINATOR)
     case = CaseFactory(team=team, responsible_officer=officer, employment_status="unemployed")
     order = OrderFactory(case=case)
     requirement = RequirementFactory(order=order, requirement_type="unpaid_work", length=100)
@@ -54,9 +49,7 @@ def test_the_public_nominates_and_the_coordinator_runs_an_order(
     suitable = ProjectFactory(name="Canal towpath", area=area)
     ProjectSessionFactory(project=suitable, date=timezone.localdate() + dt.timedelta(days=2))
 
-    page = make_page()
-    sign_in(page, live_server, coordinator, PASSWORD)
-    axe_check(page, "uw-coordinator-home")
+    page = signed_in_page(coordinator, "uw-coordinator-home")
 
     page.goto(f"{live_server.url}/unpaid-work/nominations/")
     axe_check(page, "uw-nominations")
@@ -72,10 +65,7 @@ def test_the_public_nominates_and_the_coordinator_runs_an_order(
     axe_check(page, "uw-orders")
     page.get_by_role("link", name=f"{case.last_name}, {case.first_name}").click()
     axe_check(page, "uw-order-awaiting-induction")
-    today = timezone.localdate()
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
+    fill_date_by_label(page, timezone.localdate())
     page.get_by_label("Time (HH:MM)").fill("10:00")
     page.get_by_role("button", name="Book the induction").click()
     axe_check(page, "uw-order-induction-booked")

@@ -4,35 +4,24 @@ axe-checked (and screenshotted under test-results/screenshots/)."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from crc.organisation.models import Role
-from tests.e2e.personas import PASSWORD
+from tests.e2e.personas import PASSWORD, journey_staff
 from tests.factories import (
     AttendanceFactory,
     CaseFactory,
     ProjectFactory,
     ProjectSessionFactory,
-    StaffFactory,
     UnpaidWorkOrderFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 def test_a_supervisor_marks_the_register_on_a_phone_and_the_officer_sees_it(
-    mobile_page, make_page, live_server, sign_in, axe_check, officer, team
+    mobile_page, signed_in_page, live_server, sign_in, axe_check, officer, team
 ):
-    supervisor = StaffFactory(
-        username="sue",
-        first_name="Sue",
-        last_name="Supervisor",
-        team=None,
-        role=Role.UNPAID_WORK_SUPERVISOR,
-        password=PASSWORD,
-    )
+    supervisor = journey_staff("sue", "Sue", "Supervisor", Role.UNPAID_WORK_SUPERVISOR)
     project = ProjectFactory(name="Finsbury Park clean-up", supervisor=supervisor)
     # Today's session, begun already (a session's outcomes are recorded once it starts).
     session = ProjectSessionFactory(
@@ -66,9 +55,7 @@ def test_a_supervisor_marks_the_register_on_a_phone_and_the_officer_sees_it(
     expect(page.get_by_text(f"Attended and complied recorded for {case.crn}")).to_be_visible()
     axe_check(page, "uw-register-recorded-mobile")
 
-    desk = make_page()
-    sign_in(desk, live_server, officer, PASSWORD)
-    axe_check(desk, "uw-officer-home")
+    desk = signed_in_page(officer, "uw-officer-home")
     desk.goto(f"{live_server.url}/cases/{case.crn}/timeline/")
     expect(
         desk.get_by_text("Unpaid work at Finsbury Park clean-up: Attended and complied").first

@@ -17,7 +17,7 @@ from crc.dashboards.models import (
 )
 from crc.organisation.models import Role
 from tests.factories.organisation import StaffFactory
-from tests.factories.record import CaseFactory
+from tests.factories.record import CaseRecordFactory
 
 
 class WorkloadPointsFactory(factory.django.DjangoModelFactory):
@@ -66,12 +66,11 @@ class QualityAuditFactory(factory.django.DjangoModelFactory):
     seed = 1
 
 
-class AuditSampleFactory(factory.django.DjangoModelFactory):
+class AuditSampleFactory(CaseRecordFactory):
     class Meta:
         model = AuditSample
 
     audit = factory.SubFactory(QualityAuditFactory)
-    case = factory.SubFactory(CaseFactory)
     sex = factory.SelfAttribute("case.sex")
     disposal_type = "co"
     rosh_level = "low"

@@ -60,34 +60,42 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     sent_at = factory.LazyFunction(timezone.now)
 
 
-class DesiredOutcomeFactory(factory.django.DjangoModelFactory):
+class ReferralPartFactory(factory.django.DjangoModelFactory):
+    """A part of a referral: on a new one unless given one (`referral__status` sets its stage)."""
+
+    class Meta:
+        abstract = True
+
+    referral = factory.SubFactory(ReferralFactory)
+
+
+class DesiredOutcomeFactory(ReferralPartFactory):
     class Meta:
         model = DesiredOutcome
 
-    referral = factory.SubFactory(ReferralFactory)
     description = "Uses the skills learnt to manage conflict."
 
 
-class ActionPlanFactory(factory.django.DjangoModelFactory):
+class ActionPlanFactory(ReferralPartFactory):
     """A submitted, not yet approved, plan."""
 
     class Meta:
         model = ActionPlan
 
-    referral = factory.SubFactory(ReferralFactory, status="plan_submitted")
+    referral__status = "plan_submitted"
     activities = factory.LazyFunction(lambda: ["Core modules", "Review"])
     number_of_sessions = 6
     submitted_at = factory.LazyFunction(timezone.now)
     submitted_by = factory.LazyAttribute(lambda o: provider_caseworker(o.referral.service.provider))
 
 
-class ProviderAppointmentFactory(factory.django.DjangoModelFactory):
+class ProviderAppointmentFactory(ReferralPartFactory):
     """An attended session a week ago."""
 
     class Meta:
         model = ProviderAppointment
 
-    referral = factory.SubFactory(ReferralFactory, status="plan_approved")
+    referral__status = "plan_approved"
     kind = "session"
     number = 1
     starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
@@ -96,11 +104,11 @@ class ProviderAppointmentFactory(factory.django.DjangoModelFactory):
     recorded_at = factory.LazyFunction(timezone.now)
 
 
-class EndOfServiceReportFactory(factory.django.DjangoModelFactory):
+class EndOfServiceReportFactory(ReferralPartFactory):
     class Meta:
         model = EndOfServiceReport
 
-    referral = factory.SubFactory(ReferralFactory, status="completed")
+    referral__status = "completed"
     further_information = "Completed every session."
     submitted_at = factory.LazyFunction(timezone.now)
     submitted_by = factory.LazyAttribute(lambda o: provider_caseworker(o.referral.service.provider))

@@ -93,11 +93,19 @@ class CaseFactory(factory.django.DjangoModelFactory):
         )
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class CaseRecordFactory(factory.django.DjangoModelFactory):
+    """A record on a case: on a new case unless given one (which `case_officer()` reads)."""
+
+    class Meta:
+        abstract = True
+
+    case = factory.SubFactory(CaseFactory)
+
+
+class OrderFactory(CaseRecordFactory):
     class Meta:
         model = Order
 
-    case = factory.SubFactory(CaseFactory)
     order_type = "co"
     court = "Highbury Corner Magistrates' Court"
     sentence_date = factory.LazyFunction(lambda: today() - dt.timedelta(days=60))
@@ -136,13 +144,12 @@ class LicenceConditionFactory(factory.django.DjangoModelFactory):
     condition = "Not to contact the victim directly or indirectly"
 
 
-class AllocationFactory(factory.django.DjangoModelFactory):
+class AllocationFactory(CaseRecordFactory):
     """The current allocation of a case to its officer (ended_at empty)."""
 
     class Meta:
         model = Allocation
 
-    case = factory.SubFactory(CaseFactory)
     officer = case_officer()
     team = factory.SelfAttribute("case.team")
     reason = "New case from court"
@@ -163,22 +170,20 @@ class RegistrationPolicyFactory(factory.django.DjangoModelFactory):
     review_months = 3
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(CaseRecordFactory):
     class Meta:
         model = Registration
 
-    case = factory.SubFactory(CaseFactory)
     registration_type = "domestic_abuse"
     registered_on = factory.LazyFunction(today)
     next_review_date = factory.LazyAttribute(lambda o: o.registered_on + dt.timedelta(days=91))
     registered_by = case_officer()
 
 
-class CriminogenicNeedFactory(factory.django.DjangoModelFactory):
+class CriminogenicNeedFactory(CaseRecordFactory):
     class Meta:
         model = CriminogenicNeed
 
-    case = factory.SubFactory(CaseFactory)
     need = "accommodation"
     severity = "standard"
 
@@ -207,13 +212,12 @@ class InterventionSuggestionFactory(factory.django.DjangoModelFactory):
     intervention = factory.Sequence(lambda n: f"Housing advice service {n}")
 
 
-class ContactLevelDecisionFactory(factory.django.DjangoModelFactory):
+class ContactLevelDecisionFactory(CaseRecordFactory):
     """The contact level in force, from the Grid."""
 
     class Meta:
         model = ContactLevelDecision
 
-    case = factory.SubFactory(CaseFactory)
     contacts = 1
     period_days = 14
     face_to_face = 1
@@ -236,23 +240,21 @@ class ContactLevelDecisionFactory(factory.django.DjangoModelFactory):
         )
 
 
-class EscalationFactory(factory.django.DjangoModelFactory):
+class EscalationFactory(CaseRecordFactory):
     class Meta:
         model = Escalation
 
-    case = factory.SubFactory(CaseFactory)
     reasons = "Risk of serious harm has risen to high"
     raised_at = factory.LazyFunction(timezone.now)
     raised_by = case_officer()
 
 
-class CaseAccessEntryFactory(factory.django.DjangoModelFactory):
+class CaseAccessEntryFactory(CaseRecordFactory):
     """An exclusion by default; `kind="restriction"` for a restriction-list entry."""
 
     class Meta:
         model = CaseAccessEntry
 
-    case = factory.SubFactory(CaseFactory)
     staff = factory.SubFactory(StaffFactory)
     kind = AccessListKind.EXCLUSION
     reason = "Personal connection to the person on probation"
@@ -261,11 +263,10 @@ class CaseAccessEntryFactory(factory.django.DjangoModelFactory):
     )
 
 
-class ServiceCentreTaskFactory(factory.django.DjangoModelFactory):
+class ServiceCentreTaskFactory(CaseRecordFactory):
     class Meta:
         model = ServiceCentreTask
 
-    case = factory.SubFactory(CaseFactory)
     kind = "warning_letter"
     description = "Send the warning letter for the missed appointment"
     due_date = factory.LazyFunction(lambda: today() + dt.timedelta(days=2))

@@ -24,7 +24,7 @@ from resettlement.models import (
 )
 from resettlement.rules import screening_due
 from tests.factories.organisation import PartnerOrganisationFactory, StaffFactory
-from tests.factories.record import CaseFactory, today
+from tests.factories.record import CaseRecordFactory, today
 from tests.factories.supervision import ContactFactory
 
 
@@ -38,13 +38,12 @@ class PrisonFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerOrganisationFactory, partner_type=PartnerType.PRISON)
 
 
-class CustodyEpisodeFactory(factory.django.DjangoModelFactory):
+class CustodyEpisodeFactory(CaseRecordFactory):
     """In custody since four weeks ago, release expected in twenty weeks, on licence."""
 
     class Meta:
         model = CustodyEpisode
 
-    case = factory.SubFactory(CaseFactory)
     prison = factory.SubFactory(PrisonFactory)
     reception_date = factory.LazyFunction(lambda: today() - dt.timedelta(weeks=4))
     expected_release_date = factory.LazyFunction(lambda: today() + dt.timedelta(weeks=20))
@@ -56,11 +55,19 @@ class CustodyEpisodeFactory(factory.django.DjangoModelFactory):
     opened_by = factory.SelfAttribute("resettlement_worker")
 
 
-class ReleaseDateChangeFactory(factory.django.DjangoModelFactory):
+class EpisodePartFactory(factory.django.DjangoModelFactory):
+    """A part of a custody episode: on a new bare episode unless given one."""
+
+    class Meta:
+        abstract = True
+
+    episode = factory.SubFactory(CustodyEpisodeFactory)
+
+
+class ReleaseDateChangeFactory(EpisodePartFactory):
     class Meta:
         model = ReleaseDateChange
 
-    episode = factory.SubFactory(CustodyEpisodeFactory)
     old_date = factory.LazyAttribute(lambda o: o.episode.expected_release_date)
     new_date = factory.LazyAttribute(
         lambda o: o.episode.expected_release_date + dt.timedelta(days=14)
@@ -70,11 +77,10 @@ class ReleaseDateChangeFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"factory-change-{n}")
 
 
-class ScreeningFactory(factory.django.DjangoModelFactory):
+class ScreeningFactory(EpisodePartFactory):
     class Meta:
         model = Screening
 
-    episode = factory.SubFactory(CustodyEpisodeFactory)
     due_on = factory.LazyAttribute(lambda o: screening_due(o.episode.reception_date))
 
 
@@ -88,11 +94,10 @@ class PathwayScreeningFactory(factory.django.DjangoModelFactory):
     own_view = "Wants a place near family in Lewisham."
 
 
-class ResettlementPlanFactory(factory.django.DjangoModelFactory):
+class ResettlementPlanFactory(EpisodePartFactory):
     class Meta:
         model = ResettlementPlan
 
-    episode = factory.SubFactory(CustodyEpisodeFactory)
     risk_to_whom = "Former partner"
     risk_plan = "Exclusion zone requested as a licence condition; MARAC referral made."
 
@@ -108,11 +113,10 @@ class ResettlementPlanActionFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: today() + dt.timedelta(weeks=6))
 
 
-class PreReleaseReviewFactory(factory.django.DjangoModelFactory):
+class PreReleaseReviewFactory(EpisodePartFactory):
     class Meta:
         model = PreReleaseReview
 
-    episode = factory.SubFactory(CustodyEpisodeFactory)
     due_on = factory.LazyAttribute(
         lambda o: o.episode.expected_release_date - dt.timedelta(weeks=12)
     )
@@ -121,11 +125,10 @@ class PreReleaseReviewFactory(factory.django.DjangoModelFactory):
     notes = "Plan on track; housing referral accepted."
 
 
-class PreReleaseContactFactory(factory.django.DjangoModelFactory):
+class PreReleaseContactFactory(EpisodePartFactory):
     class Meta:
         model = PreReleaseContact
 
-    episode = factory.SubFactory(CustodyEpisodeFactory)
     contact = factory.SubFactory(
         ContactFactory,
         case=factory.SelfAttribute("..episode.case"),
@@ -136,8 +139,6 @@ class PreReleaseContactFactory(factory.django.DjangoModelFactory):
     method = "phone"
 
 
-class ReleaseChecklistFactory(factory.django.DjangoModelFactory):
+class ReleaseChecklistFactory(EpisodePartFactory):
     class Meta:
         model = ReleaseChecklist
-
-    episode = factory.SubFactory(CustodyEpisodeFactory)

@@ -21,18 +21,22 @@ from cases.models import (
 )
 from crc.organisation.models import Role
 from tests.factories.organisation import StaffFactory
-from tests.factories.record import CaseFactory, EscalationFactory, case_officer, today
+from tests.factories.record import (
+    CaseRecordFactory,
+    EscalationFactory,
+    case_officer,
+    today,
+)
 
 # --- Planning ----------------------------------------------------------------------
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(CaseRecordFactory):
     """A draft assessment; `complete=True` for a completed one."""
 
     class Meta:
         model = Assessment
 
-    case = factory.SubFactory(CaseFactory)
     offending_analysis = "Shop theft to fund a drug habit."
     updated_by = case_officer()
 
@@ -47,14 +51,13 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         )
 
 
-class InformationRequestFactory(factory.django.DjangoModelFactory):
+class InformationRequestFactory(CaseRecordFactory):
     """An open request to the police sent today (chase and escalation dates as the
     service sets them: 5 and 10 working days, here 7 and 14 calendar days)."""
 
     class Meta:
         model = InformationRequest
 
-    case = factory.SubFactory(CaseFactory)
     agency = "police"
     question = "Any domestic abuse call-outs to this address in the last two years?"
     sent_on = factory.LazyFunction(today)
@@ -71,11 +74,10 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
         )
 
 
-class SentencePlanFactory(factory.django.DjangoModelFactory):
+class SentencePlanFactory(CaseRecordFactory):
     class Meta:
         model = SentencePlan
 
-    case = factory.SubFactory(CaseFactory)
     own_words = "I want to keep my flat and get back to work."
     person_took_part = True
     updated_by = case_officer()
@@ -103,13 +105,12 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
 # --- Contacts ----------------------------------------------------------------------
 
 
-class AppointmentFactory(factory.django.DjangoModelFactory):
+class AppointmentFactory(CaseRecordFactory):
     """An office appointment booked for the day after tomorrow at 10:00."""
 
     class Meta:
         model = Appointment
 
-    case = factory.SubFactory(CaseFactory)
     contact_type = "office"
     starts_at = factory.LazyFunction(
         lambda: timezone.make_aware(
@@ -121,14 +122,13 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     with_staff = factory.SelfAttribute("booked_by")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(CaseRecordFactory):
     """An office contact yesterday that the person complied with; `failed=True` for a
     failure to comply (what enforcement hangs off)."""
 
     class Meta:
         model = Contact
 
-    case = factory.SubFactory(CaseFactory)
     contact_type = "office"
     happened_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     recorded_by = case_officer()
@@ -141,13 +141,12 @@ class ContactFactory(factory.django.DjangoModelFactory):
         )
 
 
-class EnforcementActionFactory(factory.django.DjangoModelFactory):
+class EnforcementActionFactory(CaseRecordFactory):
     """A formal warning for a failure to comply on the same case."""
 
     class Meta:
         model = EnforcementAction
 
-    case = factory.SubFactory(CaseFactory)
     failure = factory.SubFactory(ContactFactory, case=factory.SelfAttribute("..case"), failed=True)
     kind = "warning"
     decided_by = case_officer()
@@ -157,13 +156,12 @@ class EnforcementActionFactory(factory.django.DjangoModelFactory):
 # --- Reviews -----------------------------------------------------------------------
 
 
-class SignificantChangeFactory(factory.django.DjangoModelFactory):
+class SignificantChangeFactory(CaseRecordFactory):
     """A change recorded by staff; `from_partner=True` for one a partner reported."""
 
     class Meta:
         model = SignificantChange
 
-    case = factory.SubFactory(CaseFactory)
     category = "loss_of_accommodation"
     description = "Asked to leave the family home."
     occurred_on = factory.LazyFunction(lambda: today() - dt.timedelta(days=1))
@@ -182,13 +180,12 @@ class SignificantChangeFactory(factory.django.DjangoModelFactory):
         )
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(CaseRecordFactory):
     """A periodic review due in four weeks."""
 
     class Meta:
         model = Review
 
-    case = factory.SubFactory(CaseFactory)
     kind = "periodic"
     due_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=28))
 
@@ -201,14 +198,13 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         )
 
 
-class OversightEntryFactory(factory.django.DjangoModelFactory):
+class OversightEntryFactory(CaseRecordFactory):
     """An SPO's management oversight note; `on_escalation=True` countersigns an
     escalation of the same case."""
 
     class Meta:
         model = OversightEntry
 
-    case = factory.SubFactory(CaseFactory)
     kind = "note"
     text = "Reviewed the case; the plan addresses the risk."
     author = factory.SubFactory(

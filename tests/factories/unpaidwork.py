@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from crc.organisation.models import PartnerType, Role
 from tests.factories.organisation import AreaFactory, PartnerOrganisationFactory, StaffFactory
-from tests.factories.record import CaseFactory, RequirementFactory
+from tests.factories.record import CaseFactory, CaseRecordFactory, RequirementFactory
 from unpaidwork import rules
 from unpaidwork.models import (
     Attendance,
@@ -70,11 +70,19 @@ class UnpaidWorkOrderFactory(factory.django.DjangoModelFactory):
     status = "active"
 
 
-class ExtensionFactory(factory.django.DjangoModelFactory):
+class OrderPartFactory(factory.django.DjangoModelFactory):
+    """A part of an unpaid work order's record: on a new order unless given one."""
+
+    class Meta:
+        abstract = True
+
+    order = factory.SubFactory(UnpaidWorkOrderFactory)
+
+
+class ExtensionFactory(OrderPartFactory):
     class Meta:
         model = Extension
 
-    order = factory.SubFactory(UnpaidWorkOrderFactory)
     months = 3
     reason = "Long-term illness, with a GP's letter"
     previous_deadline = factory.LazyAttribute(lambda o: o.order.deadline)
@@ -83,42 +91,39 @@ class ExtensionFactory(factory.django.DjangoModelFactory):
     granted_at = factory.LazyFunction(timezone.now)
 
 
-class InductionFactory(factory.django.DjangoModelFactory):
+class InductionFactory(OrderPartFactory):
     class Meta:
         model = Induction
 
-    order = factory.SubFactory(UnpaidWorkOrderFactory, status="awaiting_induction")
+    order__status = "awaiting_induction"
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
     location = "Unpaid work office, Holloway Road"
     booked_by = factory.SubFactory(StaffFactory)
 
 
-class EteReferralFactory(factory.django.DjangoModelFactory):
+class EteReferralFactory(OrderPartFactory):
     class Meta:
         model = EteReferral
 
-    order = factory.SubFactory(UnpaidWorkOrderFactory)
     reason = "Unemployed at the start of unpaid work"
     automatic = True
     created_at = factory.LazyFunction(timezone.now)
 
 
-class PlacementFactory(factory.django.DjangoModelFactory):
+class PlacementFactory(OrderPartFactory):
     class Meta:
         model = Placement
 
-    order = factory.SubFactory(UnpaidWorkOrderFactory)
     project = factory.SubFactory(ProjectFactory)
     reason = "Near home; fits around the school run"
     allocated_by = factory.SubFactory(StaffFactory)
     allocated_at = factory.LazyFunction(timezone.now)
 
 
-class KnownTensionFactory(factory.django.DjangoModelFactory):
+class KnownTensionFactory(CaseRecordFactory):
     class Meta:
         model = KnownTension
 
-    case = factory.SubFactory(CaseFactory)
     other = factory.SubFactory(CaseFactory)
     reason = "Co-defendants; a falling out in custody"
 

@@ -119,28 +119,25 @@ def test_the_case_is_taken_from_a_case_link_and_recorded_on_both_rows(case, offi
 # --------------------------------------------------------------- finding 8: delivery
 
 
-def test_someone_excluded_after_queueing_gets_neither_the_inbox_row_nor_the_email(
-    case, officer, spo, mailoutbox
+@pytest.mark.parametrize(
+    ("second", "add_to_list", "named"),
+    [
+        pytest.param("spo", _exclude, "spo", id="the second recipient excluded"),
+        pytest.param("colleague", _restrict, "officer", id="a restriction naming only the officer"),
+    ],
+)
+def test_an_access_list_entry_added_after_queueing_stops_delivery_to_whoever_it_shuts_out(
+    request, case, officer, second, add_to_list, named, mailoutbox
 ):
-    message = _notify(case, officer, spo)
-    _exclude(case, spo)
+    message = _notify(case, officer, request.getfixturevalue(second))
+    add_to_list(case, request.getfixturevalue(named))
 
     services.outbox_deliver(message_id=message.pk)
 
-    assert list(Notification.objects.values_list("recipient", flat=True)) == [officer.pk]
-    assert [m.to for m in mailoutbox] == [[officer.email]]
-
-
-def test_a_restriction_added_after_queueing_stops_delivery_to_those_not_named(
-    case, officer, colleague, mailoutbox
-):
-    message = _notify(case, officer, colleague)
-    _restrict(case, officer)
-
-    services.outbox_deliver(message_id=message.pk)
-
+    # Neither the inbox row nor the e-mail for the one shut out.
     assert list(Notification.objects.values_list("recipient", flat=True)) == [officer.pk]
     assert len(mailoutbox) == 1
+    assert [m.to for m in mailoutbox] == [[officer.email]]
 
 
 # ------------------------------------------------------------------ finding 8: inbox

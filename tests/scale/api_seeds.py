@@ -3,7 +3,6 @@ tests/scale/seeds.py, each `seed(world, n)` adds `n` rows the partner client see
 returns text the response must hold."""
 
 from tests.factories import (
-    AttendanceFactory,
     DesiredOutcomeFactory,
     InterventionServiceFactory,
     ProjectFactory,
@@ -12,7 +11,7 @@ from tests.factories import (
     ReferralFactory,
     ResettlementPlanActionFactory,
 )
-from tests.scale.seeds import team_case
+from tests.scale.seeds import expected_at, team_case
 
 # The satellites' partner APIs: the partner client's own organisation is the provider or
 # host of the seeded rows. A detail endpoint's `<int:pk>` is the record the seeder puts
@@ -51,10 +50,7 @@ def host_sessions(w, n):
     crns = []
     for _ in range(n):
         project = ProjectFactory(area=w.case.team.office.area, host=host)
-        session = ProjectSessionFactory(project=project)
-        order = w.unpaid_work_order(team_case(w))
-        AttendanceFactory(session=session, order=order)
-        crns.append(order.case.crn)
+        crns += expected_at(w, ProjectSessionFactory(project=project), 1)
     return crns
 
 
@@ -65,12 +61,7 @@ def host_session_register(w, n):
         project = ProjectFactory(area=w.case.team.office.area, host=host)
         w.api_session = ProjectSessionFactory(project=project)
         w.pk = w.api_session.pk
-    crns = []
-    for _ in range(n):
-        order = w.unpaid_work_order(team_case(w))
-        AttendanceFactory(session=w.api_session, order=order)
-        crns.append(order.case.crn)
-    return crns
+    return expected_at(w, w.api_session, n)
 
 
 def provider_api_referrals(w, n):

@@ -1,5 +1,6 @@
 """Counting a page's queries, and saying which ones grew when the count does."""
 
+import os
 import re
 from collections import Counter
 
@@ -41,3 +42,19 @@ def read(client, url: str):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body.decode(), list(captured.captured_queries)
+
+
+def report(*measured) -> None:
+    """Append one tab-separated row of measured counts to the file named by
+    $BUDGET_REPORT, when it is set (how the budgets' measures are gathered for a table)."""
+    if os.environ.get("BUDGET_REPORT"):
+        with open(os.environ["BUDGET_REPORT"], "a") as file:
+            file.write("\t".join(str(value) for value in measured) + "\n")
+
+
+def assert_did_not_grow(what: str, few: list[dict], many: list[dict]) -> None:
+    """The same number of queries with 3N rows as with N; if not, say which grew."""
+    assert len(many) == len(few), (
+        f"{what}: {len(few)} queries with {N} rows, {len(many)} with {3 * N}; grown:\n"
+        f"{grown(few, many)}"
+    )

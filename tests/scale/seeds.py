@@ -217,14 +217,19 @@ def supervisor_sessions(w, n):
     return names
 
 
-def register_rows(w, n):
-    """People expected at the session: the register's rows."""
+def expected_at(w, session, n):
+    """n people on unpaid work orders, each expected at `session`: their CRNs."""
     crns = []
     for _ in range(n):
         order = w.unpaid_work_order(team_case(w))
-        AttendanceFactory(session=w.session, order=order)
+        AttendanceFactory(session=session, order=order)
         crns.append(order.case.crn)
     return crns
+
+
+def register_rows(w, n):
+    """People expected at the session: the register's rows."""
+    return expected_at(w, w.session, n)
 
 
 def projects(w, n):
