@@ -31,7 +31,7 @@ from cases.notify import case_notify, spos_for
 from cases.reviews import rules, selectors
 from cases.risk.contact_levels import contact_level_apply_grid, current_level, grid_level_for
 from crc.domain import DomainError, StaleVersionError
-from crc.history import save_as
+from crc.history import save_as, save_new_version
 from crc.workingdays import add_working_days
 
 
@@ -200,9 +200,7 @@ def review_complete(
     review.status = ReviewStatus.COMPLETE
     review.completed_at = now
     review.completed_by = by
-    review.version += 1
-    review.updated_by = by
-    save_as(review, by)
+    save_new_version(review, by)
 
     # Every significant change not yet reviewed is covered by this review; the reviews
     # they triggered are then done too (one review answers them all).

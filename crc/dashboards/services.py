@@ -28,16 +28,12 @@ from crc.dashboards.models import (
 )
 from crc.dashboards.registry import case_provider
 from crc.domain import DomainError, StaleVersionError
+from crc.history import attribute, save_as
 from crc.stale import version_check
 
 
 def _case_model():
     return apps.get_model(settings.CRC_CASE_MODEL)
-
-
-def _attribute(instance, user) -> None:
-    # simple-history reads _history_user: saves outside a request are attributed too.
-    instance._history_user = user
 
 
 @transaction.atomic
@@ -88,8 +84,7 @@ def audit_draw_sample(
         margin=rules.MARGIN,
         seed=seed,
     )
-    _attribute(audit, by)
-    audit.save()
+    save_as(audit, by)
     samples = [
         AuditSample(
             audit=audit,
@@ -144,8 +139,7 @@ def audit_answer(
     record.answered_by = by
     record.answered_at = timezone.now()
     record.version += 1
-    _attribute(record, by)
-    record.save()
+    save_as(record, by)
     return record
 
 
@@ -202,8 +196,7 @@ def audit_case_record(
         record.answered_by = by
         record.answered_at = now
         record.version += 1
-        _attribute(record, by)
-        record.save()
+        save_as(record, by)
         changed += 1
     return changed
 
@@ -246,8 +239,7 @@ def override_record(
     override.reason = reason.strip()
     override.recorded_by = by
     override.recorded_at = timezone.now()
-    _attribute(override, by)
-    override.save()
+    save_as(override, by)
     return override
 
 
@@ -257,7 +249,7 @@ def override_remove(*, audit: QualityAudit, standard: str, by, version: str | No
     QualityAudit.objects.select_for_update().get(pk=audit.pk)
     version_check(version, override_state(audit, standard), what="override")
     for override in StandardOverride.objects.filter(audit=audit, standard=standard):
-        _attribute(override, by)
+        attribute(override, by)
         override.delete()
 
 
@@ -285,8 +277,7 @@ def audit_findings_send(*, sample: AuditSample, by) -> bool:
         return False
     case_provider().record_finding(case_id=sample.case_id, by=by, text=findings_text(sample))
     sample.findings_sent_at = timezone.now()
-    _attribute(sample, by)
-    sample.save(update_fields=["findings_sent_at"])
+    save_as(sample, by, update_fields=["findings_sent_at"])
     return True
 
 
@@ -299,6 +290,5 @@ def audit_complete(*, audit: QualityAudit, by) -> QualityAudit:
     for sample in audit.samples.filter(findings_sent_at__isnull=True):
         audit_findings_send(sample=sample, by=by)
     audit.status = AuditStatus.COMPLETE
-    _attribute(audit, by)
-    audit.save(update_fields=["status"])
+    save_as(audit, by, update_fields=["status"])
     return audit
